@@ -30,7 +30,7 @@ public final class ShiftMetrics {
     }
 
     /** A statement on a migrated table that Shift could not translate and sent to MySQL. */
-    public void untranslated() {
+    public void untranslatedStatement() {
         untranslated.increment();
     }
 
