@@ -1,0 +1,56 @@
+package dev.shift.it.harness;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Shift's admin API as an operator uses it with curl: phase switches, status, audit. */
+public final class AdminClient {
+
+    private final String base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public AdminClient(String adminUrl, String token) {
+        this.base = adminUrl;
+        this.token = token;
+    }
+
+    public ShopClient.Response switchToPhase(int phase) {
+        return send(request("/api/migration/phase")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phase\":" + phase + "}")));
+    }
+
+    public ShopClient.Response status() {
+        return send(request("/api/migration/status").GET());
+    }
+
+    public ShopClient.Response audit() {
+        return send(request("/api/migration/audit").GET());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private ShopClient.Response send(HttpRequest.Builder req) {
+        try {
+            HttpResponse<String> r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            return new ShopClient.Response(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("admin request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
