@@ -26,6 +26,27 @@ public record Flags(boolean readMysql, boolean readDdb, boolean writeMysql, bool
         return readDdb && !readMysql;
     }
 
+    /**
+     * All 16 combinations, in a fixed order (bit 3 = READ_MYSQL .. bit 0 = WRITE_DDB); for tests and
+     * documentation of {@link FlagRules}.
+     */
+    public static java.util.List<Flags> allCombinations() {
+        java.util.List<Flags> all = new java.util.ArrayList<>(16);
+        for (int bits = 0; bits < 16; bits++) {
+            all.add(new Flags((bits & 8) != 0, (bits & 4) != 0, (bits & 2) != 0, (bits & 1) != 0));
+        }
+        return java.util.List.copyOf(all);
+    }
+
+    /** These flags with one switch set to {@code on}. */
+    public Flags with(Flag flag, boolean on) {
+        return new Flags(
+                flag == Flag.READ_MYSQL ? on : readMysql,
+                flag == Flag.READ_DDB ? on : readDdb,
+                flag == Flag.WRITE_MYSQL ? on : writeMysql,
+                flag == Flag.WRITE_DDB ? on : writeDdb);
+    }
+
     @Override
     public String toString() {
         return "READ_MYSQL=" + onOff(readMysql) + " READ_DDB=" + onOff(readDdb)

@@ -41,4 +41,22 @@ public final class MigrationControl {
         });
         return state.updateAndGet(s -> s.next(newFlags, operator, Instant.now()));
     }
+
+    /**
+     * Takes over a state that was decided elsewhere (restored from the flag store at start-up, or a
+     * change another instance of the fleet made), but only when it is newer than the one in force:
+     * a late poll must never move the flags backwards.
+     *
+     * @return true when {@code newer} is now in force
+     * @throws IllegalArgumentException when the state's flags are refused by {@link FlagRules}
+     */
+    public boolean adopt(MigrationState newer) {
+        Objects.requireNonNull(newer);
+        FlagRules.refusal(newer.flags()).ifPresent(reason -> {
+            throw new IllegalArgumentException("refusing stored flags version " + newer.version() + ": " + reason);
+        });
+        MigrationState prev = state.getAndAccumulate(newer,
+                (current, candidate) -> candidate.version() > current.version() ? candidate : current);
+        return newer.version() > prev.version();
+    }
 }

@@ -14,6 +14,10 @@ public final class ShiftMetrics {
     private final Map<Store, LongAdder> reads = adders();
     private final Map<Store, LongAdder> writes = adders();
     private final Map<Store, LongAdder> errors = adders();
+    private final Map<Store, LongAdder> timedReads = adders();
+    private final Map<Store, LongAdder> readNanos = adders();
+    private final Map<Store, LongAdder> timedWrites = adders();
+    private final Map<Store, LongAdder> writeNanos = adders();
     private final LongAdder untranslated = new LongAdder();
     private volatile LongSupplier pendingReplays = () -> 0;
 
@@ -27,6 +31,20 @@ public final class ShiftMetrics {
 
     public void error(Store store) {
         errors.get(store).increment();
+    }
+
+    /** A read that was timed: counts as a read and adds its duration (System.nanoTime delta). */
+    public void recordRead(Store store, long nanos) {
+        reads.get(store).increment();
+        timedReads.get(store).increment();
+        readNanos.get(store).add(nanos);
+    }
+
+    /** A write that was timed: counts as a write and adds its duration (System.nanoTime delta). */
+    public void recordWrite(Store store, long nanos) {
+        writes.get(store).increment();
+        timedWrites.get(store).increment();
+        writeNanos.get(store).add(nanos);
     }
 
     /** A statement on a migrated table that Shift could not translate and sent to MySQL. */
@@ -49,6 +67,23 @@ public final class ShiftMetrics {
 
     public long errors(Store store) {
         return errors.get(store).sum();
+    }
+
+    /** How many reads were timed with {@link #recordRead}; with {@link #readNanos} gives the mean. */
+    public long timedReads(Store store) {
+        return timedReads.get(store).sum();
+    }
+
+    public long readNanos(Store store) {
+        return readNanos.get(store).sum();
+    }
+
+    public long timedWrites(Store store) {
+        return timedWrites.get(store).sum();
+    }
+
+    public long writeNanos(Store store) {
+        return writeNanos.get(store).sum();
     }
 
     public long untranslated() {

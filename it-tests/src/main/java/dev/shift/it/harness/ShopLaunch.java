@@ -24,6 +24,7 @@ public final class ShopLaunch {
     private String dbUser = "root";
     private String dbPassword = "";
     private Path logFile;
+    private int port;
     private Duration startTimeout = ShopProcess.defaultStartTimeout();
 
     public static ShopLaunch shop(String jdbcUrl) {
@@ -62,6 +63,12 @@ public final class ShopLaunch {
 
     public ShopLaunch env(String key, String value) {
         env.put(key, value);
+        return this;
+    }
+
+    /** The shop's HTTP port; 0 (the default) picks a free one. */
+    public ShopLaunch port(int port) {
+        this.port = port;
         return this;
     }
 
@@ -114,7 +121,7 @@ public final class ShopLaunch {
         cmd.add("--db-password");
         cmd.add(dbPassword);
         cmd.add("--port");
-        cmd.add("0");
+        cmd.add(String.valueOf(port));
         cmd.addAll(shopArgs);
         return cmd;
     }

@@ -1,0 +1,52 @@
+package dev.shift.admin.audit;
+
+import dev.shift.admin.flags.MigrationState;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes the one log line per change the workshop's operators read: when, what, who, resulting state.
+ * java.util.logging, because the agent lives inside someone else's application and must not bring a
+ * logging framework. Tokens never reach this class; free text is flattened to one line so a reason
+ * cannot forge extra log lines.
+ */
+public final class ChangeLog {
+
+    private static final Logger LOG = Logger.getLogger("dev.shift.admin.audit");
+
+    private ChangeLog() {
+    }
+
+    public static void applied(AuditEntry e) {
+        LOG.info(line(e));
+    }
+
+    /** The line for {@link #applied}; public so tests and the panel can show the same words. */
+    public static String line(AuditEntry e) {
+        StringBuilder b = new StringBuilder()
+                .append("shift migration change at ").append(e.at())
+                .append(": ").append(e.action().wireName())
+                .append(" by ").append(oneLine(e.operator()))
+                .append(": ").append(e.summary())
+                .append("; now ").append(e.after())
+                .append(" (version ").append(e.version()).append(')');
+        e.reasonText().ifPresent(r -> b.append("; reason: \"").append(oneLine(r)).append('"'));
+        return b.toString();
+    }
+
+    /** A state this instance took over from the flag store (a change made on another instance). */
+    public static void adopted(MigrationState s, String store) {
+        LOG.info("shift migration change at " + s.since() + ": applied version " + s.version() + " from " + store
+                + " (changed by " + oneLine(s.changedBy()) + "); now " + AuditEntry.describe(s.flags()) + " " + s.flags());
+    }
+
+    /** A refused change: logged for the operator's own diagnosis, never audited. */
+    public static void refused(String operator, String what, String why) {
+        LOG.log(Level.INFO, "shift migration change refused: " + oneLine(what) + " by " + oneLine(operator) + ": " + oneLine(why));
+    }
+
+    static String oneLine(String s) {
+        return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.shift.admin.control;
+
+import dev.shift.admin.audit.Action;
+import dev.shift.admin.audit.AuditEntry;
+import dev.shift.admin.audit.ChangeLog;
+import dev.shift.admin.flags.FlagRules;
+import dev.shift.admin.flags.Flags;
+import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.flags.MigrationState;
+import dev.shift.admin.flags.Phase;
+import dev.shift.admin.store.FlagStore;
+import dev.shift.admin.store.VersionConflictException;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The one way an operator's change happens, whether it came from curl or the panel:
+ * check the rules, persist with the version it was based on, put it in force, audit, log.
+ * Persist comes first so that an instance never runs flags its store does not hold.
+ */
+public final class ControlPlane {
+
+    private static final Logger LOG = Logger.getLogger(ControlPlane.class.getName());
+
+    private final MigrationControl control;
+    private final FlagStore store;
+    private final Clock clock;
+
+    public ControlPlane(MigrationControl control, FlagStore store, Clock clock) {
+        this.control = Objects.requireNonNull(control);
+        this.store = Objects.requireNonNull(store);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public MigrationControl control() {
+        return control;
+    }
+
+    public FlagStore store() {
+        return store;
+    }
+
+    /** "phase must be one of 1 (MySQL only), 2 (…), …" — what the operator may ask for. */
+    public static String allowedPhases() {
+        return Arrays.stream(Phase.values()).map(p -> p.number() + " (" + p.title() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    public ChangeResult phase(int number, String operator, String reason) {
+        Phase target = Phase.number(number).orElseThrow(() -> refuse(operator, "phase " + number,
+                "unknown phase " + number + "; allowed phases: " + allowedPhases()));
+        return apply(Action.PHASE, target.flags(), operator, reason);
+    }
+
+    public ChangeResult flags(Flags flags, String operator, String reason) {
+        Optional<String> refusal = FlagRules.refusal(flags);
+        if (refusal.isPresent()) {
+            throw refuse(operator, "flags " + flags, "refused " + flags + ": " + refusal.get()
+                    + ". Allowed combinations are the five phases: " + allowedPhases());
+        }
+        return apply(Action.FLAGS, flags, operator, reason);
+    }
+
+    /** Back one phase: 5→4→3→2→1. */
+    public ChangeResult rollback(String operator, String reason) {
+        Flags current = control.flags();
+        Optional<Phase> phase = current.phase();
+        if (phase.isEmpty()) {
+            throw refuse(operator, "rollback", "the flags in force (" + current
+                    + ") are not one of the five phases, so there is no previous phase; choose a phase explicitly");
+        }
+        if (phase.get().number() == 1) {
+            throw refuse(operator, "rollback", "already in phase 1 (" + phase.get().title()
+                    + "): there is no earlier phase to roll back to");
+        }
+        Phase previous = Phase.number(phase.get().number() - 1).orElseThrow();
+        return apply(Action.ROLLBACK, previous.flags(), operator, reason);
+    }
+
+    /** Serialised within this JVM; across a fleet the store's version check does the same job. */
+    private synchronized ChangeResult apply(Action action, Flags target, String operator, String reason) {
+        MigrationState before = control.state();
+        if (before.flags().equals(target)) {
+            return new ChangeResult(before, Optional.empty());
+        }
+        MigrationState after = before.next(target, operator, clock.instant());
+        try {
+            store.save(before.version(), after);
+        } catch (VersionConflictException conflict) {
+            // The winner's state is already stored: run it now rather than at the next poll.
+            conflict.current().ifPresent(this::adoptQuietly);
+            ChangeLog.refused(operator, action.wireName() + " to " + AuditEntry.describe(target), conflict.getMessage());
+            throw conflict;
+        }
+        control.adopt(after);
+        store.applied(after);
+        AuditEntry entry = new AuditEntry(after.version(), after.since(), operator, action, before.flags(), target,
+                reason, store.instanceId());
+        ChangeLog.applied(entry);
+        try {
+            store.append(entry);
+        } catch (RuntimeException e) {
+            // The change is durable and in force; reporting it as failed would invite a second, different
+            // change. The log line above is the record of it; say loudly that the trail missed it.
+            LOG.log(Level.SEVERE, "change to version " + after.version() + " is in force but its audit entry could not be written to "
+                    + store.describe() + ": " + e.getMessage(), e);
+        }
+        return new ChangeResult(after, Optional.of(entry));
+    }
+
+    private void adoptQuietly(MigrationState winner) {
+        try {
+            control.adopt(winner);
+        } catch (IllegalArgumentException ignored) {
+            // An unsafe stored state is reported by the store's poller; keep ours.
+        }
+    }
+
+    private static ChangeRefusedException refuse(String operator, String what, String why) {
+        ChangeLog.refused(operator, what, why);
+        return new ChangeRefusedException(why);
+    }
+}

@@ -1,0 +1,282 @@
+package dev.shift.admin.http;
+
+import dev.shift.admin.control.ControlPlane;
+import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.metrics.ShiftCollectors;
+import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.admin.metrics.ValidationReport;
+import dev.shift.admin.store.FlagStore;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import org.xnio.Options;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The admin port: REST API, control panel, /health and /metrics on one small Undertow server that
+ * runs inside the application's JVM. Its threads are daemons (the admin port never keeps the app
+ * alive), and all request work runs on worker threads, never on the IO thread.
+ *
+ * <pre>{@code
+ * AdminConfig cfg = AdminConfig.from(agentOptions);
+ * FlagStore store = cfg.openStore();
+ * MigrationControl control = new MigrationControl(cfg.initialState(store));
+ * AdminServer server = AdminServer.builder().config(cfg).control(control).metrics(metrics).store(store).build().start();
+ * }</pre>
+ */
+public final class AdminServer implements AutoCloseable {
+
+    /** Default request body limit: change requests are tiny. */
+    public static final int DEFAULT_BODY_LIMIT = 16 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(AdminServer.class.getName());
+
+    private final AdminContext ctx;
+    private final String bind;
+    private final int requestedPort;
+    private final boolean loopback;
+    private Undertow undertow;
+    private int port = -1;
+
+    private AdminServer(Builder b, boolean loopback) {
+        Tokens tokens = new Tokens(b.tokens);
+        ControlPlane plane = new ControlPlane(b.control, b.store, b.clock);
+        this.ctx = new AdminContext(plane, b.metrics, tokens, new Sessions(tokens, b.clock), b.validation,
+                ShiftCollectors.newRegistry(b.metrics, b.control::state), b.bodyLimit);
+        this.bind = b.bind;
+        this.requestedPort = b.port;
+        this.loopback = loopback;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Opens the port and starts following the flag store; returns at once. */
+    public synchronized AdminServer start() {
+        if (undertow != null) {
+            throw new IllegalStateException("already started");
+        }
+        HttpHandler root = new Errors(routes(ctx));
+        if (loopback) {
+            root = new HostCheck(root);
+        }
+        Undertow u = Undertow.builder()
+                .addHttpListener(requestedPort, bind)
+                .setIoThreads(1)
+                .setWorkerThreads(4)
+                .setWorkerOption(Options.THREAD_DAEMON, true)
+                .setWorkerOption(Options.WORKER_NAME, "shift-admin")
+                .setHandler(new BlockingHandler(root))
+                .build();
+        u.start();
+        undertow = u;
+        port = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
+        ctx.store().follow(ctx.control());
+        LOG.info("Shift admin endpoint listening on " + url() + " (flag store: " + ctx.store().describe() + ", instance "
+                + ctx.store().instanceId() + ", " + (ctx.tokens().open() ? "no tokens" : "bearer tokens required") + ")");
+        if (ctx.tokens().open()) {
+            LOG.warning("Shift admin endpoint at " + url() + " has NO TOKENS CONFIGURED: anyone on this machine can change the "
+                    + "migration phase, and changes are recorded as operator 'local'. Set admin.tokens to require tokens.");
+        }
+        return this;
+    }
+
+    /**
+     * The routing table: every path, method and guard of the admin port, in one place.
+     * Reads need any token, changes an operator token; /health and the panel's assets are public;
+     * the panel's forms authenticate by session cookie + CSRF token instead of a bearer token.
+     */
+    private static HttpHandler routes(AdminContext ctx) {
+        Tokens t = ctx.tokens();
+        record Route(HttpString method, String path, HttpHandler handler) {
+        }
+        List<Route> table = List.of(
+                new Route(Methods.GET, "/api/migration/status", Authorized.toRead(t, new StatusHandler(ctx))),
+                new Route(Methods.POST, "/api/migration/phase", Authorized.toChange(t, new PhaseHandler(ctx))),
+                new Route(Methods.PUT, "/api/migration/flags", Authorized.toChange(t, new FlagsHandler(ctx))),
+                new Route(Methods.POST, "/api/migration/rollback", Authorized.toChange(t, new RollbackHandler(ctx))),
+                new Route(Methods.GET, "/api/migration/audit", Authorized.toRead(t, new AuditHandler(ctx))),
+                new Route(Methods.GET, "/api/migration/validation", Authorized.toRead(t, new ValidationHandler(ctx))),
+                new Route(Methods.GET, "/metrics", Authorized.toRead(t, new MetricsHandler(ctx))),
+                new Route(Methods.GET, "/health", new HealthHandler(ctx)),
+                new Route(Methods.GET, "/", new PanelHandler(ctx)),
+                new Route(Methods.GET, "/ui/panel.css", new AssetHandler("panel.css", "text/css; charset=utf-8")),
+                new Route(Methods.GET, "/ui/panel.js", new AssetHandler("panel.js", "text/javascript; charset=utf-8")),
+                new Route(Methods.POST, "/ui/login", new UiLoginHandler(ctx)),
+                new Route(Methods.POST, "/ui/logout", new UiLogoutHandler(ctx)),
+                new Route(Methods.POST, "/ui/phase", new UiPhaseHandler(ctx)),
+                new Route(Methods.POST, "/ui/flags", new UiFlagsHandler(ctx)),
+                new Route(Methods.POST, "/ui/rollback", new UiRollbackHandler(ctx)));
+        RoutingHandler router = Handlers.routing();
+        Map<String, String> allowed = new LinkedHashMap<>();
+        for (Route r : table) {
+            router.add(r.method(), r.path(), r.handler());
+            allowed.merge(r.path(), r.method().toString(), (a, b) -> a + ", " + b);
+        }
+        router.setFallbackHandler(new NotFoundHandler());
+        router.setInvalidMethodHandler(new MethodNotAllowedHandler(allowed));
+        return router;
+    }
+
+    /** The bound port (the free port chosen when 0 was asked for). */
+    public int port() {
+        if (port < 0) {
+            throw new IllegalStateException("not started");
+        }
+        return port;
+    }
+
+    /** e.g. {@code http://127.0.0.1:9797/} */
+    public String url() {
+        String host = bind.contains(":") ? "[" + bind + "]" : bind;
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    /** The control plane behind the API, for callers that change flags in-process (e.g. the agent's CLI). */
+    public ControlPlane controlPlane() {
+        return ctx.plane();
+    }
+
+    /** Stops the port and the store's follower; closes the store. Never throws. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (undertow != null) {
+                undertow.stop();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stopping the admin endpoint failed", e);
+        } finally {
+            undertow = null;
+            ctx.store().close();
+        }
+    }
+
+    /** Configures an {@link AdminServer}; {@link #build()} refuses unsafe or incomplete settings. */
+    public static final class Builder {
+        private MigrationControl control;
+        private ShiftMetrics metrics = new ShiftMetrics();
+        private FlagStore store;
+        private Map<String, Operator> tokens = Map.of();
+        private String bind = AdminConfig.DEFAULT_BIND;
+        private int port = AdminConfig.DEFAULT_PORT;
+        private int bodyLimit = DEFAULT_BODY_LIMIT;
+        private Supplier<ValidationReport> validation = ValidationReport::disabled;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Takes bind, port, tokens and body limit from parsed agent options (the store is opened separately). */
+        public Builder config(AdminConfig config) {
+            this.bind = config.bind();
+            this.port = config.port();
+            this.tokens = config.tokens();
+            this.bodyLimit = config.maxBody();
+            return this;
+        }
+
+        public Builder control(MigrationControl control) {
+            this.control = control;
+            return this;
+        }
+
+        public Builder metrics(ShiftMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
+            return this;
+        }
+
+        /** The server owns the store from here on: {@link AdminServer#close()} closes it. */
+        public Builder store(FlagStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** token → operator. Empty on a loopback bind = open panel (operator "local"). */
+        public Builder tokens(Map<String, Operator> tokens) {
+            this.tokens = Map.copyOf(tokens);
+            return this;
+        }
+
+        public Builder bind(String host) {
+            this.bind = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** 0 picks a free port (tests). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder bodyLimit(int bytes) {
+            if (bytes < 256) {
+                throw new IllegalArgumentException("body limit must be at least 256 bytes, got " + bytes);
+            }
+            this.bodyLimit = bytes;
+            return this;
+        }
+
+        /** Where GET /api/migration/validation gets its report (default: {@link ValidationReport#disabled()}). */
+        public Builder validation(Supplier<ValidationReport> validation) {
+            this.validation = Objects.requireNonNull(validation);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Checks the settings and brings {@code control} up to the stored state (a restart comes back in
+         * the phase it left).
+         *
+         * @throws IllegalStateException when the bind is not loopback and no tokens are configured, or
+         *                               control/store are missing
+         */
+        public AdminServer build() {
+            if (control == null) {
+                throw new IllegalStateException("control(MigrationControl) is required");
+            }
+            if (store == null) {
+                throw new IllegalStateException("store(FlagStore) is required (AdminConfig.openStore() gives the configured one)");
+            }
+            boolean loopback = isLoopback(bind);
+            if (!loopback && tokens.isEmpty()) {
+                throw new IllegalStateException("refusing to start the Shift admin endpoint on " + bind + ":" + port
+                        + ": it is not a loopback address and no tokens are configured, so anyone who can reach it could change "
+                        + "the migration phase. Configure admin.tokens, or bind to 127.0.0.1 (the default).");
+            }
+            store.load().ifPresent(control::adopt);
+            return new AdminServer(this, loopback);
+        }
+
+        private static boolean isLoopback(String host) {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("admin bind address " + host + " does not resolve: " + e.getMessage(), e);
+            }
+        }
+    }
+}

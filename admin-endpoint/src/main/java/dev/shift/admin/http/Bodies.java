@@ -1,0 +1,59 @@
+package dev.shift.admin.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Reads request bodies with a hard size limit (413 beyond it) and strict UTF-8. Blocking: worker threads only. */
+final class Bodies {
+
+    private Bodies() {
+    }
+
+    static String read(HttpServerExchange exchange, int limit) throws IOException {
+        long declared = exchange.getRequestContentLength();
+        if (declared > limit) {
+            throw tooLarge(limit);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        InputStream in = exchange.getInputStream();
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            out.write(buf, 0, n);
+            if (out.size() > limit) {
+                // Stop reading: a chunked body has no declared length, so this is where it is caught.
+                throw tooLarge(limit);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw HttpProblem.badRequest("the request body is not valid UTF-8");
+        }
+    }
+
+    /** The media type without parameters, lower case; empty when the header is absent. */
+    static String mediaType(HttpServerExchange exchange) {
+        String ct = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (ct == null) {
+            return "";
+        }
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static HttpProblem tooLarge(int limit) {
+        return new HttpProblem(413, "payload_too_large", "the request body is larger than the limit of " + limit
+                + " bytes; change requests are a few dozen bytes, e.g. {\"phase\": 2}");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.shift.admin.metrics;
+
+import dev.shift.admin.flags.Flag;
+import dev.shift.admin.flags.MigrationState;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.SummaryWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Exposes {@link ShiftMetrics} and the flag state through Prometheus callback metrics: values are
+ * read at scrape time, so the agent's hot path stays a LongAdder increment. A private registry
+ * (not the default one) keeps Shift's metrics out of the application's own.
+ *
+ * <p>Names: {@code shift_store_reads_total{store}}, {@code shift_store_writes_total{store}},
+ * {@code shift_store_errors_total{store}}, {@code shift_store_read_duration_seconds{store}} and
+ * {@code shift_store_write_duration_seconds{store}} (summaries: count and sum of timed calls),
+ * {@code shift_untranslated_statements_total}, {@code shift_pending_replays}, {@code shift_phase}
+ * (0 = custom), {@code shift_flag{flag}} (1 = on), {@code shift_flags_version}.
+ */
+public final class ShiftCollectors {
+
+    private ShiftCollectors() {
+    }
+
+    public static PrometheusRegistry newRegistry(ShiftMetrics m, Supplier<MigrationState> state) {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        perStore(registry, "shift_store_reads", "Statements answered by each store", m::reads);
+        perStore(registry, "shift_store_writes", "Writes sent to each store", m::writes);
+        perStore(registry, "shift_store_errors", "Errors from each store", m::errors);
+        duration(registry, "shift_store_read_duration", "Time spent in timed reads, per store", m::timedReads, m::readNanos);
+        duration(registry, "shift_store_write_duration", "Time spent in timed writes, per store", m::timedWrites, m::writeNanos);
+        CounterWithCallback.builder().name("shift_untranslated_statements")
+                .help("Statements on migrated tables that Shift could not translate and sent to MySQL")
+                .callback(cb -> cb.call(m.untranslated())).register(registry);
+        GaugeWithCallback.builder().name("shift_pending_replays")
+                .help("DynamoDB writes recorded for replay and not yet replayed")
+                .callback(cb -> {
+                    try {
+                        cb.call(m.pendingReplays());
+                    } catch (RuntimeException e) {
+                        // The agent's replay source failed: leave the sample out rather than fail the scrape.
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("shift_phase").help("Migration phase in force (1..5; 0 = custom combination)")
+                .callback(cb -> cb.call(state.get().flags().phaseNumber())).register(registry);
+        GaugeWithCallback.builder().name("shift_flag").help("Routing flags in force (1 = on)").labelNames("flag")
+                .callback(cb -> {
+                    MigrationState s = state.get();
+                    for (Flag f : Flag.values()) {
+                        cb.call(f.in(s.flags()) ? 1 : 0, f.name());
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("shift_flags_version").help("Version of the flag state this instance runs")
+                .callback(cb -> cb.call(state.get().version())).register(registry);
+        return registry;
+    }
+
+    private static void perStore(PrometheusRegistry r, String name, String help, ToLongFunction<Store> value) {
+        CounterWithCallback.builder().name(name).help(help).labelNames("store")
+                .callback(cb -> {
+                    for (Store s : Store.values()) {
+                        cb.call(value.applyAsLong(s), label(s));
+                    }
+                }).register(r);
+    }
+
+    private static void duration(PrometheusRegistry r, String name, String help, ToLongFunction<Store> count,
+                                 ToLongFunction<Store> nanos) {
+        SummaryWithCallback.builder().name(name).unit(Unit.SECONDS).help(help).labelNames("store")
+                .callback(cb -> {
+                    for (Store s : Store.values()) {
+                        cb.call(count.applyAsLong(s), nanos.applyAsLong(s) / 1e9, Quantiles.EMPTY, label(s));
+                    }
+                }).register(r);
+    }
+
+    private static String label(Store s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.shift.admin.http;
+
+import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.flags.Phase;
+import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.admin.store.FileFlagStore;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A real admin server on a free port over a file store in a temp dir, with two tokens. */
+final class Fixture implements AutoCloseable {
+
+    static final String ALICE = "alice-token-0123456789abcdef";
+    static final String VIEWER = "viewer-token-0123456789abcdef";
+
+    final Path dir;
+    final MigrationControl control;
+    final ShiftMetrics metrics = new ShiftMetrics();
+    final AdminServer server;
+    final Http http;
+
+    Fixture(Path dir) {
+        this(dir, Map.of(ALICE, Operator.operator("alice"), VIEWER, Operator.readOnly("viewer")));
+    }
+
+    Fixture(Path dir, Map<String, Operator> tokens) {
+        this.dir = dir;
+        this.control = MigrationControl.startingIn(Phase.MYSQL_ONLY);
+        this.server = AdminServer.builder().control(control).metrics(metrics).store(new FileFlagStore(dir, "test-instance"))
+                .tokens(tokens).port(0).build().start();
+        this.http = new Http(server.port());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.shift.agent.dynamo;
+
+/** One DynamoDB read a plan needs; executed by an {@link ItemReader}. */
+public sealed interface ReadRequest {
+
+    String describe(String table);
+
+    /** GetItem (strongly consistent). */
+    record Get(ItemKey key) implements ReadRequest {
+        @Override
+        public String describe(String table) {
+            return "GetItem " + table + " key=" + key + " consistent";
+        }
+    }
+
+    /**
+     * Query of one partition: {@code PK = :pk AND begins_with(SK, :prefix)}, in sort-key order
+     * ({@code forward}) with an optional Limit (null = all pages).
+     */
+    record Query(String pk, String skPrefix, boolean forward, Integer limit) implements ReadRequest {
+        @Override
+        public String describe(String table) {
+            return "Query " + table + " PK = \"" + pk + "\" AND begins_with(SK, \"" + skPrefix + "\")"
+                    + (forward ? " asc" : " desc") + (limit == null ? "" : " limit " + limit) + " consistent";
+        }
+    }
+
+    /** Query of a GSI by its partition key attribute (eventually consistent, as GSIs are). */
+    record IndexQuery(String index, String attribute, String value) implements ReadRequest {
+        @Override
+        public String describe(String table) {
+            return "Query " + table + "." + index + " " + attribute + " = \"" + value + "\"";
+        }
+    }
+}

@@ -1,0 +1,530 @@
+package dev.shift.agent.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What Shift's Statement, PreparedStatement and CallableStatement wrappers share: every execution goes through
+ * the {@link StatementInterceptor} as one reused {@link StatementCall}, and the statement remembers where its
+ * current results live (the real statement, or an answer Shift gave) so {@code getResultSet},
+ * {@code getUpdateCount}, {@code getMoreResults} and {@code getGeneratedKeys} are served from the right place.
+ */
+abstract class StatementWrapper<S extends Statement> implements Statement {
+
+    final S delegate;
+    final ShiftConnection connection;
+    final StatementCall call;
+
+    /** The current result when Shift knows it; unused while {@link #currentOnDelegate}. */
+    private ResultSet resultSet;
+    private long updateCount = -1;
+    /** The current result is the real statement's (the interceptor ran on MySQL without answering itself). */
+    private boolean currentOnDelegate;
+    /** Further results ({@code getMoreResults}) and generated keys are the real statement's. */
+    private boolean ranOnMysql;
+    /** Keys the interceptor answered itself; null = ask the real statement. */
+    private ResultSet answeredKeys;
+    private List<StatementCall> batch;
+
+    StatementWrapper(ShiftConnection connection, S delegate, boolean prepared, Parameters parameters, String sql) {
+        this.connection = Objects.requireNonNull(connection);
+        this.delegate = Objects.requireNonNull(delegate);
+        this.call = new StatementCall(connection.context(), this, new OnMysql(), prepared, parameters, sql);
+    }
+
+    // ---- how the subclass runs the current call on the real statement -------------------------------------
+
+    abstract ResultSet queryOnMysql() throws SQLException;
+
+    abstract long updateOnMysql() throws SQLException;
+
+    abstract boolean executeOnMysql() throws SQLException;
+
+    // ---- the interception paths ---------------------------------------------------------------------------
+
+    final ResultSet interceptQuery(String sql) throws SQLException {
+        StatementCall c = call.begin(sql, false);
+        StatementInterceptor interceptor = Interception.current();
+        ResultSet rs;
+        try {
+            rs = interceptor.executeQuery(c);
+        } catch (RuntimeException | LinkageError e) {
+            throw Errors.translate(sql, interceptor, e);
+        }
+        remember(c, rs, -1, false);
+        return rs;
+    }
+
+    final long interceptUpdate(String sql, boolean large) throws SQLException {
+        StatementCall c = call.begin(sql, large);
+        StatementInterceptor interceptor = Interception.current();
+        long count;
+        try {
+            count = interceptor.executeUpdate(c);
+        } catch (RuntimeException | LinkageError e) {
+            throw Errors.translate(sql, interceptor, e);
+        }
+        remember(c, null, count, false);
+        return count;
+    }
+
+    final boolean interceptExecute(String sql) throws SQLException {
+        StatementCall c = call.begin(sql, false);
+        StatementInterceptor interceptor = Interception.current();
+        boolean hasResultSet;
+        try {
+            hasResultSet = interceptor.execute(c);
+        } catch (RuntimeException | LinkageError e) {
+            throw Errors.translate(sql, interceptor, e);
+        }
+        if (c.answered()) {
+            remember(c, c.answeredResultSet(), c.answeredUpdateCount(), false);
+        } else {
+            remember(c, null, -1, c.ranOnMysql());
+        }
+        return hasResultSet;
+    }
+
+    final long[] interceptBatch(boolean large) throws SQLException {
+        List<StatementCall> entries = batch == null ? List.of() : batch;
+        BatchCall batchCall = new BatchCall(entries, connection.context(), this, delegate, large,
+                runLarge -> runLarge ? delegate.executeLargeBatch() : toLongs(delegate.executeBatch()));
+        batch = null;
+        StatementInterceptor interceptor = Interception.current();
+        try {
+            long[] counts = interceptor.executeBatch(batchCall);
+            resultSet = null;
+            updateCount = -1;
+            currentOnDelegate = false;
+            ranOnMysql = batchCall.ranOnMysql();
+            answeredKeys = batchCall.answeredKeys();
+            return counts;
+        } catch (RuntimeException | LinkageError e) {
+            throw Errors.translate("batch of " + entries.size() + " statements", interceptor, e);
+        } finally {
+            if (!batchCall.ranOnMysql()) {
+                // The real statement holds the entries too; they must not run with the next batch.
+                delegate.clearBatch();
+            }
+        }
+    }
+
+    final void addToBatch(StatementCall entry) {
+        if (batch == null) {
+            batch = new ArrayList<>();
+        }
+        batch.add(entry);
+    }
+
+    private void remember(StatementCall c, ResultSet rs, long count, boolean onDelegate) {
+        this.resultSet = rs;
+        this.updateCount = count;
+        this.currentOnDelegate = onDelegate;
+        this.ranOnMysql = c.ranOnMysql();
+        this.answeredKeys = c.answeredKeys();
+    }
+
+    // ---- Statement with SQL text ----------------------------------------------------------------------------
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        return interceptQuery(sql);
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return saturate(rawUpdate(sql, Statement.NO_GENERATED_KEYS, null, null, false));
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return saturate(rawUpdate(sql, autoGeneratedKeys, null, null, false));
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return saturate(rawUpdate(sql, Statement.NO_GENERATED_KEYS, copy(columnIndexes), null, false));
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        return saturate(rawUpdate(sql, Statement.NO_GENERATED_KEYS, null, copy(columnNames), false));
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        return rawUpdate(sql, Statement.NO_GENERATED_KEYS, null, null, true);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return rawUpdate(sql, autoGeneratedKeys, null, null, true);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return rawUpdate(sql, Statement.NO_GENERATED_KEYS, copy(columnIndexes), null, true);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        return rawUpdate(sql, Statement.NO_GENERATED_KEYS, null, copy(columnNames), true);
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        return rawExecute(sql, Statement.NO_GENERATED_KEYS, null, null);
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        return rawExecute(sql, autoGeneratedKeys, null, null);
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        return rawExecute(sql, Statement.NO_GENERATED_KEYS, copy(columnIndexes), null);
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        return rawExecute(sql, Statement.NO_GENERATED_KEYS, null, copy(columnNames));
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        delegate.addBatch(sql);
+        addToBatch(call.snapshot().begin(sql, false).keys(Statement.NO_GENERATED_KEYS, null, null));
+    }
+
+    /** Plain statements record the SQL per call; prepared statements refuse SQL text (JDBC). */
+    long rawUpdate(String sql, int autoGeneratedKeys, int[] columnIndexes, String[] columnNames, boolean large)
+            throws SQLException {
+        call.keys(autoGeneratedKeys, columnIndexes, columnNames);
+        return interceptUpdate(sql, large);
+    }
+
+    boolean rawExecute(String sql, int autoGeneratedKeys, int[] columnIndexes, String[] columnNames)
+            throws SQLException {
+        call.keys(autoGeneratedKeys, columnIndexes, columnNames);
+        return interceptExecute(sql);
+    }
+
+    // ---- batches and results --------------------------------------------------------------------------------
+
+    @Override
+    public void clearBatch() throws SQLException {
+        delegate.clearBatch();
+        batch = null;
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        long[] counts = interceptBatch(false);
+        int[] ints = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            ints[i] = saturate(counts[i]);
+        }
+        return ints;
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        return interceptBatch(true);
+    }
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        return currentOnDelegate ? delegate.getResultSet() : resultSet;
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        return currentOnDelegate ? delegate.getUpdateCount() : saturate(updateCount);
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        return currentOnDelegate ? delegate.getLargeUpdateCount() : updateCount;
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return getMoreResults(Statement.CLOSE_CURRENT_RESULT);
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        if (ranOnMysql) {
+            currentOnDelegate = true;
+            return current == Statement.CLOSE_CURRENT_RESULT ? delegate.getMoreResults()
+                    : delegate.getMoreResults(current);
+        }
+        // Shift answers carry exactly one result.
+        if (resultSet != null && current != Statement.KEEP_CURRENT_RESULT) {
+            resultSet.close();
+        }
+        resultSet = null;
+        updateCount = -1;
+        return false;
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        if (answeredKeys != null) {
+            return answeredKeys;
+        }
+        if (ranOnMysql) {
+            return delegate.getGeneratedKeys();
+        }
+        return GeneratedKeys.resultSet(connection.delegate());
+    }
+
+    @Override
+    public Connection getConnection() {
+        return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            if (!currentOnDelegate && resultSet != null && !ranOnMysql) {
+                resultSet.close(); // Shift's own answer: the real statement does not know it.
+            }
+        } finally {
+            resultSet = null;
+            answeredKeys = null;
+            batch = null;
+            delegate.close();
+        }
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (iface.isInstance(delegate)) {
+            return iface.cast(delegate);
+        }
+        return delegate.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + delegate + "]";
+    }
+
+    // ---- everything else: delegated ------------------------------------------------------------------------
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        return delegate.getMaxFieldSize();
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        delegate.setMaxFieldSize(max);
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        return delegate.getMaxRows();
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        delegate.setMaxRows(max);
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        delegate.setEscapeProcessing(enable);
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        return delegate.getQueryTimeout();
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        delegate.setQueryTimeout(seconds);
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        delegate.cancel();
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        return delegate.getWarnings();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        delegate.clearWarnings();
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        delegate.setCursorName(name);
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        delegate.setFetchDirection(direction);
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        return delegate.getFetchDirection();
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        delegate.setFetchSize(rows);
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        return delegate.getFetchSize();
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        return delegate.getResultSetConcurrency();
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        return delegate.getResultSetType();
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        return delegate.getResultSetHoldability();
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return delegate.isClosed();
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        delegate.setPoolable(poolable);
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        return delegate.isPoolable();
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        delegate.closeOnCompletion();
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        return delegate.isCloseOnCompletion();
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        delegate.setLargeMaxRows(max);
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        return delegate.getLargeMaxRows();
+    }
+
+    @Override
+    public String enquoteLiteral(String val) throws SQLException {
+        return delegate.enquoteLiteral(val);
+    }
+
+    @Override
+    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+        return delegate.enquoteIdentifier(identifier, alwaysQuote);
+    }
+
+    @Override
+    public boolean isSimpleIdentifier(String identifier) throws SQLException {
+        return delegate.isSimpleIdentifier(identifier);
+    }
+
+    @Override
+    public String enquoteNCharLiteral(String val) throws SQLException {
+        return delegate.enquoteNCharLiteral(val);
+    }
+
+    static int saturate(long count) {
+        if (count > Integer.MAX_VALUE) {
+            return Integer.MAX_VALUE;
+        }
+        return count < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) count;
+    }
+
+    private static long[] toLongs(int[] counts) {
+        long[] longs = new long[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            longs[i] = counts[i];
+        }
+        return longs;
+    }
+
+    private static int[] copy(int[] a) {
+        return a == null ? null : a.clone();
+    }
+
+    private static String[] copy(String[] a) {
+        return a == null ? null : a.clone();
+    }
+
+    /** The handle {@link StatementCall#onMysql()} returns: one per statement, no allocation per call. */
+    private final class OnMysql implements MysqlExecution {
+
+        @Override
+        public ResultSet executeQuery() throws SQLException {
+            call.markRanOnMysql();
+            return queryOnMysql();
+        }
+
+        @Override
+        public long executeUpdate() throws SQLException {
+            call.markRanOnMysql();
+            return updateOnMysql();
+        }
+
+        @Override
+        public boolean execute() throws SQLException {
+            call.markRanOnMysql();
+            return executeOnMysql();
+        }
+
+        @Override
+        public ResultSet generatedKeys() throws SQLException {
+            return delegate.getGeneratedKeys();
+        }
+
+        @Override
+        public Statement statement() {
+            return delegate;
+        }
+    }
+}

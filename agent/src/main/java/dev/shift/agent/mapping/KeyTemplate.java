@@ -1,0 +1,98 @@
+package dev.shift.agent.mapping;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * A key template such as {@code USER#{user_id}} or {@code ORDER#{created_at}#{id}}: constant text and
+ * {@code {column}} placeholders, rendered from column values with each column's {@link ColumnType#render}.
+ */
+public final class KeyTemplate {
+    private final String source;
+    private final List<String> parts;       // constant text at even positions, column names at odd positions
+    private final List<String> columns;
+
+    private KeyTemplate(String source, List<String> parts, List<String> columns) {
+        this.source = source;
+        this.parts = parts;
+        this.columns = columns;
+    }
+
+    public static KeyTemplate parse(String text, String field) {
+        if (text == null || text.isEmpty()) {
+            throw new MappingException(field + ": key template is missing");
+        }
+        List<String> parts = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        int i = 0;
+        StringBuilder constant = new StringBuilder();
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '{') {
+                int end = text.indexOf('}', i);
+                if (end < 0) {
+                    throw new MappingException(field + ": unclosed '{' in key template '" + text + "'");
+                }
+                String col = text.substring(i + 1, end).trim().toLowerCase(Locale.ROOT);
+                if (col.isEmpty()) {
+                    throw new MappingException(field + ": empty placeholder in key template '" + text + "'");
+                }
+                parts.add(constant.toString());
+                constant.setLength(0);
+                parts.add(col);
+                columns.add(col);
+                i = end + 1;
+            } else if (c == '}') {
+                throw new MappingException(field + ": unexpected '}' in key template '" + text + "'");
+            } else {
+                constant.append(c);
+                i++;
+            }
+        }
+        parts.add(constant.toString());
+        if (columns.isEmpty()) {
+            throw new MappingException(field + ": key template '" + text + "' has no {column} placeholder");
+        }
+        return new KeyTemplate(text, Collections.unmodifiableList(parts), Collections.unmodifiableList(columns));
+    }
+
+    /** Column names used, in order. */
+    public List<String> columns() {
+        return columns;
+    }
+
+    /** The constant text before the first placeholder ({@code CART#}); usable as a begins_with prefix. */
+    public String constantPrefix() {
+        return parts.get(0);
+    }
+
+    /** The first placeholder's column (the one a sort on this key orders by first). */
+    public String firstColumn() {
+        return columns.get(0);
+    }
+
+    /** Renders with the given already-rendered column texts. */
+    public String render(Function<String, String> renderedValue) {
+        StringBuilder sb = new StringBuilder(32);
+        for (int i = 0; i < parts.size(); i++) {
+            if ((i & 1) == 0) {
+                sb.append(parts.get(i));
+            } else {
+                String v = renderedValue.apply(parts.get(i));
+                if (v == null) {
+                    throw new IllegalArgumentException("key column " + parts.get(i) + " of " + source + " is NULL");
+                }
+                sb.append(v);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

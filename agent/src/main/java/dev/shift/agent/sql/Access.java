@@ -1,0 +1,102 @@
+package dev.shift.agent.sql;
+
+import dev.shift.agent.dynamo.ReadRequest;
+import dev.shift.agent.mapping.KeyTemplate;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.TableMapping;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the items a statement needs are found, chosen from the columns its WHERE binds by equality:
+ * the full primary key → GetItem; the partition key → Query (begins_with the sort-key prefix); all columns of
+ * an index template → Query on that GSI.
+ */
+final class Access {
+    enum Kind { GET, PARTITION, INDEX }
+
+    final TableMapping table;
+    final Kind kind;
+    final Map<String, ValueSource> bound;
+    final String index;
+    final String indexAttribute;
+
+    private Access(TableMapping table, Kind kind, Map<String, ValueSource> bound, String index, String indexAttribute) {
+        this.table = table;
+        this.kind = kind;
+        this.bound = bound;
+        this.index = index;
+        this.indexAttribute = indexAttribute;
+    }
+
+    /** Chooses an access path or throws {@link PlanException} saying which columns would be needed. */
+    static Access choose(Mapping m, TableMapping t, Map<String, ValueSource> bound, String sqlTable) {
+        if (bound.keySet().containsAll(t.partitionKey().columns())) {
+            if (bound.keySet().containsAll(t.sortKey().columns())) {
+                return new Access(t, Kind.GET, bound, null, null);
+            }
+            return new Access(t, Kind.PARTITION, bound, null, null);
+        }
+        for (Map.Entry<String, KeyTemplate> e : t.indexes().entrySet()) {
+            if (bound.keySet().containsAll(e.getValue().columns())) {
+                return new Access(t, Kind.INDEX, bound, e.getKey(), m.indexes().get(e.getKey()));
+            }
+        }
+        StringBuilder need = new StringBuilder(String.join(", ", t.partitionKey().columns()));
+        for (Map.Entry<String, KeyTemplate> e : t.indexes().entrySet()) {
+            need.append(" or ").append(String.join(", ", e.getValue().columns())).append(" (index ").append(e.getKey()).append(')');
+        }
+        throw new PlanException(sqlTable, "WHERE on " + sqlTable + " must bind " + need + " by equality (a full scan is not supported)");
+    }
+
+    ReadRequest request(List<Object> params, boolean forward, Integer limit) throws SQLException {
+        Map<String, Object> values = new HashMap<>();
+        for (Map.Entry<String, ValueSource> e : bound.entrySet()) {
+            values.put(e.getKey(), Keys.value(table, e.getKey(), e.getValue(), params));
+        }
+        switch (kind) {
+            case GET: {
+                checkNotNull(values, table.partitionKey().columns());
+                checkNotNull(values, table.sortKey().columns());
+                return new ReadRequest.Get(Keys.key(table, values::get));
+            }
+            case PARTITION: {
+                checkNotNull(values, table.partitionKey().columns());
+                return new ReadRequest.Query(Keys.render(table, table.partitionKey(), values::get),
+                        Keys.prefix(table, table.sortKey(), values::get), forward, limit);
+            }
+            default: {
+                KeyTemplate kt = table.indexes().get(index);
+                checkNotNull(values, kt.columns());
+                return new ReadRequest.IndexQuery(index, indexAttribute, Keys.render(table, kt, values::get));
+            }
+        }
+    }
+
+    /** The first sort-key column a partition Query leaves unbound (the one its order follows), or null. */
+    String firstUnboundSortColumn() {
+        for (String c : table.sortKey().columns()) {
+            if (!bound.containsKey(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A NULL key value matches no row ("col = NULL" is never true); signalled so callers return nothing. */
+    static final class NullKey extends RuntimeException {
+        NullKey() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void checkNotNull(Map<String, Object> values, List<String> cols) {
+        for (String c : cols) {
+            if (values.get(c) == null) {
+                throw new NullKey();
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.shift.agent.sql;
+
+import dev.shift.agent.dynamo.Condition;
+import dev.shift.agent.dynamo.ItemWrite;
+import dev.shift.agent.dynamo.UpdateAction;
+import dev.shift.agent.dynamo.WriteContext;
+import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.mapping.ColumnMapping;
+import dev.shift.agent.mapping.Embedding;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.TableMapping;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * INSERT into an embedded child table (order_items): finds the parent item (through the parent's key or
+ * an index, reading the transaction's own pending writes too) and appends one map to its list attribute
+ * ({@code SET items = list_append(if_not_exists(items, []), [row])}, condition: the parent exists). Inside a
+ * transaction this folds into the pending Put of a just-created parent.
+ */
+public final class ChildInsertPlan extends WritePlan {
+    private final TableMapping parent;
+    private final Embedding embedding;
+    private final List<String> columns;
+    private final List<ValueSource> values;
+    private final Access parentAccess;
+    private final List<ReadPlan.Filter> parentFilters;
+
+    ChildInsertPlan(String sql, Mapping mapping, TableMapping child, TableMapping parent, List<String> columns,
+                    List<ValueSource> values, Access parentAccess, List<ReadPlan.Filter> parentFilters) {
+        super(sql, mapping, child);
+        this.parent = parent;
+        this.embedding = child.embedding().orElseThrow();
+        this.columns = List.copyOf(columns);
+        this.values = List.copyOf(values);
+        this.parentAccess = parentAccess;
+        this.parentFilters = List.copyOf(parentFilters);
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
+        Map<String, Object> vals = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            vals.put(columns.get(i), Keys.value(table, columns.get(i), values.get(i), params));
+        }
+        for (String c : embedding.parentColumns().keySet()) {
+            if (vals.get(c) == null) {
+                throw new SQLException("Column '" + c + "' cannot be null", "23000");
+            }
+        }
+        List<Map<String, AttributeValue>> parents = parentMatches(params, ctx);
+        if (parents.isEmpty()) {
+            StringBuilder ref = new StringBuilder();
+            embedding.parentColumns().forEach((c, p) -> ref.append(ref.length() == 0 ? "" : ", ").append(p).append(" = ").append(vals.get(c)));
+            throw new SQLException("Shift: cannot add a " + table.name() + " row: its " + parent.name() + " row ("
+                    + ref + ") does not exist in DynamoDB table " + mapping.tableName(), "23000");
+        }
+        Map<String, AttributeValue> row = new LinkedHashMap<>();
+        for (ColumnMapping c : table.columns().values()) {
+            Object v = vals.get(c.column());
+            if (v != null && !embedding.parentColumns().containsKey(c.column())) {
+                row.put(c.attribute(), c.toAttribute(v));
+            }
+        }
+        List<UpdateAction> actions = List.of(
+                new UpdateAction.Append(embedding.attribute(), List.of(), List.of(AttributeValue.fromM(row))),
+                new UpdateAction.Set(mapping.versionAttribute(), version(ctx)));
+        ItemWrite w = new ItemWrite.Update(keyOf(parents.get(0)), actions,
+                Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())), false);
+        return new WriteResult(List.of(w), 1, null);
+    }
+
+    private List<Map<String, AttributeValue>> parentMatches(List<Object> params, WriteContext ctx) throws SQLException {
+        List<Map<String, AttributeValue>> items = ctx.reader().read(parentAccess.request(params, true, null));
+        List<Map<String, AttributeValue>> out = new ArrayList<>(1);
+        outer:
+        for (Map<String, AttributeValue> item : items) {
+            AttributeValue entity = item.get(mapping.entityAttribute());
+            if (entity != null && !parent.entity().equals(entity.s())) {
+                continue;
+            }
+            for (ReadPlan.Filter f : parentFilters) {
+                Object expected = Keys.coerce(f.column(), parent, f.value().resolve(params), f.value());
+                if (!Keys.sqlEquals(f.column().fromAttribute(item.get(f.column().attribute())), expected)) {
+                    continue outer;
+                }
+            }
+            out.add(item);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.shift.agent.sql;
+
+import dev.shift.agent.dynamo.Condition;
+import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.dynamo.ItemWrite;
+import dev.shift.agent.dynamo.WriteContext;
+import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.TableMapping;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * DELETE by full key (autocommit: one conditional DeleteItem, condition failure = 0 rows) or by partition /
+ * index (Query, match in memory, one DeleteItem per row; the count is the number of rows found).
+ */
+public final class DeletePlan extends WritePlan {
+    private final List<ReadPlan.Filter> filters;
+    private final Access access;
+
+    DeletePlan(String sql, Mapping mapping, TableMapping table, List<ReadPlan.Filter> filters, Access access) {
+        super(sql, mapping, table);
+        this.filters = List.copyOf(filters);
+        this.access = access;
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
+        if (access.kind == Access.Kind.GET && !ctx.buffered()) {
+            Condition c = rowCondition(filters, params);
+            if (c == null) {
+                return new WriteResult(List.of(), 0, null);
+            }
+            Map<String, Object> keyValues = new HashMap<>();
+            for (Map.Entry<String, ValueSource> e : access.bound.entrySet()) {
+                keyValues.put(e.getKey(), Keys.value(table, e.getKey(), e.getValue(), params));
+            }
+            ItemKey key;
+            try {
+                key = Keys.key(table, keyValues::get);
+            } catch (IllegalArgumentException nullKey) {
+                return new WriteResult(List.of(), 0, null);
+            }
+            return new WriteResult(List.of(new ItemWrite.Delete(key, c, true)), 0, null);
+        }
+        List<Map<String, AttributeValue>> found = matching(access, filters, params, ctx);
+        List<ItemWrite> writes = new ArrayList<>(found.size());
+        for (Map<String, AttributeValue> item : found) {
+            writes.add(new ItemWrite.Delete(keyOf(item), Condition.NONE, false));
+        }
+        return new WriteResult(writes, found.size(), null);
+    }
+}

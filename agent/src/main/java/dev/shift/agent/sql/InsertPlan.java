@@ -1,0 +1,155 @@
+package dev.shift.agent.sql;
+
+import dev.shift.agent.dynamo.Condition;
+import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.dynamo.ItemWrite;
+import dev.shift.agent.dynamo.UpdateAction;
+import dev.shift.agent.dynamo.WriteContext;
+import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.mapping.ColumnMapping;
+import dev.shift.agent.mapping.ColumnType;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.TableMapping;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * INSERT into a top-level migrated table → PutItem of the whole item; with
+ * {@code ON DUPLICATE KEY UPDATE} → one UpdateItem (an upsert): {@code col = col + ?} becomes ADD (or
+ * {@code if_not_exists(col, inserted - inc) + inc} when the inserted value differs from the increment), other
+ * inserted columns {@code SET x = if_not_exists(x, :v)}, {@code col = ?}/{@code VALUES(col)} plain SET.
+ *
+ * <p>A plain INSERT overwrites an item with the same key (DynamoDB has no duplicate-key error without a
+ * condition, and a condition would make replays of dual-write records fail): duplicate keys are MySQL's
+ * job while it is written; in phase 5 the only generated keys come from {@code IdAllocator}.
+ * The update count is always 1 (MySQL would say 2 for an upsert that updated).
+ */
+public final class InsertPlan extends WritePlan {
+
+    enum DupKind { SET, ADD, VALUES }
+
+    record DupSet(String column, DupKind kind, ValueSource value, boolean negate) {
+    }
+
+    private final List<String> columns;
+    private final List<ValueSource> values;
+    private final List<DupSet> duplicateUpdates;   // null: plain INSERT
+    private final String generated;                  // AUTO_INCREMENT column not in the column list, or null
+
+    InsertPlan(String sql, Mapping mapping, TableMapping table, List<String> columns, List<ValueSource> values,
+               List<DupSet> duplicateUpdates) {
+        super(sql, mapping, table);
+        this.columns = List.copyOf(columns);
+        this.values = List.copyOf(values);
+        this.duplicateUpdates = duplicateUpdates == null ? null : List.copyOf(duplicateUpdates);
+        String auto = table.autoIncrement().orElse(null);
+        this.generated = auto != null && !columns.contains(auto) ? auto : null;
+    }
+
+    @Override
+    public Optional<String> generatedColumn() {
+        return Optional.ofNullable(table.autoIncrement().orElse(null));
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
+        Map<String, Object> vals = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            vals.put(columns.get(i), Keys.value(table, columns.get(i), values.get(i), params));
+        }
+        Long generatedKey = null;
+        String auto = table.autoIncrement().orElse(null);
+        if (auto != null) {
+            Object v = vals.get(auto);
+            if (v == null || ColumnType.toBigDecimal(v).signum() == 0) {
+                long id = ctx.generatedKey(table.name(), auto);
+                vals.put(auto, table.column(auto).coerce(id));
+                generatedKey = id;
+            } else {
+                generatedKey = ColumnType.toBigDecimal(v).longValueExact();
+            }
+        }
+        checkKeyNotNull(table, vals);
+        ItemKey key = Keys.key(table, vals::get);
+        ItemWrite w = duplicateUpdates == null ? put(key, vals, ctx) : upsert(key, vals, params, ctx);
+        return new WriteResult(List.of(w), 1, generatedKey);
+    }
+
+    private ItemWrite put(ItemKey key, Map<String, Object> vals, WriteContext ctx) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(mapping.partitionKeyAttribute(), AttributeValue.fromS(key.pk()));
+        item.put(mapping.sortKeyAttribute(), AttributeValue.fromS(key.sk()));
+        item.put(mapping.entityAttribute(), AttributeValue.fromS(table.entity()));
+        putIndexAttributes(item, vals);
+        for (ColumnMapping c : table.columns().values()) {
+            Object v = vals.get(c.column());
+            if (v != null) {
+                item.put(c.attribute(), c.toAttribute(v));
+            }
+        }
+        item.put(mapping.versionAttribute(), version(ctx));
+        return new ItemWrite.Put(key, item, Condition.NONE, false);
+    }
+
+    private ItemWrite upsert(ItemKey key, Map<String, Object> vals, List<Object> params, WriteContext ctx)
+            throws SQLException {
+        Map<String, DupSet> dup = new HashMap<>();
+        for (DupSet d : duplicateUpdates) {
+            dup.put(d.column(), d);
+        }
+        List<UpdateAction> actions = new ArrayList<>();
+        actions.add(new UpdateAction.Set(mapping.entityAttribute(), AttributeValue.fromS(table.entity())));
+        Map<String, AttributeValue> idx = new LinkedHashMap<>();
+        putIndexAttributes(idx, vals);
+        idx.forEach((a, v) -> actions.add(new UpdateAction.Set(a, v)));
+        for (ColumnMapping c : table.columns().values()) {
+            String col = c.column();
+            Object inserted = vals.get(col);
+            DupSet d = dup.get(col);
+            if (d == null) {
+                if (inserted != null) {
+                    actions.add(new UpdateAction.SetIfAbsent(c.attribute(), c.toAttribute(inserted)));
+                }
+                continue;
+            }
+            switch (d.kind()) {
+                case VALUES:
+                    actions.add(inserted == null ? new UpdateAction.Remove(c.attribute()) : new UpdateAction.Set(c.attribute(), c.toAttribute(inserted)));
+                    break;
+                case SET: {
+                    Object v = Keys.value(table, col, d.value(), params);
+                    actions.add(v == null ? new UpdateAction.Remove(c.attribute()) : new UpdateAction.Set(c.attribute(), c.toAttribute(v)));
+                    break;
+                }
+                default: {
+                    Object incRaw = d.value().resolve(params);
+                    if (incRaw == null) {
+                        throw new SQLException("Shift: increment " + d.value().describe() + " of " + col + " is NULL", "22004");
+                    }
+                    BigDecimal inc = ColumnType.toBigDecimal(Keys.coerce(c, table, incRaw, d.value()));
+                    if (d.negate()) {
+                        inc = inc.negate();
+                    }
+                    BigDecimal ins = inserted == null ? null : ColumnType.toBigDecimal(inserted);
+                    if (ins == null) {
+                        throw new SQLException("Shift: " + col + " is incremented on duplicate key but inserted as NULL", "22004");
+                    }
+                    if (ins.compareTo(inc) == 0) {
+                        actions.add(new UpdateAction.Add(c.attribute(), inc));
+                    } else {
+                        actions.add(new UpdateAction.Increment(c.attribute(), ins.subtract(inc), inc));
+                    }
+                }
+            }
+        }
+        actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(ctx)));
+        return new ItemWrite.Update(key, List.copyOf(actions), Condition.NONE, false);
+    }
+}

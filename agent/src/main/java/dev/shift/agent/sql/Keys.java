@@ -1,0 +1,102 @@
+package dev.shift.agent.sql;
+
+import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.mapping.ColumnMapping;
+import dev.shift.agent.mapping.KeyTemplate;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.TableMapping;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Key rendering and value coercion shared by read and write plans. */
+final class Keys {
+    private Keys() {
+    }
+
+    static String render(TableMapping t, KeyTemplate kt, Function<String, Object> canonical) {
+        return kt.render(c -> {
+            Object v = canonical.apply(c);
+            return v == null ? null : t.column(c).render(v);
+        });
+    }
+
+    /** Text of the template up to (not including) its first column with no value. */
+    static String prefix(TableMapping t, KeyTemplate kt, Function<String, Object> canonical) {
+        StringBuilder sb = new StringBuilder(kt.constantPrefix());
+        String src = kt.toString();
+        // walk the template: constant, {col}, constant, {col} ...
+        int i = kt.constantPrefix().length();
+        for (String c : kt.columns()) {
+            Object v = canonical.apply(c);
+            if (v == null) {
+                break;
+            }
+            sb.append(t.column(c).render(v));
+            int close = src.indexOf('}', i);
+            int next = src.indexOf('{', close);
+            String constant = src.substring(close + 1, next < 0 ? src.length() : next);
+            sb.append(constant);
+            i = next < 0 ? src.length() : next;
+        }
+        return sb.toString();
+    }
+
+    static ItemKey key(TableMapping t, Function<String, Object> canonical) {
+        return new ItemKey(render(t, t.partitionKey(), canonical), render(t, t.sortKey(), canonical));
+    }
+
+    static ItemKey keyOf(Mapping m, Map<String, AttributeValue> item) {
+        return new ItemKey(item.get(m.partitionKeyAttribute()).s(), item.get(m.sortKeyAttribute()).s());
+    }
+
+    /** Coerces a JDBC value to the column's type, with an error naming the column and parameter. */
+    static Object coerce(ColumnMapping c, TableMapping t, Object raw, ValueSource from) throws SQLException {
+        try {
+            return c.coerce(raw);
+        } catch (RuntimeException e) {
+            throw new SQLException("Shift: value " + from.describe() + " = '" + raw + "' is not a valid "
+                    + c.type().configName() + " for " + t.name() + "." + c.column(), "22018", e);
+        }
+    }
+
+    static Object value(TableMapping t, String column, ValueSource src, List<Object> params) throws SQLException {
+        return coerce(t.column(column), t, src.resolve(params), src);
+    }
+
+    /** Total order used for in-memory sorting and equality: NULL first, numbers by value, text as text. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static int compare(Object a, Object b) {
+        if (a == b) {
+            return 0;
+        }
+        if (a == null) {
+            return -1;
+        }
+        if (b == null) {
+            return 1;
+        }
+        if (a instanceof Number && b instanceof Number) {
+            return dev.shift.agent.mapping.ColumnType.toBigDecimal(a).compareTo(dev.shift.agent.mapping.ColumnType.toBigDecimal(b));
+        }
+        if (a.getClass() == b.getClass() && a instanceof Comparable) {
+            return ((Comparable) a).compareTo(b);
+        }
+        return a.toString().compareTo(b.toString());
+    }
+
+    /** SQL equality: NULL equals nothing. */
+    static boolean sqlEquals(Object a, Object b) {
+        return a != null && b != null && compare(a, b) == 0;
+    }
+
+    /** A join key independent of Long/Integer/BigDecimal representation. */
+    static Object joinKey(Object v) {
+        if (v instanceof Number) {
+            return dev.shift.agent.mapping.ColumnType.toBigDecimal(v).stripTrailingZeros().toPlainString();
+        }
+        return v;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.shift.agent.sql;
+
+import dev.shift.agent.dynamo.Condition;
+import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.dynamo.ItemWrite;
+import dev.shift.agent.dynamo.UpdateAction;
+import dev.shift.agent.dynamo.WriteContext;
+import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.mapping.ColumnMapping;
+import dev.shift.agent.mapping.ColumnType;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.TableMapping;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * UPDATE of non-key columns. By full key under autocommit: one UpdateItem whose condition is the WHERE
+ * (item exists, non-key equalities) — a failed condition is "0 rows". Otherwise (partition, index, or inside
+ * a transaction) the rows are found by reading, matched in memory, and each gets an UpdateItem (conditional
+ * on the WHERE again under autocommit, so a concurrent change still yields 0 rows instead of a wrong write).
+ */
+public final class UpdatePlan extends WritePlan {
+
+    /** {@code col = value} (sign 0) or {@code col = col ± value} (sign ±1). */
+    record SetClause(ColumnMapping column, ValueSource value, int sign) {
+    }
+
+    private final List<SetClause> sets;
+    private final List<ReadPlan.Filter> filters;
+    private final Access access;
+
+    UpdatePlan(String sql, Mapping mapping, TableMapping table, List<SetClause> sets, List<ReadPlan.Filter> filters,
+               Access access) {
+        super(sql, mapping, table);
+        this.sets = List.copyOf(sets);
+        this.filters = List.copyOf(filters);
+        this.access = access;
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
+        List<UpdateAction> actions = actions(params, ctx);
+        if (access.kind == Access.Kind.GET && !ctx.buffered()) {
+            Condition c = rowCondition(filters, params);
+            if (c == null) {
+                return new WriteResult(List.of(), 0, null);
+            }
+            Map<String, Object> keyValues = new HashMap<>();
+            for (Map.Entry<String, ValueSource> e : access.bound.entrySet()) {
+                keyValues.put(e.getKey(), Keys.value(table, e.getKey(), e.getValue(), params));
+            }
+            for (String col : table.partitionKey().columns()) {
+                if (keyValues.get(col) == null) {
+                    return new WriteResult(List.of(), 0, null);
+                }
+            }
+            for (String col : table.sortKey().columns()) {
+                if (keyValues.get(col) == null) {
+                    return new WriteResult(List.of(), 0, null);
+                }
+            }
+            ItemKey key = Keys.key(table, keyValues::get);
+            return new WriteResult(List.of(new ItemWrite.Update(key, actions, c, true)), 0, null);
+        }
+        List<Map<String, AttributeValue>> found = matching(access, filters, params, ctx);
+        List<ItemWrite> writes = new ArrayList<>(found.size());
+        Condition guard = ctx.buffered()
+                ? Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()))
+                : rowCondition(filters, params);
+        if (guard == null) {
+            return new WriteResult(List.of(), 0, null);
+        }
+        for (Map<String, AttributeValue> item : found) {
+            writes.add(new ItemWrite.Update(keyOf(item), actions, guard, !ctx.buffered()));
+        }
+        return new WriteResult(writes, ctx.buffered() ? found.size() : 0, null);
+    }
+
+    private List<UpdateAction> actions(List<Object> params, WriteContext ctx) throws SQLException {
+        List<UpdateAction> actions = new ArrayList<>(sets.size() + 1);
+        for (SetClause s : sets) {
+            ColumnMapping c = s.column();
+            Object v = Keys.coerce(c, table, s.value().resolve(params), s.value());
+            if (s.sign() == 0) {
+                actions.add(v == null ? new UpdateAction.Remove(c.attribute()) : new UpdateAction.Set(c.attribute(), c.toAttribute(v)));
+            } else {
+                if (v == null) {
+                    throw new SQLException("Shift: " + c.column() + " = " + c.column() + " ± NULL is not supported", "22004");
+                }
+                BigDecimal d = ColumnType.toBigDecimal(v);
+                actions.add(new UpdateAction.Add(c.attribute(), s.sign() < 0 ? d.negate() : d));
+            }
+        }
+        actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(ctx)));
+        return List.copyOf(actions);
+    }
+}
