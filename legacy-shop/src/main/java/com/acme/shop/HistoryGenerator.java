@@ -12,10 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -134,20 +132,25 @@ public class HistoryGenerator {
     private long[] insertOrders(Connection con, Random rnd, long firstUserId, int users, long firstOrderId,
                                 int orders, long start, List<Long> catalogue, List<BigDecimal> prices)
             throws SQLException {
-        // (offset in the span << 27 | user index), distinct per user; sorted = time order.
+        // (offset in the span << 27 | user index); sorted = time order. Equal values would be two orders of one
+        // user at the same millisecond: move the later one 1 ms back until all are distinct.
         long[] slots = new long[orders];
-        Set<Long> used = new HashSet<>(Math.max(16, orders * 2));
         for (int i = 0; i < orders; i++) {
-            long slot;
-            do {
-                long userIndex = rnd.nextInt(users);
-                long offset = rnd.nextLong(SPAN_MS);
-                slot = (offset << 27) | userIndex;
-            } while (!used.add(slot));
-            slots[i] = slot;
+            slots[i] = (rnd.nextLong(SPAN_MS) << 27) | rnd.nextInt(users);
         }
-        used = null;
-        Arrays.sort(slots);
+        boolean clash = true;
+        while (clash) {
+            Arrays.sort(slots);
+            clash = false;
+            for (int i = 1; i < orders; i++) {
+                if (slots[i] == slots[i - 1]) {
+                    long offset = slots[i] >>> 27;
+                    long user = slots[i] & ((1L << 27) - 1);
+                    slots[i] = ((offset == 0 ? offset + 1 : offset - 1) << 27) | user;
+                    clash = true;
+                }
+            }
+        }
 
         long lines = 0;
         long step = Math.max(1, orders / 10);

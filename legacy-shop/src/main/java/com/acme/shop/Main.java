@@ -45,6 +45,7 @@ public final class Main {
             log.error("Cannot connect to the database at {}: {}", config.jdbcUrl, rootMessage(e), e);
             return 1;
         }
+        log.info("Database {} as {} (pool size {})", config.jdbcUrl, config.dbUser, config.poolSize);
         ShopServer server = null;
         try {
             if (config.initSchema) {

@@ -12,7 +12,7 @@ import javax.crypto.spec.PBEKeySpec;
 public final class PasswordHasher {
 
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
-    private static final int ITERATIONS = 20_000;
+    private static final int ITERATIONS = 10_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();

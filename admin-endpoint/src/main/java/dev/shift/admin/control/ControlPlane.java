@@ -61,7 +61,7 @@ public final class ControlPlane {
     public ChangeResult flags(Flags flags, String operator, String reason) {
         Optional<String> refusal = FlagRules.refusal(flags);
         if (refusal.isPresent()) {
-            throw refuse(operator, "flags " + flags, "refused " + flags + ": " + refusal.get()
+            throw refuse(operator, "flags " + flags, flags + ": " + refusal.get()
                     + ". Allowed combinations are the five phases: " + allowedPhases());
         }
         return apply(Action.FLAGS, flags, operator, reason);
@@ -116,7 +116,9 @@ public final class ControlPlane {
 
     private void adoptQuietly(MigrationState winner) {
         try {
-            control.adopt(winner);
+            if (control.adopt(winner)) {
+                store.applied(winner);
+            }
         } catch (IllegalArgumentException ignored) {
             // An unsafe stored state is reported by the store's poller; keep ours.
         }

@@ -31,7 +31,10 @@ public final class MigrationControl {
     }
 
     /**
-     * Applies a change after checking {@link FlagRules}.
+     * Applies a change after checking {@link FlagRules}, in this JVM only: nothing is persisted or
+     * audited. With a flag store attached (the admin endpoint running) use
+     * {@code AdminServer#controlPlane()} instead: a local-only change moves this instance's version
+     * away from the store's, and the store then refuses later changes as conflicts.
      *
      * @throws IllegalArgumentException with the refusal reason when the flags are unsafe
      */

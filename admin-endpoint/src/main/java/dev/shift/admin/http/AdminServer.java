@@ -52,6 +52,7 @@ public final class AdminServer implements AutoCloseable {
     private final boolean loopback;
     private Undertow undertow;
     private int port = -1;
+    private boolean closed;
 
     private AdminServer(Builder b, boolean loopback) {
         Tokens tokens = new Tokens(b.tokens);
@@ -69,13 +70,11 @@ public final class AdminServer implements AutoCloseable {
 
     /** Opens the port and starts following the flag store; returns at once. */
     public synchronized AdminServer start() {
-        if (undertow != null) {
-            throw new IllegalStateException("already started");
+        if (undertow != null || closed) {
+            throw new IllegalStateException(closed ? "closed" : "already started");
         }
-        HttpHandler root = new Errors(routes(ctx));
-        if (loopback) {
-            root = new HostCheck(root);
-        }
+        HttpHandler routes = routes(ctx);
+        HttpHandler root = new Errors(loopback ? new HostCheck(routes) : routes);
         Undertow u = Undertow.builder()
                 .addHttpListener(requestedPort, bind)
                 .setIoThreads(1)
@@ -84,7 +83,14 @@ public final class AdminServer implements AutoCloseable {
                 .setWorkerOption(Options.WORKER_NAME, "shift-admin")
                 .setHandler(new BlockingHandler(root))
                 .build();
-        u.start();
+        try {
+            u.start();
+        } catch (RuntimeException e) {
+            safeStop(u);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot open the Shift admin port on " + bind + ":" + requestedPort + " ("
+                    + cause.getMessage() + "); set admin.port to a free port, or 0 for any", e);
+        }
         undertow = u;
         port = ((InetSocketAddress) u.getListenerInfo().get(0).getAddress()).getPort();
         ctx.store().follow(ctx.control());
@@ -156,15 +162,25 @@ public final class AdminServer implements AutoCloseable {
     /** Stops the port and the store's follower; closes the store. Never throws. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (undertow != null) {
-                undertow.stop();
+                safeStop(undertow);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "stopping the admin endpoint failed", e);
         } finally {
             undertow = null;
             ctx.store().close();
+        }
+    }
+
+    private static void safeStop(Undertow u) {
+        try {
+            u.stop();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "stopping the admin endpoint failed", e);
         }
     }
 

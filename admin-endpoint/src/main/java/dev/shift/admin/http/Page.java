@@ -10,6 +10,9 @@ import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.Store;
 import dev.shift.admin.store.InstanceStatus;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +25,7 @@ import java.util.Optional;
 final class Page {
 
     static final int AUDIT_ROWS = 25;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private Page() {
     }
@@ -103,8 +107,8 @@ final class Page {
                 .append(s.flags().phaseNumber()).append("</span></div><div class=\"what\"><h1 id=\"phase-name\">")
                 .append(esc(p.map(Phase::title).orElse("custom"))).append("</h1><p>")
                 .append(esc(p.map(Phase::description).orElse("A combination of flags that is not one of the five phases."))).append("</p>")
-                .append("<p class=\"muted\">version <b id=\"version\">").append(s.version()).append("</b> · since <time>")
-                .append(esc(s.since().toString())).append("</time> · by <b id=\"changed-by\">").append(esc(s.changedBy()))
+                .append("<p class=\"muted\">version <b id=\"version\">").append(s.version()).append("</b> · since ")
+                .append(when(s.since())).append(" · by <b id=\"changed-by\">").append(esc(s.changedBy()))
                 .append("</b></p><ul class=\"flags\">");
         for (Flag f : Flag.values()) {
             boolean on = f.in(s.flags());
@@ -178,7 +182,7 @@ final class Page {
             b.append("<tr class=\"").append(cls).append("\"><td><code>").append(esc(i.instanceId())).append("</code>")
                     .append(i.self() ? " <small>(this one)</small>" : "").append("</td><td>").append(i.appliedVersion())
                     .append(i.appliedVersion() == version ? " ✓" : " (behind)").append("</td><td>")
-                    .append(i.stale() ? "stale · " : "").append(esc(i.lastSeen().toString())).append("</td></tr>");
+                    .append(i.stale() ? "stale · " : "").append(when(i.lastSeen())).append("</td></tr>");
         }
         b.append("</tbody></table></section>");
     }
@@ -192,11 +196,16 @@ final class Page {
             b.append("<tr class=\"empty\"><td colspan=\"6\">No changes yet.</td></tr>");
         }
         for (AuditEntry e : page.entries()) {
-            b.append("<tr><td><time>").append(esc(e.at().toString())).append("</time></td><td>").append(esc(e.operator()))
+            b.append("<tr><td>").append(when(e.at())).append("</td><td>").append(esc(e.operator()))
                     .append("</td><td>").append(e.action().wireName()).append("</td><td>").append(esc(e.summary()))
                     .append("</td><td>").append(e.version()).append("</td><td>").append(esc(e.reason())).append("</td></tr>");
         }
         b.append("</tbody></table></section>");
+    }
+
+    /** Seconds are enough for people; the exact instant stays in the datetime attribute and the API. */
+    private static String when(Instant at) {
+        return "<time datetime=\"" + at + "\">" + WHEN.format(at) + "</time>";
     }
 
     private static String csrf(Sessions.Session s) {

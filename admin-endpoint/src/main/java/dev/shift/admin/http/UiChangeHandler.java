@@ -39,7 +39,7 @@ abstract class UiChangeHandler implements HttpHandler {
     private Sessions.Flash attempt(Forms form, String operator) {
         try {
             ChangeResult r = apply(form, operator, form.reason().orElse(""));
-            return new Sessions.Flash(true, (r.changed() ? "Done: " : "") + capitalise(Views.message(r)) + ".");
+            return new Sessions.Flash(true, (r.changed() ? "Done: " + Views.message(r) : capitalise(Views.message(r))) + ".");
         } catch (ChangeRefusedException | VersionConflictException e) {
             return new Sessions.Flash(false, "Refused: " + e.getMessage() + ". Nothing changed.");
         } catch (HttpProblem p) {

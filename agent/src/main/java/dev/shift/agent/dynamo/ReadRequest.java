@@ -20,7 +20,7 @@ public sealed interface ReadRequest {
     record Query(String pk, String skPrefix, boolean forward, Integer limit) implements ReadRequest {
         @Override
         public String describe(String table) {
-            return "Query " + table + " PK = \"" + pk + "\" AND begins_with(SK, \"" + skPrefix + "\")"
+            return "Query " + table + " partition \"" + pk + "\" sort key begins_with \"" + skPrefix + "\""
                     + (forward ? " asc" : " desc") + (limit == null ? "" : " limit " + limit) + " consistent";
         }
     }
@@ -29,7 +29,7 @@ public sealed interface ReadRequest {
     record IndexQuery(String index, String attribute, String value) implements ReadRequest {
         @Override
         public String describe(String table) {
-            return "Query " + table + "." + index + " " + attribute + " = \"" + value + "\"";
+            return "Query " + table + " index " + index + " " + attribute + " = \"" + value + "\"";
         }
     }
 }

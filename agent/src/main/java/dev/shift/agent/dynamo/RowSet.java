@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * A materialised result: column descriptions plus rows of Java values exactly as Connector/J returns them
  * from {@code getObject} (BIGINT→Long, INT→Integer, DECIMAL→BigDecimal at the column's scale,
- * DATETIME→Timestamp, VARCHAR→String, COUNT(*)→Long, SUM→BigDecimal; NULL→null).
+ * DATETIME→Timestamp (RowSetResultSet.getObject gives LocalDateTime, as Connector/J 9 does), VARCHAR→String, COUNT(*)→Long, SUM→BigDecimal; NULL→null).
  */
 public record RowSet(List<Column> columns, List<Object[]> rows) {
 
@@ -16,9 +16,32 @@ public record RowSet(List<Column> columns, List<Object[]> rows) {
      * @param table    underlying table name, "" for expressions
      * @param sqlType  {@link java.sql.Types} constant
      * @param typeName MySQL type name (BIGINT, INT, DECIMAL, DATETIME, VARCHAR …)
-     * @param scale    digits after the point (DECIMAL), fractional-second digits (DATETIME), else 0
+     * @param scale    digits after the point (DECIMAL), else 0
      */
     public record Column(String label, String name, String table, int sqlType, String typeName, int scale) {
+    }
+
+    /**
+     * Copies a JDBC result (e.g. MySQL's side of a JOIN) into a RowSet: labels, names, types and
+     * {@code getObject} values. Reads to the end; does not close it.
+     */
+    public static RowSet copyOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        java.util.List<Column> cols = new java.util.ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            cols.add(new Column(md.getColumnLabel(i), md.getColumnName(i), md.getTableName(i), md.getColumnType(i),
+                    md.getColumnTypeName(i), md.getScale(i)));
+        }
+        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        while (rs.next()) {
+            Object[] r = new Object[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = rs.getObject(i + 1);
+            }
+            rows.add(r);
+        }
+        return new RowSet(java.util.List.copyOf(cols), rows);
     }
 
     public int columnCount() {
@@ -62,6 +85,9 @@ public record RowSet(List<Column> columns, List<Object[]> rows) {
         }
         if (v instanceof java.math.BigDecimal d) {
             return d.toPlainString();
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime().format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS"));
         }
         return v.toString();
     }

@@ -19,6 +19,11 @@ import java.time.LocalTime;
  * JDBC application uses on MySQL results. Column labels are matched case-insensitively, like MySQL.
  */
 public final class RowSetResultSet extends AbstractResultSet {
+    private static final java.time.format.DateTimeFormatter DATETIME_SECONDS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+    private static final java.time.format.DateTimeFormatter DATETIME_MILLIS =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS");
+
     private final RowSet rows;
     private final Statement statement;
     private int cursor = -1;      // index into rows; -1 before first, size after last
@@ -196,9 +201,17 @@ public final class RowSetResultSet extends AbstractResultSet {
         return wasNull;
     }
 
+    /**
+     * Like Connector/J 9: a DATETIME column comes back as {@link LocalDateTime} from {@code getObject(int)}
+     * (use {@code getTimestamp} for a Timestamp); everything else is the RowSet's value.
+     */
     @Override
     public Object getObject(int column) throws SQLException {
-        return value(column);
+        Object v = value(column);
+        if (v instanceof Timestamp t && rows.columns().get(column - 1).sqlType() == java.sql.Types.TIMESTAMP) {
+            return t.toLocalDateTime();
+        }
+        return v;
     }
 
     @Override
@@ -267,21 +280,20 @@ public final class RowSetResultSet extends AbstractResultSet {
             return d.toPlainString();
         }
         if (v instanceof Timestamp t) {
-            // Connector/J prints DATETIME(3) as 2026-11-26 17:40:00.123
-            String s = t.toString();
-            int dot = s.indexOf('.');
-            int scale = rows.columns().get(column - 1).scale();
-            if (dot > 0) {
-                String frac = s.substring(dot + 1);
-                frac = scale <= 0 ? "" : (frac + "000000000").substring(0, scale);
-                s = s.substring(0, dot) + (frac.isEmpty() ? "" : "." + frac);
-            }
-            return s;
+            return datetimeText(t.toLocalDateTime());
+        }
+        if (v instanceof LocalDateTime l) {
+            return datetimeText(l);
         }
         if (v instanceof Boolean b) {
             return b ? "1" : "0";
         }
         return v.toString();
+    }
+
+    /** Connector/J's text of a DATETIME(3): {@code 2026-11-26 17:40:00.120}, and no fraction when it is zero. */
+    private static String datetimeText(LocalDateTime l) {
+        return l.getNano() == 0 ? l.format(DATETIME_SECONDS) : l.format(DATETIME_MILLIS);
     }
 
     @Override

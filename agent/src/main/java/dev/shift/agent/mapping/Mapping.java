@@ -91,6 +91,15 @@ public final class Mapping {
         return parse(root);
     }
 
+    /** The same mapping on another DynamoDB table (tests, a second environment). */
+    public Mapping withTableName(String table) {
+        if (table == null || table.isBlank()) {
+            throw new MappingException("dynamodb.table: expected a non-empty string");
+        }
+        return new Mapping(table, partitionKeyAttribute, sortKeyAttribute, entityAttribute, versionAttribute,
+                counterPartition, indexPartitionKeys, tables);
+    }
+
     // ---------------------------------------------------------------- accessors
 
     public String tableName() {

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * How the items a statement needs are found, chosen from the columns its WHERE binds by equality:
- * the full primary key → GetItem; the partition key → Query (begins_with the sort-key prefix); all columns of
- * an index template → Query on that GSI.
+ * the full primary key → GetItem; all columns of an index template → Query on that GSI (one item, e.g. an
+ * order by id); the partition key → Query (begins_with the sort-key prefix).
  */
 final class Access {
     enum Kind { GET, PARTITION, INDEX }
@@ -33,16 +33,18 @@ final class Access {
 
     /** Chooses an access path or throws {@link PlanException} saying which columns would be needed. */
     static Access choose(Mapping m, TableMapping t, Map<String, ValueSource> bound, String sqlTable) {
-        if (bound.keySet().containsAll(t.partitionKey().columns())) {
-            if (bound.keySet().containsAll(t.sortKey().columns())) {
-                return new Access(t, Kind.GET, bound, null, null);
-            }
-            return new Access(t, Kind.PARTITION, bound, null, null);
+        boolean partition = bound.keySet().containsAll(t.partitionKey().columns());
+        if (partition && bound.keySet().containsAll(t.sortKey().columns())) {
+            return new Access(t, Kind.GET, bound, null, null);
         }
+        // an index on a bound column (orders by id) finds the one item; preferred over reading the partition
         for (Map.Entry<String, KeyTemplate> e : t.indexes().entrySet()) {
             if (bound.keySet().containsAll(e.getValue().columns())) {
                 return new Access(t, Kind.INDEX, bound, e.getKey(), m.indexes().get(e.getKey()));
             }
+        }
+        if (partition) {
+            return new Access(t, Kind.PARTITION, bound, null, null);
         }
         StringBuilder need = new StringBuilder(String.join(", ", t.partitionKey().columns()));
         for (Map.Entry<String, KeyTemplate> e : t.indexes().entrySet()) {
@@ -54,7 +56,11 @@ final class Access {
     ReadRequest request(List<Object> params, boolean forward, Integer limit) throws SQLException {
         Map<String, Object> values = new HashMap<>();
         for (Map.Entry<String, ValueSource> e : bound.entrySet()) {
-            values.put(e.getKey(), Keys.value(table, e.getKey(), e.getValue(), params));
+            Object v = Keys.value(table, e.getKey(), e.getValue(), params);
+            if (v == null) {
+                throw new NullKey();   // "col = NULL" matches no row: nothing to read
+            }
+            values.put(e.getKey(), v);
         }
         switch (kind) {
             case GET: {

@@ -120,7 +120,7 @@ public final class ReadPlan implements StatementPlan {
             sb.append("\n  filter: ").append(String.join(" AND ", f));
         }
         if (join != null) {
-            sb.append("\n  join ").append(join.outer() ? "left " : "").append("mysql: ").append(joinSql(3))
+            sb.append("\n  join ").append(join.outer() ? "left " : "").append("mysql: ").append(joinSql(1).replace("IN (?)", "IN (<keys>)"))
                     .append(" on ").append(slotName(join.leftSlot()));
         }
         if (!sorts.isEmpty()) {
@@ -135,7 +135,7 @@ public final class ReadPlan implements StatementPlan {
         }
         List<String> o = new ArrayList<>();
         for (Output out : outputs) {
-            o.add(out.agg() == null ? out.label() : out.agg() + "(" + (out.slot() < 0 ? "*" : slotName(out.slot())) + ") AS " + out.label());
+            o.add(out.agg() == null ? out.label() : (out.agg() == Agg.COUNT_ALL ? "COUNT" : out.agg().name()) + "(" + (out.slot() < 0 ? "*" : slotName(out.slot())) + ") AS " + out.label());
         }
         sb.append("\n  columns: ").append(String.join(", ", o));
         return sb.toString();
@@ -411,7 +411,7 @@ public final class ReadPlan implements StatementPlan {
             RowSet.Column base;
             if (out.slot() < leftWidth) {
                 ColumnMapping c = out.column();
-                int scale = c.type() == ColumnType.DECIMAL ? c.scale() : c.type() == ColumnType.TIMESTAMP ? 3 : 0;
+                int scale = c.type() == ColumnType.DECIMAL ? c.scale() : 0;   // Connector/J reports DATETIME(3) with scale 0
                 base = new RowSet.Column(out.label(), out.name(), tableLabel, c.type().sqlType(), c.type().sqlTypeName(), scale);
             } else {
                 RowSet.Column rc = right.get(out.slot() - leftWidth);

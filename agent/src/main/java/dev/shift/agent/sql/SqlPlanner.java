@@ -82,7 +82,7 @@ public final class SqlPlanner {
         }
         Set<String> migrated = new LinkedHashSet<>();
         try {
-            for (String name : new TablesNamesFinder().getTables(st)) {
+            for (String name : new TablesNamesFinder<Void>().getTables(st)) {
                 String n = normalise(name);
                 if (mapping.table(n) != null) {
                     migrated.add(n);

@@ -3,15 +3,9 @@ package dev.shift.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +13,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the Node launcher ({@code server.js} + package.json + package-lock.json, shipped as class path resources) in a
- * cache dir named after the hash of those files, and runs {@code npm ci} there once. A file lock keeps two JVMs (e.g.
- * parallel Maven modules) from installing into the same dir at the same time.
- *
- * <p>Cache root: {@code shift.ddb.cache} / env {@code SHIFT_DDB_CACHE}, else {@code ~/.cache/shift/ddb-server}.
+ * cache dir named after the hash of those files ({@code ~/.cache/shift/ddb-server/<hash>/}, see {@link Caches}), and
+ * runs {@code npm ci} there once per machine. A file lock keeps two JVMs (e.g. parallel Maven modules) from installing
+ * into the same dir at the same time.
  */
 final class DynamoDbLauncher {
     private static final String RESOURCE_DIR = "/dev/shift/testkit/dynamodb/";
     private static final List<String> FILES = List.of("server.js", "package.json", "package-lock.json");
-    private static final String MARKER = ".shift-installed";
     private static final long NPM_TIMEOUT_MINUTES = 10;
     private static final int MIN_NODE_MAJOR = 20;
 
@@ -37,32 +29,28 @@ final class DynamoDbLauncher {
 
     /** The dir holding server.js with its node_modules installed. */
     static synchronized Path installedDir() {
-        if (installed != null && Files.exists(installed.resolve("node_modules").resolve(MARKER))) {
+        if (installed != null && Files.isDirectory(installed.resolve("node_modules"))) {
             return installed;
         }
         checkNodeVersion();
         Map<String, byte[]> files = readResources();
-        Path dir = cacheRoot().resolve(hash(files));
-        try {
-            Files.createDirectories(dir);
-            try (FileChannel channel = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                if (!Files.exists(dir.resolve("node_modules").resolve(MARKER))) {
-                    for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                        Path tmp = dir.resolve(file.getKey() + ".tmp");
-                        Files.write(tmp, file.getValue());
-                        Files.move(tmp, dir.resolve(file.getKey()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    npmCi(dir);
-                    Files.writeString(dir.resolve("node_modules").resolve(MARKER), "npm ci done\n");
-                }
+        byte[][] parts = files.values().toArray(new byte[0][]);
+        Caches.Filler install = dir -> {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path tmp = dir.resolve(file.getKey() + ".tmp");
+                Files.write(tmp, file.getValue());
+                Files.move(tmp, dir.resolve(file.getKey()), StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the DynamoDB test server in " + dir, e);
+            npmCi(dir);
+        };
+        String key = Caches.hash(parts);
+        Path dir = Caches.get("ddb-server", key, install);
+        if (!Files.isDirectory(dir.resolve("node_modules").resolve("dynalite")) || !Files.exists(dir.resolve("server.js"))) {
+            Caches.invalidate(dir); // cleaned by hand but the marker left: install again
+            dir = Caches.get("ddb-server", key, install);
         }
         installed = dir;
-        return dir;
+        return installed;
     }
 
     /** dynalite 4 declares node >= 20; an older node fails later in obscure ways, so say it up front. */
@@ -131,31 +119,5 @@ final class DynamoDbLauncher {
             }
         }
         return files;
-    }
-
-    private static String hash(Map<String, byte[]> files) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                sha.update(file.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(file.getValue());
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path cacheRoot() {
-        String configured = Config.get("shift.ddb.cache", "SHIFT_DDB_CACHE");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path home = Path.of(System.getProperty("user.home"));
-        if (Files.isWritable(home)) {
-            return home.resolve(".cache").resolve("shift").resolve("ddb-server");
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"), "shift-ddb-server");
     }
 }

@@ -49,6 +49,8 @@ public final class DynamoDbServer implements AutoCloseable {
     private final Path logFile;
     private int port;            // fixed after the first start, so restart() comes back on the same one
     private Process process;
+    private Process watchdog;
+    private boolean paused;
     private boolean closed;
 
     private DynamoDbServer(URI externalEndpoint, Path dataDir, Path workDir) {
@@ -144,6 +146,25 @@ public final class DynamoDbServer implements AutoCloseable {
         stopProcess();
     }
 
+    /**
+     * Freezes the server (SIGSTOP): connections are accepted by the kernel but nothing is answered, so clients hit
+     * their timeouts, as with a hung DynamoDB. {@link #resume()} lets it go on where it was.
+     */
+    public synchronized void pause() {
+        requireOwned("pause");
+        requireRunning();
+        Processes.signal(process.toHandle(), "STOP");
+        paused = true;
+    }
+
+    /** Undoes {@link #pause()} (SIGCONT). */
+    public synchronized void resume() {
+        requireOwned("resume");
+        requireRunning();
+        Processes.signal(process.toHandle(), "CONT");
+        paused = false;
+    }
+
     /** Starts it again on the same port (stopping it first if it runs); in-memory data is gone, a data dir's is not. */
     public synchronized void restart() {
         requireOwned("restart");
@@ -179,12 +200,26 @@ public final class DynamoDbServer implements AutoCloseable {
         }
     }
 
+    private void requireRunning() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(this + " is not running");
+        }
+    }
+
     private void stopProcess() {
         if (process == null) {
             return;
         }
+        if (paused && process.isAlive()) {
+            Processes.signal(process.toHandle(), "CONT"); // a stopped process would not act on SIGTERM
+        }
+        paused = false;
         Processes.stop(process, STOP_GRACE);
         process = null;
+        if (watchdog != null) {
+            watchdog.destroy();
+            watchdog = null;
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (Workdirs.portOpen(port) && System.nanoTime() < deadline) {
             MariaDbServer.sleep(20);
@@ -227,6 +262,8 @@ public final class DynamoDbServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
         }
+        // node also watches our pid itself (--parent-pid), but cannot while paused by SIGSTOP: the watchdog can.
+        watchdog = Watchdog.watch(process, null);
         int readyPort = awaitReadyLine(logOffset, deadline);
         if (port == 0) {
             port = readyPort;

@@ -51,12 +51,15 @@ public final class MariaDbServer implements AutoCloseable {
     private final String externalUrl; // non-null: someone else's server, never stopped by us
     private final Path workDir;       // ours: data dir, logs, socket (unless the path is too long for a socket)
     private final Path socketDir;
-    private final Process process;
+    private final List<String> command; // to start it again after stop()
+    private final Path errorLog;
+    private Process process;
     private Process watchdog;
+    private volatile boolean paused;
     private volatile boolean closed;
 
     private MariaDbServer(String host, int port, String user, String password, String externalUrl,
-                          Path workDir, Path socketDir, Process process) {
+                          Path workDir, Path socketDir, List<String> command) {
         this.host = host;
         this.port = port;
         this.user = user;
@@ -64,13 +67,26 @@ public final class MariaDbServer implements AutoCloseable {
         this.externalUrl = externalUrl;
         this.workDir = workDir;
         this.socketDir = socketDir;
-        this.process = process;
+        this.command = command;
+        this.errorLog = workDir == null ? null : workDir.resolve("error.log");
     }
 
     /** Starts a private server (or returns a handle to the configured external one); ready for JDBC on return. */
     public static MariaDbServer start() {
+        return start(new String[0]);
+    }
+
+    /**
+     * Like {@link #start()}, with extra {@code mariadbd} options appended after the testkit's own (later options win),
+     * e.g. {@code "--sql-mode=ANSI_QUOTES"} or {@code "--default-time-zone=+00:00"}. Ignored for an external server.
+     */
+    public static MariaDbServer start(String... serverOptions) {
         String url = Config.get("shift.mysql.url", "SHIFT_MYSQL_URL");
         if (url != null) {
+            if (serverOptions.length > 0) {
+                System.err.println("[shift-testkit] server options " + List.of(serverOptions)
+                        + " ignored: using the external server " + url);
+            }
             return external(url);
         }
         long t0 = System.nanoTime();
@@ -79,7 +95,7 @@ public final class MariaDbServer implements AutoCloseable {
         for (int attempt = 1; attempt <= 3; attempt++) {
             Path workDir = Workdirs.newDir("mariadb-");
             try {
-                MariaDbServer server = launch(template, workDir, t0);
+                MariaDbServer server = launch(template, workDir, t0, List.of(serverOptions));
                 Processes.closeOnExit(server);
                 return server;
             } catch (PortTakenException e) {
@@ -98,10 +114,10 @@ public final class MariaDbServer implements AutoCloseable {
         }
         URI uri = URI.create(url.substring("jdbc:".length()));
         int port = uri.getPort() > 0 ? uri.getPort() : 3306;
-        return new MariaDbServer(uri.getHost(), port, user, password, url, null, null, null);
+        return new MariaDbServer(uri.getHost(), port, user, password, url, null, null, List.of());
     }
 
-    private static MariaDbServer launch(Path template, Path workDir, long t0) {
+    private static MariaDbServer launch(Path template, Path workDir, long t0, List<String> serverOptions) {
         Path dataDir = workDir.resolve("data");
         DataDirTemplate.copy(template, dataDir);
         Path socketDir = workDir;
@@ -120,7 +136,6 @@ public final class MariaDbServer implements AutoCloseable {
                 "--socket=" + socketDir.resolve("mysqld.sock"),
                 "--pid-file=" + workDir.resolve("mysqld.pid"),
                 "--log-error=" + errorLog,
-                "--user=root",
                 "--skip-log-bin",
                 "--skip-name-resolve",
                 "--character-set-server=utf8mb4",
@@ -129,20 +144,13 @@ public final class MariaDbServer implements AutoCloseable {
                 "--innodb-flush-log-at-trx-commit=2", // tests do not need fsync per commit; much faster
                 "--innodb-doublewrite=0");
         command.addAll(DataDirTemplate.SIZES);
-        Process process;
-        try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("stdout.log").toFile())
-                    .start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
-        }
+        command.addAll(DataDirTemplate.userOption());
+        command.addAll(ReportedVersion.option());
+        command.addAll(serverOptions);
         MariaDbServer server = new MariaDbServer("127.0.0.1", port, "root", "", null, workDir,
-                socketDir == workDir ? null : socketDir, process);
-        server.watchdog = Watchdog.watch(process, workDir);
+                socketDir == workDir ? null : socketDir, List.copyOf(command));
         try {
-            server.awaitReady(errorLog);
+            server.spawnAndAwaitReady();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -152,13 +160,23 @@ public final class MariaDbServer implements AutoCloseable {
         return server;
     }
 
-    /** Polls until the server sends a MySQL protocol greeting, or fails with the error log's tail if it died. */
-    private void awaitReady(Path errorLog) {
+    /** Starts mariadbd with {@link #command}, and polls until it greets, or fails with its error log's tail. */
+    private void spawnAndAwaitReady() {
+        long logOffset = size(errorLog);
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("stdout.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        }
+        watchdog = Watchdog.watch(process, workDir);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 String log = Workdirs.tail(errorLog, 30);
-                if (BIND_FAILURE.matcher(log).find()) {
+                if (BIND_FAILURE.matcher(readFrom(errorLog, logOffset)).find()) {
                     throw new PortTakenException("port " + port + " was taken before MariaDB could bind it\n" + log);
                 }
                 throw new IllegalStateException("MariaDB exited with code " + process.exitValue()
@@ -171,6 +189,23 @@ public final class MariaDbServer implements AutoCloseable {
         }
         throw new IllegalStateException("MariaDB did not accept connections on 127.0.0.1:" + port + " within "
                 + START_TIMEOUT.toSeconds() + " s\n" + Workdirs.tail(errorLog, 30));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String readFrom(Path file, long offset) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            return offset >= all.length ? "" : new String(all, (int) offset, all.length - (int) offset, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** True if the server answers with a handshake (protocol 10), which it only sends once it accepts logins. */
@@ -280,9 +315,92 @@ public final class MariaDbServer implements AutoCloseable {
         return workDir;
     }
 
-    /** The server process; null for an external server. */
-    public ProcessHandle processHandle() {
+    /** The server process (the current one after a restart); null for an external server or before a start. */
+    public synchronized ProcessHandle processHandle() {
         return process == null ? null : process.toHandle();
+    }
+
+    /**
+     * Stops a private server (SIGTERM: a clean shutdown) but keeps its data; clients then get "connection refused".
+     * {@link #restart()} brings it back on the same port with the same data.
+     */
+    public synchronized void stop() {
+        requireOwned("stop");
+        checkOpen();
+        stopProcess();
+    }
+
+    /** Starts a {@linkplain #stop() stopped} server again (stopping it first if it runs): same port, same data. */
+    public synchronized void restart() {
+        requireOwned("restart");
+        checkOpen();
+        stopProcess();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                spawnAndAwaitReady();
+                return;
+            } catch (PortTakenException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot restart MariaDB: " + e.getMessage(), e);
+                }
+                sleep(200); // our old process's socket, or a stranger that took the port meanwhile
+            }
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Freezes a private server (SIGSTOP): new connections hang in the handshake and open ones get no answers, so
+     * clients hit their timeouts, as with a hung MySQL. {@link #resume()} lets it go on where it was.
+     */
+    public synchronized void pause() {
+        requireOwnedAndRunning("pause");
+        Processes.signal(process.toHandle(), "STOP");
+        paused = true;
+    }
+
+    /** Undoes {@link #pause()} (SIGCONT). */
+    public synchronized void resume() {
+        requireOwnedAndRunning("resume");
+        Processes.signal(process.toHandle(), "CONT");
+        paused = false;
+    }
+
+    private void requireOwnedAndRunning(String what) {
+        requireOwned(what);
+        checkOpen();
+        if (!isRunning()) {
+            throw new IllegalStateException(this + " is not running");
+        }
+    }
+
+    private void requireOwned(String what) {
+        if (externalUrl != null) {
+            throw new UnsupportedOperationException("cannot " + what + " the external server " + externalUrl
+                    + " (set by shift.mysql.url)");
+        }
+    }
+
+    private void stopProcess() {
+        if (process == null) {
+            return;
+        }
+        if (paused && process.isAlive()) {
+            Processes.signal(process.toHandle(), "CONT"); // a stopped process would not act on SIGTERM
+        }
+        paused = false;
+        if (!Processes.stop(process, STOP_GRACE)) {
+            System.err.println("[shift-testkit] MariaDB on port " + port + " ignored SIGTERM for "
+                    + STOP_GRACE.toSeconds() + " s and was killed");
+        }
+        if (watchdog != null) {
+            watchdog.destroy(); // it would exit by itself within a second of the server; no need to wait
+            watchdog = null;
+        }
     }
 
     /** Stops a private server (SIGTERM, then SIGKILL after 20 s) and deletes its files. Idempotent. */
@@ -293,16 +411,10 @@ public final class MariaDbServer implements AutoCloseable {
         }
         closed = true;
         Processes.forget(this);
-        if (process == null) {
+        if (externalUrl != null) {
             return;
         }
-        if (!Processes.stop(process, STOP_GRACE)) {
-            System.err.println("[shift-testkit] MariaDB on port " + port + " ignored SIGTERM for "
-                    + STOP_GRACE.toSeconds() + " s and was killed");
-        }
-        if (watchdog != null) {
-            watchdog.destroy(); // it would exit by itself within a second of the server; no need to wait
-        }
+        stopProcess();
         Workdirs.deleteRecursively(workDir);
         Workdirs.deleteRecursively(socketDir);
     }

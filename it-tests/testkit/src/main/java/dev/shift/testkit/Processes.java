@@ -32,6 +32,26 @@ final class Processes {
         return false;
     }
 
+    /**
+     * Sends SIGSTOP or SIGCONT (Java has no API for them): a stopped server keeps its connections open but answers
+     * nothing, which is how a hung or overloaded server looks to a client, unlike a stopped one that refuses.
+     */
+    static void signal(ProcessHandle process, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: " + out.trim());
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot run kill -" + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Closes {@code resource} when the JVM exits unless it was {@link #forget forgotten} (closed) before. */
     static void closeOnExit(AutoCloseable resource) {
         installHook();

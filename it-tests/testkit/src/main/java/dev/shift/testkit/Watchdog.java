@@ -15,6 +15,7 @@ final class Watchdog {
             "  kill -0 \"$server\" 2>/dev/null || exit 0",
             "  sleep 1",
             "done",
+            "kill -CONT \"$server\" 2>/dev/null", // it may have been paused (SIGSTOP) by a test
             "kill -TERM \"$server\" 2>/dev/null",
             "i=0; while kill -0 \"$server\" 2>/dev/null && [ $i -lt 40 ]; do sleep 0.5; i=$((i+1)); done",
             "kill -KILL \"$server\" 2>/dev/null",

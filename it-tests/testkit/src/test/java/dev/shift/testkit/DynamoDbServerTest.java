@@ -300,8 +300,8 @@ class DynamoDbServerTest {
     void concurrentTransactionsAreIsolated() throws Exception {
         ddb.putItem(b -> b.tableName(TABLE).item(item("COUNTER", "A", Map.of("n", n("0")))));
         ddb.putItem(b -> b.tableName(TABLE).item(item("COUNTER", "B", Map.of("n", n("0")))));
-        int writers = 6;
-        int perWriter = 15;
+        int writers = 3;
+        int perWriter = 8;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers + 1);
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
@@ -314,6 +314,7 @@ class DynamoDbServerTest {
                             TransactGetItem.builder().get(g -> g.tableName(TABLE).key(key("COUNTER", "B"))).build()));
                     assertEquals(r.responses().get(0).item().get("n").n(), r.responses().get(1).item().get("n").n());
                     reads++;
+                    Thread.sleep(2); // leave the write queue to the writers most of the time
                 }
                 return reads;
             });
@@ -367,5 +368,28 @@ class DynamoDbServerTest {
         }
         assertTrue(server.isRunning(), "closing the external handle must not stop the server");
         assertTrue(ddb.listTables().tableNames().contains(TABLE));
+    }
+
+    @Test
+    void pauseMakesCallsTimeOutAndResumeCarriesOn() {
+        try (DynamoDbServer own = DynamoDbServer.start();
+             DynamoDbClient c = DynamoDbClient.builder()
+                     .endpointOverride(own.endpoint())
+                     .region(Region.of(own.region()))
+                     .credentialsProvider(StaticCredentialsProvider.create(
+                             AwsBasicCredentials.create(own.accessKeyId(), own.secretAccessKey())))
+                     .httpClient(ApacheHttpClient.builder().socketTimeout(Duration.ofMillis(800)).build())
+                     .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                             .apiCallTimeout(Duration.ofSeconds(2)))
+                     .build()) {
+            createTable(c, "Paused");
+            own.pause();
+            long t0 = System.nanoTime();
+            assertThrows(SdkClientException.class, c::listTables);
+            assertTrue(Duration.ofNanos(System.nanoTime() - t0).toMillis() >= 700, "a paused server answered");
+            own.resume();
+            assertEquals(List.of("Paused"), c.listTables().tableNames());
+            own.pause();
+        } // close() of a paused server must still stop it
     }
 }

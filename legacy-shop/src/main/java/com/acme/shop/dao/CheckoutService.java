@@ -67,7 +67,7 @@ public class CheckoutService {
                 rollback(con, e);
                 throw e;
             } finally {
-                con.setAutoCommit(true);
+                restoreAutoCommit(con);
             }
         }
     }
@@ -92,6 +92,15 @@ public class CheckoutService {
         orderDao.insertItems(con, orderId, cart.lines());
         cartDao.clear(con, userId);
         return new Order(orderId, userId, total, Order.PENDING, now, now);
+    }
+
+    private static void restoreAutoCommit(Connection con) {
+        try {
+            con.setAutoCommit(true);
+        } catch (SQLException e) {
+            // the transaction itself is settled; the pool discards a broken connection
+            log.warn("Cannot restore auto-commit after checkout (SQLState {}): {}", e.getSQLState(), e.getMessage(), e);
+        }
     }
 
     private static void rollback(Connection con, Exception cause) {

@@ -38,8 +38,8 @@ public class OrderService {
         return new OrderDetails(order, orderDao.lines(orderId));
     }
 
-    /** Cancels a pending order of this user and returns it as it is now. */
-    public Order cancel(long userId, long orderId) throws SQLException {
+    /** Cancels a pending order of this user. */
+    public void cancel(long userId, long orderId) throws SQLException {
         Order order = order(userId, orderId);
         if (!order.isPending()) {
             throw ShopException.conflict("Order " + orderId + " is " + order.status()
@@ -48,6 +48,5 @@ public class OrderService {
         if (orderDao.updateStatus(orderId, userId, Order.PENDING, Order.CANCELLED, Db.now()) == 0) {
             throw ShopException.conflict("Order " + orderId + " is no longer pending; it was not cancelled.");
         }
-        return order(userId, orderId);
     }
 }

@@ -73,11 +73,16 @@ abstract class BaseServlet extends HttpServlet {
     protected SessionUser requireUser(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         SessionUser user = user(req);
         if (user == null) {
-            String next = "GET".equals(req.getMethod())
-                    ? req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString())
-                    : "/cart".equals(req.getRequestURI()) ? "/cart" : null;
+            String next;
+            if ("GET".equals(req.getMethod())) {
+                next = req.getRequestURI() + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+            } else {
+                // after logging in, back to the page the form was on
+                Long productId = Params.pathId(req.getParameter("productId"));
+                next = "/cart/add".equals(req.getRequestURI()) && productId != null ? "/products/" + productId : "/cart";
+            }
             flash(req, Html.Flash.error("Please log in first."));
-            redirect(resp, "/login" + (next == null ? "" : "?next=" + Html.url(next)));
+            redirect(resp, "/login?next=" + Html.url(next));
         }
         return user;
     }

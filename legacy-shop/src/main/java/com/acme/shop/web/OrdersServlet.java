@@ -44,11 +44,16 @@ public class OrdersServlet extends BaseServlet {
         if (parts.length == 2 && !post) {
             detail(req, resp, user, orderId);
         } else if (parts.length == 3 && parts[2].equals("cancel") && post) {
-            formAction(req, resp, "/orders/" + orderId, () -> {
+            try {
                 app.orders.cancel(user.id(), orderId);
                 flash(req, Html.Flash.success("Order #" + orderId + " has been cancelled."));
-                redirect(resp, "/orders/" + orderId);
-            });
+            } catch (ShopException e) {
+                if (e.kind() == ShopException.Kind.NOT_FOUND) {
+                    throw e; // someone else's order: a 404 page, like a missing one
+                }
+                flash(req, Html.Flash.error(e.getMessage()));
+            }
+            redirect(resp, "/orders/" + orderId);
         } else {
             throw ShopException.notFound("No such page: " + req.getRequestURI());
         }
@@ -66,7 +71,7 @@ public class OrdersServlet extends BaseServlet {
             return;
         }
         sb.append("<p class=\"muted\">Showing <span id=\"orders-shown\">").append(orders.size())
-          .append("</span> of <span id=\"order-count\">").append(count).append("</span> orders, newest first.</p>\n")
+          .append("</span> of <span id=\"order-count\">").append(count).append(count == 1 ? "</span> order.</p>\n" : "</span> orders, newest first.</p>\n")
           .append("<table id=\"orders-table\" class=\"lines\">\n<thead><tr><th>Order</th><th>Placed</th>")
           .append("<th>Status</th><th class=\"num\">Total</th></tr></thead>\n<tbody>\n");
         for (Order o : orders) {

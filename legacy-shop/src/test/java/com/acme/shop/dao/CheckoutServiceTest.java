@@ -167,9 +167,11 @@ class CheckoutServiceTest {
     @Test
     void onlyAPendingOrderCanBeCancelled() throws Exception {
         app.cart.add(ADMIN, 3, 1);
-        Order order = app.checkout.checkout(ADMIN);
-        Order cancelled = app.orders.cancel(ADMIN, order.id());
+        Order order = app.orders.order(ADMIN, app.checkout.checkout(ADMIN).id());
+        app.orders.cancel(ADMIN, order.id());
+        Order cancelled = app.orders.order(ADMIN, order.id());
         assertEquals(Order.CANCELLED, cancelled.status());
+        assertEquals(order.createdAt(), cancelled.createdAt());
         assertTrue(!cancelled.updatedAt().before(order.updatedAt()));
 
         ShopException again = assertThrows(ShopException.class, () -> app.orders.cancel(ADMIN, order.id()));
@@ -183,5 +185,41 @@ class CheckoutServiceTest {
                 assertThrows(ShopException.class, () -> app.orders.cancel(ADMIN, other.id())).kind());
         assertEquals(before, snapshot());
         assertEquals(Timestamp.class, cancelled.createdAt().getClass());
+    }
+
+    @Test
+    void concurrentCheckoutsNeverOversell() throws Exception {
+        // ten customers each want 1 of product 20, of which 4 are left
+        for (int i = 0; i < 10; i++) {
+            db.update("INSERT INTO users (id, username, email, password_hash, created_at) VALUES (?, ?, ?, 'x', NOW(3))",
+                    100 + i, "buyer" + i, "buyer" + i + "@example.com");
+            app.cart.add(100 + i, 20, 1);
+            app.cart.add(100 + i, 1 + i, 1);
+        }
+        db.update("UPDATE products SET inventory = 4 WHERE id = 20");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long user = 100 + i;
+            results.add(pool.submit(() -> {
+                try {
+                    app.checkout.checkout(user);
+                    return true;
+                } catch (ShopException e) {
+                    return false;
+                }
+            }));
+        }
+        int placed = 0;
+        for (var f : results) {
+            placed += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(4, placed);
+        assertEquals(0, db.inventory(20));
+        assertEquals(4, db.count("SELECT COUNT(*) FROM orders"));
+        assertEquals(8, db.count("SELECT COUNT(*) FROM order_items"));
+        assertEquals(12, db.count("SELECT COUNT(*) FROM shopping_carts"), "6 refused carts kept both lines");
+        assertEquals(10 * 10_000 - 4, db.count("SELECT SUM(inventory) FROM products WHERE id BETWEEN 1 AND 10"));
     }
 }

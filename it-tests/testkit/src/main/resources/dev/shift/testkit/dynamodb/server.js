@@ -41,6 +41,7 @@ const actionValidations = {
 }
 
 const MAX_TRANSACT_ITEMS = 100
+const STUCK_MS = 30000
 const MUTATING = new Set([ 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem',
   'TransactWriteItems', 'TransactGetItems', 'CreateTable', 'DeleteTable', 'UpdateTable' ])
 
@@ -80,7 +81,7 @@ function shared (run) {
 function startRead (run) {
   readsInFlight++
   let finished = false
-  run(() => {
+  const done = () => {
     if (finished) return
     finished = true
     if (--readsInFlight == 0 && readsDrained) {
@@ -88,7 +89,9 @@ function startRead (run) {
       readsDrained = null
       resolve()
     }
-  })
+  }
+  try { run(done) }
+  catch (err) { console.error('[shift-ddb] read failed', err); done() }
 }
 
 // --- helpers --------------------------------------------------------------------------------------------------
@@ -290,6 +293,7 @@ function handleOwn (operation, req, res, done) {
   const chunks = []
   req.on('data', c => chunks.push(c))
   req.on('error', () => done())
+  res.once('close', () => done()) // a client that went away mid-request must not hold the queue
   req.on('end', async () => {
     try {
       let body
@@ -338,8 +342,19 @@ function main () {
     if (OWN_OPERATIONS[operation]) return serialised(done => handleOwn(operation, req, res, done))
     // The request body stays buffered (paused stream) until dynalite attaches its 'data' listener.
     const forward = done => {
-      res.once('finish', done)
-      res.once('close', done)
+      // If dynalite throws inside a callback (see uncaughtException below) it never answers; answer for it, so
+      // neither the client nor the write queue waits forever.
+      const stuck = setTimeout(() => {
+        console.error('[shift-ddb] no answer to ' + operation + ' after ' + STUCK_MS + ' ms; failing it')
+        if (!res.headersSent) {
+          sendJson(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+            message: 'dynalite did not answer' })
+        }
+        done()
+      }, STUCK_MS)
+      const finished = () => { clearTimeout(stuck); done() }
+      res.once('finish', finished)
+      res.once('close', finished)
       dynaliteHandler(req, res)
     }
     if (MUTATING.has(operation)) serialised(forward)

@@ -1,0 +1,52 @@
+package dev.shift.admin.control;
+
+import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.flags.MigrationState;
+import dev.shift.admin.flags.Phase;
+import dev.shift.admin.store.FileFlagStore;
+import dev.shift.admin.store.VersionConflictException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ControlPlaneTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rollbackWalksBackToPhaseOneAndStops() {
+        MigrationControl control = MigrationControl.startingIn(Phase.MYSQL_ONLY);
+        ControlPlane plane = new ControlPlane(control, new FileFlagStore(dir, "i"), Clock.systemUTC());
+        plane.phase(5, "ann", "");
+        for (int expected = 4; expected >= 1; expected--) {
+            plane.rollback("ann", "");
+            assertEquals(expected, control.flags().phaseNumber());
+        }
+        ChangeRefusedException e = assertThrows(ChangeRefusedException.class, () -> plane.rollback("ann", ""));
+        assertTrue(e.getMessage().contains("no earlier phase"), e.getMessage());
+        assertEquals(5, plane.store().audit(50, 0).total());
+    }
+
+    @Test
+    void aChangeBasedOnAStaleVersionIsAConflictAndTheWinnerIsAdopted() {
+        FileFlagStore store = new FileFlagStore(dir, "i");
+        MigrationState winner = new MigrationState(Phase.DUAL_READ.flags(), 1, Instant.now(), "bob");
+        store.save(0, winner); // as if another writer got there first
+        MigrationControl control = MigrationControl.startingIn(Phase.MYSQL_ONLY);
+        ControlPlane plane = new ControlPlane(control, store, Clock.systemUTC());
+
+        VersionConflictException e = assertThrows(VersionConflictException.class, () -> plane.phase(2, "ann", ""));
+
+        assertTrue(e.getMessage().contains("by bob"), e.getMessage());
+        assertEquals(winner, control.state(), "runs the winner at once");
+        assertEquals(0, store.audit(10, 0).total(), "the loser is not audited");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.shift.admin.http;
+
+import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.flags.Phase;
+import dev.shift.admin.store.FileFlagStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static dev.shift.admin.http.Fixture.ALICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Start-up rules, threads, and what reaches the log. */
+class ServerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nonLoopbackBindWithoutTokensRefusesToStart() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> AdminServer.builder()
+                .control(MigrationControl.startingIn(Phase.MYSQL_ONLY)).store(new FileFlagStore(dir, "i"))
+                .bind("0.0.0.0").port(0).build());
+        assertTrue(e.getMessage().contains("not a loopback address and no tokens are configured"), e.getMessage());
+        assertTrue(e.getMessage().contains("admin.tokens"), "says what to do");
+    }
+
+    @Test
+    void nonLoopbackBindWithTokensStarts() {
+        try (AdminServer s = AdminServer.builder().control(MigrationControl.startingIn(Phase.MYSQL_ONLY))
+                .store(new FileFlagStore(dir, "i")).tokens(Map.of(ALICE, Operator.operator("alice")))
+                .bind("0.0.0.0").port(0).build().start()) {
+            assertEquals(401, new Http(s.port()).get("/api/migration/status", null).status());
+        }
+    }
+
+    @Test
+    void aTakenPortIsAClearError() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            AdminServer s = AdminServer.builder().control(MigrationControl.startingIn(Phase.MYSQL_ONLY))
+                    .store(new FileFlagStore(dir, "i")).port(taken.getLocalPort()).build();
+            IllegalStateException e = assertThrows(IllegalStateException.class, s::start);
+            assertTrue(e.getMessage().contains("cannot open the Shift admin port on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+            s.close();
+            s.close(); // idempotent
+        }
+    }
+
+    @Test
+    void missingPartsAreReported() {
+        assertThrows(IllegalStateException.class, () -> AdminServer.builder().store(new FileFlagStore(dir, "i")).build());
+        assertThrows(IllegalStateException.class, () -> AdminServer.builder().control(MigrationControl.startingIn(Phase.MYSQL_ONLY)).build());
+        assertThrows(IllegalArgumentException.class, () -> AdminServer.builder().port(70000));
+    }
+
+    @Test
+    void adminThreadsAreDaemonsAndCloseFreesThePort() {
+        int port;
+        try (Fixture f = new Fixture(dir)) {
+            port = f.server.port();
+            assertEquals(200, f.http.get("/health", null).status());
+            List<Thread> ours = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("shift-admin") || t.getName().startsWith("XNIO")).toList();
+            assertFalse(ours.isEmpty());
+            for (Thread t : ours) {
+                assertTrue(t.isDaemon(), t.getName() + " must not keep the application alive");
+            }
+        }
+        try (java.net.ServerSocket reuse = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(port, reuse.getLocalPort());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("port still held after close", e);
+        }
+    }
+
+    @Test
+    void oneLogLinePerChangeWithWhenWhatWhoAndStateButNeverTheToken() {
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                lines.add(r.getLoggerName() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try (Fixture f = new Fixture(dir)) {
+            f.http.postJson("/api/migration/phase", ALICE, "{\"phase\": 2, \"reason\": \"line1\\nFORGED line\"}");
+            f.http.postJson("/api/migration/phase", "wrong-token-xyz", "{\"phase\": 3}");
+            new Browser(f.http).login(ALICE);
+        } finally {
+            root.removeHandler(capture);
+        }
+        List<String> changes = lines.stream().filter(l -> l.startsWith("dev.shift.admin.audit") && l.contains("migration change at")).toList();
+        assertEquals(1, changes.size(), String.join("\n", lines));
+        String line = changes.get(0);
+        assertTrue(line.matches(".*change at \\d{4}-\\d\\d-\\d\\dT.*Z: phase by alice: phase 1 \\(MySQL only\\) → phase 2 .*; now READ_MYSQL=on "
+                + "READ_DDB=off WRITE_MYSQL=on WRITE_DDB=on \\(version 1\\); reason: \"line1 FORGED line\""), line);
+        for (String l : lines) {
+            assertFalse(l.contains(ALICE) || l.contains("wrong-token-xyz"), "token in log: " + l);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package dev.shift.agent.dynamo;
+
+import dev.shift.agent.sql.ReadPlan;
+import dev.shift.agent.sql.WritePlan;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The DynamoDB side of one JDBC connection.
+ *
+ * <p>Autocommit: each statement's writes are applied at once — one PutItem/UpdateItem/DeleteItem, or
+ * TransactWriteItems when a statement writes several items (in chunks of 100 when more, which is then not
+ * atomic). Row-matching writes ({@link ItemWrite#countsRow()}) are applied one by one and counted.
+ *
+ * <p>Autocommit off: writes are buffered per item and folded (Put+Update → Put, Update+Update → merged,
+ * …+Delete → Delete, Delete+Put → Put); COMMIT sends ONE TransactWriteItems (at most 100 items, else an
+ * SQLException and nothing is sent); ROLLBACK discards. Reads in the transaction see its own pending writes:
+ * GetItem/Query/index lookups are overlaid with the buffered images (a cart read after a buffered delete no
+ * longer shows the line; an order_items insert finds the order created earlier in the transaction).
+ * Not thread-safe, like the JDBC connection it belongs to.
+ */
+public final class DynamoTransaction {
+    private final ItemStore gateway;
+    private final VersionClock clock;
+    private final Map<ItemKey, ItemWrite> pending = new LinkedHashMap<>();
+    private final ItemReader overlay = this::readOverlaid;
+    private boolean autoCommit = true;
+
+    public DynamoTransaction(ItemStore gateway, VersionClock clock) {
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    public DynamoTransaction(ItemStore gateway) {
+        this(gateway, VersionClock.system());
+    }
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** JDBC semantics: switching autocommit back on commits what is pending. */
+    public void setAutoCommit(boolean on) throws SQLException {
+        if (on && !autoCommit) {
+            commit();
+        }
+        autoCommit = on;
+    }
+
+    /** Buffered writes, one per item, in first-touched order (a copy). */
+    public List<ItemWrite> pending() {
+        return List.copyOf(pending.values());
+    }
+
+    /** What reads in this transaction see: DynamoDB overlaid with the pending writes. */
+    public ItemReader reader() {
+        return pending.isEmpty() ? gateway : overlay;
+    }
+
+    public RowSet query(ReadPlan plan, List<Object> params, MysqlRows mysql) throws SQLException {
+        return plan.execute(reader(), params, mysql);
+    }
+
+    /** Runs a write statement: applied now under autocommit, buffered otherwise. */
+    public WriteOutcome execute(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
+        long version = clock.next();
+        boolean buffered = !autoCommit;
+        WriteContext ctx = new WriteContext() {
+            @Override
+            public ItemReader reader() {
+                return DynamoTransaction.this.reader();
+            }
+
+            @Override
+            public boolean buffered() {
+                return buffered;
+            }
+
+            @Override
+            public long version() {
+                return version;
+            }
+
+            @Override
+            public long generatedKey(String table, String column) throws SQLException {
+                return ids.next(table, column);
+            }
+        };
+        WriteResult r = plan.writes(params, ctx);
+        if (buffered) {
+            for (ItemWrite w : r.writes()) {
+                pending.put(w.key(), ItemImages.fold(pending.get(w.key()), w,
+                        gateway.mapping().partitionKeyAttribute(), gateway.mapping().sortKeyAttribute()));
+            }
+            return new WriteOutcome(r.knownCount() + countOf(r.writes()), r.generatedKey());
+        }
+        long count = r.knownCount();
+        List<ItemWrite> plain = new ArrayList<>();
+        String op = "write";
+        try {
+            for (ItemWrite w : r.writes()) {
+                if (w.countsRow()) {
+                    op = Expressions.describe(gateway.tableName(), w);
+                    count += gateway.write(w) ? 1 : 0;
+                } else {
+                    plain.add(w);
+                }
+            }
+            if (plain.size() == 1) {
+                op = Expressions.describe(gateway.tableName(), plain.get(0));
+                gateway.write(plain.get(0));
+            } else {
+                for (int i = 0; i < plain.size(); i += DynamoGateway.MAX_TRANSACTION_ITEMS) {
+                    List<ItemWrite> chunk = plain.subList(i, Math.min(plain.size(), i + DynamoGateway.MAX_TRANSACTION_ITEMS));
+                    op = "TransactWriteItems (" + chunk.size() + " items)";
+                    gateway.transact(chunk);
+                }
+            }
+        } catch (SdkException e) {
+            throw DynamoErrors.toSql(plan.sql(), gateway.tableName(), op, e);
+        }
+        return new WriteOutcome(count, r.generatedKey());
+    }
+
+    /** Buffered row-matching writes were already matched by reading: each is one row. */
+    private static long countOf(List<ItemWrite> writes) {
+        long n = 0;
+        for (ItemWrite w : writes) {
+            n += w.countsRow() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Sends the pending writes as one TransactWriteItems; always leaves the buffer empty. */
+    public void commit() throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<ItemWrite> writes = new ArrayList<>(pending.values());
+        pending.clear();
+        if (writes.size() > DynamoGateway.MAX_TRANSACTION_ITEMS) {
+            throw new SQLException("Shift: the transaction writes " + writes.size() + " DynamoDB items; one "
+                    + "TransactWriteItems takes at most " + DynamoGateway.MAX_TRANSACTION_ITEMS
+                    + ", so it cannot be committed atomically (nothing was written to DynamoDB)", "54000");
+        }
+        try {
+            gateway.transact(writes);
+        } catch (SdkException e) {
+            throw DynamoErrors.toSql("COMMIT", gateway.tableName(), "TransactWriteItems (" + writes.size() + " items)", e);
+        }
+    }
+
+    public void rollback() {
+        pending.clear();
+    }
+
+    // ------------------------------------------------------------------ reading through pending writes
+
+    private List<Map<String, AttributeValue>> readOverlaid(ReadRequest request) {
+        if (pending.isEmpty()) {
+            return gateway.read(request);
+        }
+        if (request instanceof ReadRequest.Get g) {
+            ItemWrite w = pending.get(g.key());
+            if (w == null) {
+                return gateway.read(g);
+            }
+            Map<String, AttributeValue> img = image(w, () -> first(gateway.read(g)));
+            return img == null ? List.of() : List.of(img);
+        }
+        if (request instanceof ReadRequest.Query q) {
+            List<ItemWrite> touching = new ArrayList<>();
+            for (ItemWrite w : pending.values()) {
+                if (w.key().pk().equals(q.pk()) && w.key().sk().startsWith(q.skPrefix())) {
+                    touching.add(w);
+                }
+            }
+            if (touching.isEmpty()) {
+                return gateway.read(q);
+            }
+            Map<ItemKey, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
+            for (Map<String, AttributeValue> item : gateway.read(new ReadRequest.Query(q.pk(), q.skPrefix(), q.forward(), null))) {
+                byKey.put(keyOf(item), item);
+            }
+            for (ItemWrite w : touching) {
+                Map<String, AttributeValue> base = byKey.get(w.key());
+                Map<String, AttributeValue> img = image(w, () -> base);
+                if (img == null) {
+                    byKey.remove(w.key());
+                } else {
+                    byKey.put(w.key(), img);
+                }
+            }
+            List<Map<String, AttributeValue>> out = new ArrayList<>(byKey.values());
+            String sk = gateway.mapping().sortKeyAttribute();
+            Comparator<Map<String, AttributeValue>> bySk = Comparator.comparing(m -> m.get(sk).s());
+            out.sort(q.forward() ? bySk : bySk.reversed());
+            return q.limit() != null && out.size() > q.limit() ? out.subList(0, q.limit()) : out;
+        }
+        ReadRequest.IndexQuery iq = (ReadRequest.IndexQuery) request;
+        Map<ItemKey, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : gateway.read(iq)) {
+            byKey.put(keyOf(item), item);
+        }
+        for (ItemWrite w : pending.values()) {
+            Map<String, AttributeValue> base = byKey.get(w.key());
+            boolean mayEnter = w instanceof ItemWrite.Put || (w instanceof ItemWrite.Update u
+                    && u.actions().stream().anyMatch(a -> a.attribute().equals(iq.attribute())));
+            if (base == null && !mayEnter) {
+                continue;
+            }
+            Map<String, AttributeValue> img = image(w, () -> base != null ? base : first(gateway.read(new ReadRequest.Get(w.key()))));
+            AttributeValue v = img == null ? null : img.get(iq.attribute());
+            if (v != null && iq.value().equals(v.s())) {
+                byKey.put(w.key(), img);
+            } else {
+                byKey.remove(w.key());
+            }
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private Map<String, AttributeValue> image(ItemWrite w, java.util.function.Supplier<Map<String, AttributeValue>> base) {
+        if (w instanceof ItemWrite.Put p) {
+            return p.item();
+        }
+        if (w instanceof ItemWrite.Delete) {
+            return null;
+        }
+        ItemWrite.Update u = (ItemWrite.Update) w;
+        Map<String, AttributeValue> b = base.get();
+        if (b == null) {
+            boolean guarded = u.condition().terms().stream().anyMatch(t -> t instanceof Condition.Exists);
+            if (guarded) {
+                return null;
+            }
+            b = new LinkedHashMap<>();
+            b.put(gateway.mapping().partitionKeyAttribute(), AttributeValue.fromS(w.key().pk()));
+            b.put(gateway.mapping().sortKeyAttribute(), AttributeValue.fromS(w.key().sk()));
+        }
+        return ItemImages.apply(b, u.actions());
+    }
+
+    private ItemKey keyOf(Map<String, AttributeValue> item) {
+        return new ItemKey(item.get(gateway.mapping().partitionKeyAttribute()).s(), item.get(gateway.mapping().sortKeyAttribute()).s());
+    }
+
+    private static Map<String, AttributeValue> first(List<Map<String, AttributeValue>> items) {
+        return items.isEmpty() ? null : items.get(0);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.shift.agent.dynamo;
+
+import dev.shift.agent.mapping.Mapping;
+import java.util.List;
+
+/**
+ * Where items live: {@link DynamoGateway} in production; an in-memory store in golden tests.
+ * Methods throw the SDK's runtime exceptions.
+ */
+public interface ItemStore extends ItemReader {
+    Mapping mapping();
+
+    String tableName();
+
+    /** Applies one write; false when a row-matching condition did not hold (0 rows). */
+    boolean write(ItemWrite w);
+
+    /** One TransactWriteItems (at most 100 writes, each on a different item). */
+    void transact(List<ItemWrite> writes);
+}

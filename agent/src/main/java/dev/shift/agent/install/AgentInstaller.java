@@ -1,0 +1,100 @@
+package dev.shift.agent.install;
+
+import dev.shift.agent.config.AgentOptions;
+import dev.shift.agent.config.InvalidOptionsException;
+import dev.shift.agent.jdbc.Interception;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Starts Shift inside the application's JVM. Invariant: nothing here takes the application down: every
+ * failure is logged as one paragraph and leaves the application in phase 1 pass-through.
+ *
+ * <p>Order: options → JDBC interception (must be in place before the application loads its driver) →
+ * {@link ShiftStartup#beforeApplication} of each start-up part → their {@link ShiftStartup#start} on a daemon
+ * thread, so slow work (DynamoDB, the admin port) never delays the application's {@code main}.
+ */
+public final class AgentInstaller {
+
+    static final String STARTUP_THREAD = "shift-startup";
+
+    private AgentInstaller() {
+    }
+
+    public static void install(String agentArgument, Instrumentation instrumentation) {
+        long started = System.nanoTime();
+        AgentOptions options;
+        try {
+            options = AgentOptions.load(agentArgument);
+        } catch (InvalidOptionsException e) {
+            StartupLog.passThrough("Its options are wrong: " + String.join("; ", e.problems()) + ".",
+                    "Correct the option(s) named above (in the -javaagent argument, -Dshift.<key>, SHIFT_<KEY> or "
+                            + "the config file) and restart the application.", null);
+            return;
+        }
+        if (!options.enabled()) {
+            StartupLog.switchedOff();
+            return;
+        }
+        try {
+            JdbcInterception.install(instrumentation);
+        } catch (Throwable t) {
+            StartupLog.passThrough("Installing the JDBC interception failed (" + t + ").",
+                    "This is a bug in Shift or a JVM it does not support; report it with this log.", t);
+            return;
+        }
+        List<ShiftStartup> parts = startupParts();
+        for (ShiftStartup part : parts) {
+            try {
+                part.beforeApplication(options);
+            } catch (Throwable t) {
+                failedPart(part, t);
+                return;
+            }
+        }
+        StartupLog.intercepting(options, (System.nanoTime() - started) / 1_000_000);
+        if (!parts.isEmpty()) {
+            Thread thread = new Thread(() -> startInBackground(parts, options), STARTUP_THREAD);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        // TODO(lead): the admin endpoint (dev.shift.admin.http, not in the admin-endpoint module yet) starts from
+        // a ShiftStartup in dev.shift.agent.route: AdminServer.builder()…config(AdminConfig.from(
+        // options.adminSettings()))…start() inside start(options), so it runs off the main thread.
+    }
+
+    private static void startInBackground(List<ShiftStartup> parts, AgentOptions options) {
+        for (ShiftStartup part : parts) {
+            try {
+                part.start(options);
+            } catch (Throwable t) {
+                failedPart(part, t);
+                return;
+            }
+        }
+    }
+
+    private static void failedPart(ShiftStartup part, Throwable t) {
+        Interception.reset();
+        StartupLog.passThrough("Starting " + part.name() + " failed (" + t + ").",
+                "Connections stay wrapped, so Shift can take over once the cause is fixed and the application "
+                        + "restarted.", t);
+    }
+
+    private static List<ShiftStartup> startupParts() {
+        List<ShiftStartup> parts = new ArrayList<>();
+        try {
+            for (ShiftStartup part : ServiceLoader.load(ShiftStartup.class, AgentInstaller.class.getClassLoader())) {
+                parts.add(part);
+            }
+        } catch (ServiceConfigurationError e) {
+            StartupLog.passThrough("A start-up part listed in META-INF/services/" + ShiftStartup.class.getName()
+                    + " could not be loaded (" + e + ").", "This is a packaging bug in Shift; report it.", e);
+            return List.of();
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.shift.agent.install;
+
+import dev.shift.agent.jdbc.JdbcWrapping;
+import java.sql.Connection;
+
+/**
+ * Called just before a bridge method's {@code areturn} (see {@link BridgeReturnWrapper}). Public because the call
+ * is woven into driver classes. Never throws: the application gets its connection, wrapped or not.
+ */
+public final class BridgeExit {
+
+    private BridgeExit() {
+    }
+
+    public static Connection onReturn(Connection connection) {
+        try {
+            return connection == null || CallDepth.current() > 0 ? connection : JdbcWrapping.wrap(connection);
+        } catch (Throwable t) {
+            return connection;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.shift.agent.install;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isSubTypeOf;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.failSafe;
+
+import java.lang.instrument.Instrumentation;
+import java.sql.Driver;
+import java.util.Properties;
+import javax.sql.DataSource;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The one {@link AgentBuilder} of Shift: it makes every JDBC connection an application obtains a Shift
+ * connection, by advising the implementations of {@link Driver#connect} (what DriverManager, Connector/J's and
+ * HikariCP's DataSources and most pools end up calling) and of {@link DataSource#getConnection} (DataSources that
+ * open connections without a Driver, e.g. MariaDB's).
+ *
+ * <p>Only methods returning exactly {@code java.sql.Connection} are advised: a driver that declares a covariant
+ * return type (MariaDB's {@code Connection connect(…)}) also has a compiler-made bridge method with the interface's
+ * signature, and that bridge is what DriverManager and pools call through the interface; wrapping inside the
+ * covariant method would not even type-check.
+ */
+public final class JdbcInterception {
+
+    private static final System.Logger LOG = System.getLogger(JdbcInterception.class.getName());
+
+    private JdbcInterception() {
+    }
+
+    /** Installs the transformation; returns its handle (tests reset it). */
+    public static ResettableClassFileTransformer install(Instrumentation instrumentation) {
+        return agentBuilder().installOn(instrumentation);
+    }
+
+    static AgentBuilder agentBuilder() {
+        Advice advice = Advice.to(ConnectionAdvice.class);
+        return new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(new ErrorListener())
+                // One ignore chain (a second ignore() call would replace the first).
+                .ignore(any(), isBootstrapClassLoader())   // the JDK, including DriverManager
+                .or(nameStartsWith("dev.shift.agent."))     // Shift itself and its relocated libraries:
+                .or(nameStartsWith("dev.shift.admin."))     //   Shift's own MySQL calls are never intercepted
+                .or(nameStartsWith("net.bytebuddy."))
+                .or(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
+                        .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")))
+                .or(isSynthetic())
+                .type(implementationOf(Driver.class))
+                .transform((builder, type, classLoader, module, protectionDomain) -> !seesShift(classLoader)
+                        ? builder
+                        : builder.visit(advice.on(driverConnect())).visit(BridgeReturnWrapper.driverConnect()))
+                .type(implementationOf(DataSource.class))
+                .transform((builder, type, classLoader, module, protectionDomain) -> !seesShift(classLoader)
+                        ? builder
+                        : builder.visit(advice.on(dataSourceGetConnection()))
+                                .visit(BridgeReturnWrapper.dataSourceGetConnection()));
+    }
+
+    /**
+     * The woven code calls Shift's classes by name from the driver's class; a class loader that cannot see the
+     * agent jar (an isolated plugin loader) would fail at that call, so such drivers are left alone.
+     */
+    static boolean seesShift(ClassLoader classLoader) {
+        try {
+            if (Class.forName(BridgeExit.class.getName(), false, classLoader) == BridgeExit.class) {
+                return true;
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // falls through
+        }
+        LOG.log(System.Logger.Level.WARNING, "Shift cannot intercept JDBC connections made in class loader "
+                + classLoader + ": it does not see the agent's classes");
+        return false;
+    }
+
+    /**
+     * Classes (abstract ones included: a concrete driver may inherit {@code connect} from one) implementing
+     * {@code type}.
+     */
+    static ElementMatcher.Junction<TypeDescription> implementationOf(Class<?> type) {
+        // failSafe: a class whose hierarchy cannot be resolved (an optional dependency missing) is simply not a
+        // match, instead of a transformation error logged for every such class of the application.
+        return failSafe(isSubTypeOf(type)).and(not(isInterface()));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> driverConnect() {
+        return named("connect")
+                .and(takesArguments(String.class, Properties.class))
+                .and(returns(named("java.sql.Connection")))
+                .and(not(isAbstract()));
+    }
+
+    static ElementMatcher.Junction<MethodDescription> dataSourceGetConnection() {
+        return named("getConnection")
+                .and(takesArguments(0).or(takesArguments(String.class, String.class)))
+                .and(returns(named("java.sql.Connection")))
+                .and(not(isAbstract()));
+    }
+
+    /** Transformation errors are reported, never silently dropped; the class then stays as it was. */
+    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, net.bytebuddy.utility.JavaModule module,
+                boolean loaded, Throwable throwable) {
+            LOG.log(System.Logger.Level.WARNING, "Shift could not instrument " + typeName
+                    + "; connections it creates are not intercepted (they run on MySQL untouched)", throwable);
+        }
+
+        @Override
+        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader,
+                net.bytebuddy.utility.JavaModule module, boolean loaded,
+                net.bytebuddy.dynamic.DynamicType dynamicType) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Shift intercepts connections of " + typeDescription.getName());
+        }
+    }
+}

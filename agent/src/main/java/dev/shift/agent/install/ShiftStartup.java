@@ -1,0 +1,35 @@
+package dev.shift.agent.install;
+
+import dev.shift.agent.config.AgentOptions;
+
+/**
+ * A part of Shift that starts with the agent (the router, the admin endpoint), found with
+ * {@link java.util.ServiceLoader} in the agent jar: list the class in
+ * {@code META-INF/services/dev.shift.agent.install.ShiftStartup}.
+ *
+ * <p>Both stages run after the JDBC interception is installed. If either throws, Shift falls back to
+ * pass-through ({@link dev.shift.agent.jdbc.Interception#reset()}) and logs why; the application is never
+ * stopped.
+ */
+public interface ShiftStartup {
+
+    /**
+     * Runs on the application's main thread before its {@code main}: only quick work (microseconds to a few
+     * milliseconds), e.g. installing the router in a "starting" state so statements that arrive before
+     * {@link #start} finishes are handled deliberately.
+     */
+    default void beforeApplication(AgentOptions options) throws Exception {
+    }
+
+    /**
+     * Runs on Shift's own daemon start-up thread, concurrently with the application: slow work (DynamoDB
+     * connectivity, loading the mapping, the admin port).
+     */
+    default void start(AgentOptions options) throws Exception {
+    }
+
+    /** For the log. */
+    default String name() {
+        return getClass().getName();
+    }
+}

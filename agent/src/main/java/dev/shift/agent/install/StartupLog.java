@@ -1,0 +1,37 @@
+package dev.shift.agent.install;
+
+import dev.shift.agent.config.AgentOptions;
+
+/** What Shift says about its own start, in the application's log (java.util.logging via System.Logger). */
+final class StartupLog {
+
+    private static final String PASS_THROUGH = "The application runs in phase 1 pass-through: every statement goes "
+            + "to MySQL exactly as it would without Shift, and nothing is read from or written to DynamoDB.";
+
+    private StartupLog() {
+    }
+
+    static System.Logger logger() {
+        return System.getLogger("dev.shift.agent");
+    }
+
+    /** One paragraph: what failed, what the application runs as now, what to do. */
+    static void passThrough(String whatFailed, String remedy, Throwable cause) {
+        String message = "SHIFT AGENT NOT ACTIVE. " + whatFailed + " " + PASS_THROUGH + " " + remedy;
+        if (cause == null) {
+            logger().log(System.Logger.Level.ERROR, message);
+        } else {
+            logger().log(System.Logger.Level.ERROR, message, cause);
+        }
+    }
+
+    static void intercepting(AgentOptions options, long millis) {
+        logger().log(System.Logger.Level.INFO, "Shift agent intercepting JDBC connections (set up in " + millis
+                + " ms): " + options.describe());
+    }
+
+    static void switchedOff() {
+        logger().log(System.Logger.Level.INFO,
+                "Shift agent switched off (enabled=false): nothing is intercepted, the application uses MySQL only.");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.shift.agent.jdbc;
+
+/** A marker ResultSet: tests check which object came back, and whether it was closed. */
+final class StubResultSet extends UnsupportedResultSet {
+
+    final String name;
+    boolean closed;
+
+    StubResultSet(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "StubResultSet[" + name + "]";
+    }
+}

@@ -1,0 +1,132 @@
+package dev.shift.agent.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class MappingTest {
+
+    static Mapping parse(String json) {
+        return Mapping.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static final String MINIMAL_TABLE = "\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{b}\",\"columns\":{\"a\":\"number-long\",\"b\":\"string\"}}";
+
+    @Test
+    void defaultMappingDescribesTheShop() {
+        Mapping m = Mapping.defaultMapping();
+        assertEquals("Users", m.tableName());
+        assertEquals("PK", m.partitionKeyAttribute());
+        assertEquals("SK", m.sortKeyAttribute());
+        assertEquals("entity", m.entityAttribute());
+        assertEquals("shift_version", m.versionAttribute());
+        assertEquals(Map.of("GSI1", "GSI1PK"), m.indexes());
+        TableMapping carts = m.table("SHOPPING_CARTS");
+        assertEquals("USER#{user_id}", carts.partitionKey().toString());
+        assertEquals(List.of("product_id"), carts.sortKey().columns());
+        assertEquals("CART#", carts.sortKey().constantPrefix());
+        TableMapping orders = m.table("orders");
+        assertEquals("id", orders.autoIncrement().orElseThrow());
+        assertEquals(List.of("created_at", "id"), orders.sortKey().columns());
+        assertEquals("ORDER#{id}", orders.indexes().get("GSI1").toString());
+        assertEquals(2, orders.column("total_amount").scale());
+        assertTrue(orders.isKeyColumn("created_at") && orders.isKeyColumn("id") && !orders.isKeyColumn("status"));
+        TableMapping items = m.table("order_items");
+        assertTrue(items.isEmbedded());
+        assertEquals(new Embedding("orders", "items", Map.of("order_id", "id")), items.embedding().orElseThrow());
+        assertNull(m.table("products"));
+    }
+
+    @Test
+    void loadsFromAFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("m.json");
+        Files.writeString(f, "{\"dynamodb\":{\"table\":\"X\"},\"tables\":{" + MINIMAL_TABLE + "}}");
+        Mapping m = Mapping.load(f);
+        assertEquals("X", m.tableName());
+        assertEquals("PK", m.partitionKeyAttribute(), "defaults");
+        MappingException e = assertThrows(MappingException.class, () -> Mapping.load(dir.resolve("missing.json")));
+        assertTrue(e.getMessage().contains("missing.json"), e.getMessage());
+    }
+
+    @Test
+    void errorsNameTheBadField() {
+        assertError("{\"dynamodb\":{},\"tables\":{}}", "tables: no migrated table");
+        assertError("{\"tables\":{" + MINIMAL_TABLE + "}}", "dynamodb: required");
+        assertError("{\"dynamodb\":{\"tabel\":\"x\"},\"tables\":{" + MINIMAL_TABLE + "}}", "dynamodb.tabel: unknown field");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{c}\",\"columns\":{\"a\":\"number-long\"}}}}",
+                "tables.t.sortKey: placeholder {c} is not a declared column");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"columns\":{\"a\":\"number-longg\"}}}}",
+                "tables.t.columns.a.type: unknown type 'number-longg'");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"columns\":{\"a\":\"decimal\"}}}}",
+                "tables.t.columns.a.scale: required for decimal");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a\",\"sortKey\":\"B#{a}\",\"columns\":{\"a\":\"string\"}}}}",
+                "tables.t.partitionKey: unclosed '{'");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"columns\":{\"a\":\"string\"}}}}",
+                "tables.t.entity: required");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"indexes\":{\"G\":\"X#{a}\"},\"columns\":{\"a\":\"string\"}}}}",
+                "tables.t.indexes.G: index is not declared in dynamodb.indexes");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"autoIncrement\":\"a\",\"columns\":{\"a\":\"string\"}}}}",
+                "tables.t.autoIncrement: column 'a' must be number-long or number-int");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"columns\":{\"a\":{\"type\":\"string\",\"attribute\":\"PK\"}}}}}",
+                "tables.t.columns.a.attribute: 'PK' is reserved");
+        assertError("{\"dynamodb\":{},\"tables\":{" + MINIMAL_TABLE + ",\"c\":{\"embeddedIn\":{\"table\":\"nope\",\"attribute\":\"l\",\"parentColumns\":{\"x\":\"a\"}},\"columns\":{\"x\":\"string\"}}}}",
+                "tables.c.embeddedIn.table: 'nope' is not a migrated top-level table");
+        assertError("{\"dynamodb\":{},\"tables\":{" + MINIMAL_TABLE + ",\"c\":{\"embeddedIn\":{\"table\":\"t\",\"attribute\":\"l\",\"parentColumns\":{\"x\":\"zz\"}},\"columns\":{\"x\":\"string\"}}}}",
+                "tables.c.embeddedIn.parentColumns.x: 'zz' is not a column of t");
+        assertError("{\"dynamodb\":{},\"tables\":{" + MINIMAL_TABLE + ",\"c\":{\"entity\":\"C\",\"embeddedIn\":{\"table\":\"t\",\"attribute\":\"l\",\"parentColumns\":{\"x\":\"a\"}},\"columns\":{\"x\":\"string\"}}}}",
+                "tables.c.entity: not allowed on an embedded table");
+        assertError("{not json", "mapping is not valid JSON");
+    }
+
+    private static void assertError(String json, String expected) {
+        MappingException e = assertThrows(MappingException.class, () -> parse(json));
+        assertTrue(e.getMessage().startsWith(expected) || e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void typesConvertBothWaysExactly() {
+        assertEquals(AttributeValue.fromN("12.50"), ColumnType.DECIMAL.toAttribute(ColumnType.DECIMAL.coerce("12.50")));
+        assertEquals(new BigDecimal("12.50"), ColumnType.DECIMAL.fromAttribute(AttributeValue.fromN("12.5"), 2));
+        assertEquals(new BigDecimal("0.10"), ColumnType.DECIMAL.fromAttribute(AttributeValue.fromN("0.1"), 2));
+        assertEquals(42L, ColumnType.LONG.coerce(42));
+        assertEquals(42L, ColumnType.LONG.coerce("42"));
+        assertEquals(7, ColumnType.INT.coerce(new BigDecimal("7")));
+        assertThrows(ArithmeticException.class, () -> ColumnType.LONG.coerce(new BigDecimal("7.5")));
+        Timestamp t = Timestamp.valueOf(LocalDateTime.parse("2026-11-26T17:40:00.123456"));
+        Object c = ColumnType.TIMESTAMP.coerce(t);
+        assertEquals("2026-11-26T17:40:00.123", ColumnType.TIMESTAMP.render(c), "DATETIME(3): millis");
+        assertEquals(AttributeValue.fromS("2026-11-26T17:40:00.000"), ColumnType.TIMESTAMP.toAttribute(ColumnType.TIMESTAMP.coerce(LocalDateTime.parse("2026-11-26T17:40"))));
+        assertEquals(Timestamp.valueOf("2026-11-26 17:40:00.123"), ColumnType.TIMESTAMP.fromAttribute(AttributeValue.fromS("2026-11-26T17:40:00.123"), -1));
+        assertEquals(Timestamp.valueOf("2026-11-26 17:40:00"), ColumnType.TIMESTAMP.coerce("2026-11-26 17:40:00"));
+        assertNull(ColumnType.STRING.fromAttribute(null, -1));
+        assertNull(ColumnType.STRING.fromAttribute(AttributeValue.fromNul(true), -1));
+        assertNull(ColumnType.LONG.coerce(null));
+        assertFalse(ColumnType.LONG.sortsAsText());
+        assertTrue(ColumnType.TIMESTAMP.sortsAsText());
+    }
+
+    @Test
+    void keyTemplatesRenderAndExposeTheirPrefix() {
+        KeyTemplate t = KeyTemplate.parse("ORDER#{created_at}#{id}", "f");
+        assertEquals(List.of("created_at", "id"), t.columns());
+        assertEquals("ORDER#", t.constantPrefix());
+        assertEquals("ORDER#X#7", t.render(c -> c.equals("id") ? "7" : "X"));
+        assertThrows(IllegalArgumentException.class, () -> t.render(c -> null));
+        assertThrows(MappingException.class, () -> KeyTemplate.parse("NOPLACEHOLDER", "f"));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.shift.agent.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shift.agent.dynamo.ReadRequest;
+import dev.shift.agent.mapping.Mapping;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqlPlannerTest {
+    final SqlPlanner planner = new SqlPlanner(Mapping.defaultMapping());
+
+    @Test
+    void plansAreCachedPerSqlStringAndAHitIsCheap() {
+        String sql = "SELECT quantity FROM shopping_carts WHERE user_id = ? AND product_id = ?";
+        StatementPlan p = planner.plan(sql);
+        assertSame(p, planner.plan(sql));
+        assertSame(p, planner.plan(new String(sql.toCharArray())), "equal text, another String instance");
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            planner.plan(sql);   // warm-up
+        }
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                planner.plan(sql);
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / n);
+        }
+        assertTrue(best < 2_000, "cache hit costs " + best + " ns");
+    }
+
+    @Test
+    void neverThrowsAndCachesBadSqlToo() {
+        StatementPlan bad = planner.plan("SELEKT quantity FROM shopping_carts");
+        assertInstanceOf(Untranslatable.class, bad);
+        assertSame(bad, planner.plan("SELEKT quantity FROM shopping_carts"));
+        assertInstanceOf(NotMigrated.class, planner.plan("SHOW FULL PROCESSLIST"));
+        assertInstanceOf(NotMigrated.class, planner.plan("SELECT @@session.transaction_isolation"));
+        assertInstanceOf(NotMigrated.class, planner.plan("this is not sql at all"));
+        assertInstanceOf(NotMigrated.class, planner.plan(""));
+        assertInstanceOf(Untranslatable.class, planner.plan("DELETE FROM shopping_carts WHERE user_id = 1; DROP TABLE users"));
+        assertInstanceOf(NotMigrated.class, planner.plan("SELECT * FROM shopping_carts_archive WHERE user_id = ?"), "word match, not substring");
+        Untranslatable u = (Untranslatable) planner.plan("TRUNCATE TABLE orders");
+        assertEquals("orders", u.table());
+        SQLException e = u.toException();
+        assertEquals("0A000", e.getSQLState());
+        assertTrue(e.getMessage().contains("TRUNCATE TABLE orders") && e.getMessage().contains("orders"), e.getMessage());
+        for (int i = 0; i < 50; i++) {
+            new SqlPlanner(Mapping.defaultMapping(), 10).plan("SELECT " + i + " FROM orders WHERE id = ?");
+        }
+    }
+
+    @Test
+    void boundedCache() {
+        SqlPlanner small = new SqlPlanner(Mapping.defaultMapping(), 10);
+        for (int i = 0; i < 25; i++) {
+            small.plan("SELECT id FROM orders WHERE id = " + i);
+        }
+        assertTrue(small.cacheSize() <= 10, "size " + small.cacheSize());
+    }
+
+    @Test
+    void caseQuotingAndSchemaDoNotMatter() throws SQLException {
+        ReadPlan p = (ReadPlan) planner.plan("select `quantity` from shop.`Shopping_Carts` where USER_ID = ? and `product_id` = 7");
+        assertEquals(new ReadRequest.Get(new dev.shift.agent.dynamo.ItemKey("USER#3", "CART#7")), p.request(List.of(3L)));
+        ReadPlan lit = (ReadPlan) planner.plan("SELECT quantity FROM shopping_carts WHERE user_id = '3' AND product_id = 7");
+        assertEquals(new ReadRequest.Get(new dev.shift.agent.dynamo.ItemKey("USER#3", "CART#7")), lit.request(List.of()));
+    }
+
+    @Test
+    void parameterIndexesFollowTheTextAcrossSetAndWhere() throws Exception {
+        // SET params come first, then WHERE params; literals do not consume an index
+        WritePlan w = (WritePlan) planner.plan("UPDATE orders SET status = 'x', updated_at = ? WHERE user_id = ? AND created_at = ? AND id = ?");
+        dev.shift.agent.dynamo.InMemoryStore store = new dev.shift.agent.dynamo.InMemoryStore(planner.mapping());
+        dev.shift.agent.dynamo.DynamoTransaction tx = new dev.shift.agent.dynamo.DynamoTransaction(store);
+        tx.execute(w, List.of(Timestamp.valueOf("2026-11-26 18:00:00"), 4L, Timestamp.valueOf("2026-11-26 17:00:00"), 9L), dev.shift.agent.dynamo.IdSource.NONE);
+        String log = store.drainLog().get(0);
+        assertTrue(log.contains("key=USER#4 / ORDER#2026-11-26T17:00:00.000#9"), log);
+        assertTrue(log.contains("updated_at = S:\"2026-11-26T18:00:00.000\"") && log.contains("status = S:\"x\""), log);
+        // a partition read whose leading sort-key column is bound narrows the begins_with prefix
+        ReadPlan r = (ReadPlan) planner.plan("SELECT id FROM orders WHERE created_at = ? AND user_id = ?");
+        assertEquals(new ReadRequest.Query("USER#5", "ORDER#2026-11-26T17:00:00.000#", true, null),
+                r.request(List.of(Timestamp.valueOf("2026-11-26 17:00:00"), 5L)));
+        // a NULL key value matches nothing, without a read
+        assertEquals(null, r.request(java.util.Arrays.asList(null, 5L)));
+    }
+
+    @Test
+    void unsupportedShapesSayWhy() {
+        assertReason("SELECT quantity FROM shopping_carts WHERE user_id = ? OR product_id = ?", "OR in WHERE on shopping_carts is not supported");
+        assertReason("SELECT DISTINCT user_id FROM shopping_carts WHERE user_id = ?", "DISTINCT");
+        assertReason("SELECT quantity FROM shopping_carts WHERE user_id = ? AND product_id LIKE 'a%'", "LIKE");
+        assertReason("SELECT quantity FROM shopping_carts WHERE user_id = ? AND product_id IS NULL", "IS [NOT] NULL");
+        assertReason("SELECT UPPER(status) FROM orders WHERE id = ?", "function UPPER()");
+        assertReason("SELECT c.quantity FROM shopping_carts c JOIN products p ON p.id = c.product_id WHERE c.user_id = ? AND p.price > 3", "range condition");
+        assertReason("SELECT c.quantity FROM shopping_carts c JOIN products p ON p.id = c.product_id WHERE c.user_id = ? AND p.name = 'x'", "joined table products");
+        assertReason("SELECT c.quantity FROM shopping_carts c RIGHT JOIN products p ON p.id = c.product_id WHERE c.user_id = ?", "only INNER JOIN and LEFT JOIN");
+        assertReason("SELECT c.quantity FROM shopping_carts c JOIN products p ON p.id > c.product_id WHERE c.user_id = ?", "ON must be one equality");
+        assertReason("SELECT user_id, COUNT(*) FROM shopping_carts WHERE user_id = ?", "mixing aggregates");
+        assertReason("INSERT INTO shopping_carts SELECT * FROM old_carts", "INSERT … SELECT");
+        assertReason("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (1, 2, 3, NOW()), (1, 3, 3, NOW())", "multi-row INSERT");
+        assertReason("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE product_id = ?", "key column product_id");
+        assertReason("UPDATE shopping_carts SET quantity = ? WHERE user_id = ? AND product_id = ? LIMIT 1", "ORDER BY / LIMIT");
+        assertReason("DELETE FROM order_items WHERE order_id = ?", "DELETE of rows embedded in orders");
+        assertReason("SELECT product_id FROM order_items WHERE product_id = ?", "must bind order_id");
+        assertReason("SELECT id FROM orders WHERE id IN (SELECT order_id FROM order_items WHERE order_id = 1)", "subquery");
+        assertReason("SELECT id FROM orders UNION SELECT id FROM orders", "UNION");
+    }
+
+    private void assertReason(String sql, String expected) {
+        StatementPlan p = planner.plan(sql);
+        assertInstanceOf(Untranslatable.class, p, sql);
+        assertTrue(((Untranslatable) p).reason().contains(expected), sql + " → " + ((Untranslatable) p).reason());
+    }
+
+    @Test
+    void supportsTheGeneralisedShapes() {
+        for (String sql : List.of(
+                "SELECT * FROM shopping_carts WHERE user_id = ?",
+                "SELECT c.* FROM shopping_carts c WHERE c.user_id = ?",
+                "SELECT quantity AS q FROM shopping_carts WHERE user_id = ? ORDER BY q DESC, 1 LIMIT 2, 3",
+                "SELECT MIN(added_at), MAX(quantity), COUNT(quantity) FROM shopping_carts WHERE user_id = ?",
+                "SELECT p.name, c.quantity FROM products p JOIN shopping_carts c ON c.product_id = p.id WHERE c.user_id = ?",
+                "SELECT c.quantity, p.name FROM shopping_carts c LEFT JOIN products p ON p.id = c.product_id WHERE c.user_id = ?",
+                "SELECT id FROM orders WHERE user_id = ? AND status = 'pending' ORDER BY created_at LIMIT 5 OFFSET ?",
+                "UPDATE shopping_carts SET quantity = quantity - ? WHERE user_id = ? AND product_id = ?",
+                "UPDATE orders SET status = ? WHERE user_id = ?",
+                "DELETE FROM orders WHERE id = ?",
+                "INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE quantity = VALUES(quantity), added_at = ?",
+                "INSERT INTO orders (id, user_id, total_amount, status, created_at, updated_at) VALUES (?, ?, 1.50, 'new', ?, ?)")) {
+            StatementPlan p = planner.plan(sql);
+            assertTrue(p instanceof ReadPlan || p instanceof WritePlan, sql + " → " + p);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.shift.testfixtures.jdbc;
+
+/** Declares no {@code connect} of its own. */
+public class InheritingDriver extends ConnectingBaseDriver {
+}
