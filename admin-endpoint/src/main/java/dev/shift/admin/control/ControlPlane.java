@@ -97,6 +97,11 @@ public final class ControlPlane {
             conflict.current().ifPresent(this::adoptQuietly);
             ChangeLog.refused(operator, action.wireName() + " to " + AuditEntry.describe(target), conflict.getMessage());
             throw conflict;
+        } catch (RuntimeException e) {
+            // Persist-first means an unreachable store blocks the change: flags the fleet does not share are worse.
+            String why = store.describe() + " could not record the change (" + e.getMessage() + "); nothing changed, try again";
+            ChangeLog.refused(operator, action.wireName() + " to " + AuditEntry.describe(target), why);
+            throw new StoreUnavailableException(why, e);
         }
         control.adopt(after);
         store.applied(after);

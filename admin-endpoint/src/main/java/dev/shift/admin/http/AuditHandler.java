@@ -1,5 +1,7 @@
 package dev.shift.admin.http;
 
+import dev.shift.admin.audit.AuditPage;
+import dev.shift.admin.control.StoreUnavailableException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
@@ -26,7 +28,13 @@ final class AuditHandler implements HttpHandler {
         }
         int limit = intParam(exchange, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = intParam(exchange, "offset", 0, 0, Integer.MAX_VALUE);
-        Responses.json(exchange, 200, Views.audit(ctx.store().audit(limit, offset)));
+        AuditPage page;
+        try {
+            page = ctx.store().audit(limit, offset);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException(ctx.store().describe() + " cannot be read right now (" + e.getMessage() + "); try again", e);
+        }
+        Responses.json(exchange, 200, Views.audit(page));
     }
 
     private static int intParam(HttpServerExchange exchange, String name, int dflt, int min, int max) {

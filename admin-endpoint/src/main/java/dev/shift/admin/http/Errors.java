@@ -1,6 +1,7 @@
 package dev.shift.admin.http;
 
 import dev.shift.admin.control.ChangeRefusedException;
+import dev.shift.admin.control.StoreUnavailableException;
 import dev.shift.admin.store.VersionConflictException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -51,6 +52,11 @@ final class Errors implements HttpHandler {
             status = 400;
             code = "refused";
             message = t.getMessage();
+        } else if (t instanceof StoreUnavailableException) {
+            status = 503;
+            code = "store_unavailable";
+            message = t.getMessage();
+            LOG.log(Level.WARNING, message, t.getCause());
         } else if (t instanceof VersionConflictException) {
             status = 409;
             code = "conflict";

@@ -53,9 +53,15 @@ final class Page {
         flagsForm(b, s.flags(), session, canChange);
         b.append("<div class=\"grid\">");
         counters(b, ctx.metrics());
-        instances(b, ctx.store().instances(ctx.control()), s.version());
+        instances(b, ctx.instances(), s.version());
         b.append("</div>");
-        audit(b, ctx.store().audit(AUDIT_ROWS, 0));
+        try {
+            audit(b, ctx.store().audit(AUDIT_ROWS, 0));
+        } catch (RuntimeException e) {
+            // The phase matters more than the trail: show the page, say the trail is unreachable.
+            b.append("<section class=\"card\" id=\"audit-section\"><h2>Audit trail</h2><p class=\"muted\">")
+                    .append(esc(ctx.store().describe())).append(" cannot be read right now; try again shortly.</p></section>");
+        }
         b.append("</main>");
         tail(b);
         return b.toString();

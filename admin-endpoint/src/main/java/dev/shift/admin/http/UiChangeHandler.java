@@ -2,6 +2,7 @@ package dev.shift.admin.http;
 
 import dev.shift.admin.control.ChangeRefusedException;
 import dev.shift.admin.control.ChangeResult;
+import dev.shift.admin.control.StoreUnavailableException;
 import dev.shift.admin.store.VersionConflictException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -40,7 +41,7 @@ abstract class UiChangeHandler implements HttpHandler {
         try {
             ChangeResult r = apply(form, operator, form.reason().orElse(""));
             return new Sessions.Flash(true, (r.changed() ? "Done: " + Views.message(r) : capitalise(Views.message(r))) + ".");
-        } catch (ChangeRefusedException | VersionConflictException e) {
+        } catch (ChangeRefusedException | VersionConflictException | StoreUnavailableException e) {
             return new Sessions.Flash(false, "Refused: " + e.getMessage() + ". Nothing changed.");
         } catch (HttpProblem p) {
             if (p.status() >= 500) {

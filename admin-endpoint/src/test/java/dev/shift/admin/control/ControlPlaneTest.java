@@ -49,4 +49,18 @@ class ControlPlaneTest {
         assertEquals(winner, control.state(), "runs the winner at once");
         assertEquals(0, store.audit(10, 0).total(), "the loser is not audited");
     }
+
+    @Test
+    void aStoreThatCannotWriteBlocksTheChange() throws Exception {
+        FileFlagStore store = new FileFlagStore(dir, "i");
+        MigrationControl control = MigrationControl.startingIn(Phase.MYSQL_ONLY);
+        ControlPlane plane = new ControlPlane(control, store, Clock.systemUTC());
+        java.nio.file.Files.createDirectories(dir.resolve("shift-state.json")); // a directory where the file must go
+
+        StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> plane.phase(2, "ann", ""));
+
+        assertTrue(e.getMessage().contains("nothing changed"), e.getMessage());
+        assertEquals(0, control.state().version());
+        assertEquals(0, store.audit(10, 0).total());
+    }
 }

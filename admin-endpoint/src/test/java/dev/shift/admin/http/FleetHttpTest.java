@@ -54,6 +54,31 @@ class FleetHttpTest {
         }
     }
 
+    @Test
+    void theDynamoDbStoreFromAgentOptions() {
+        DynamoDbServer ddb = TestServers.dynamoDb();
+        // The SDK's default chain reads these; a real deployment has its own credentials.
+        System.setProperty("aws.accessKeyId", ddb.accessKeyId());
+        System.setProperty("aws.secretAccessKey", ddb.secretAccessKey());
+        try {
+            AdminConfig cfg = AdminConfig.from(Map.of("flagstore", "dynamodb", "flagstore.endpoint", ddb.endpoint().toString(),
+                    "flagstore.region", ddb.region(), "flagstore.table", "shift-cfg-" + UUID.randomUUID(), "instance.id", "cfg-1"));
+            var store = cfg.openStore();
+            assertTrue(store instanceof DynamoDbFlagStore, store.describe());
+            MigrationControl control = new MigrationControl(cfg.initialState(store));
+            assertEquals(0, control.state().version(), "fresh table");
+            try (AdminServer s = AdminServer.builder().config(cfg).control(control).store(store).port(0).build().start()) {
+                assertEquals(200, new Http(s.port()).postJson("/api/migration/phase", null, "{\"phase\": 2}").status());
+            } // closes the store and the client it built
+            try (var again = cfg.openStore()) {
+                assertEquals(2, cfg.initialState(again).flags().phaseNumber(), "a restart comes back in phase 2");
+            }
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
     private static AdminServer server(DynamoDbClient client, String table, String id, Duration poll, Map<String, Operator> tokens) {
         return AdminServer.builder().control(MigrationControl.startingIn(Phase.MYSQL_ONLY))
                 .store(DynamoDbFlagStore.builder().client(client).table(table).instanceId(id).pollInterval(poll).build())

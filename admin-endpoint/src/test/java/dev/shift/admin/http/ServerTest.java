@@ -118,4 +118,31 @@ class ServerTest {
             assertFalse(l.contains(ALICE) || l.contains("wrong-token-xyz"), "token in log: " + l);
         }
     }
+
+    @Test
+    void statusAndPanelKeepWorkingWhenTheStoreCannotBeRead() {
+        FileFlagStore file = new FileFlagStore(dir, "i");
+        dev.shift.admin.store.FlagStore flaky = new dev.shift.admin.store.FlagStore() {
+            public java.util.Optional<dev.shift.admin.flags.MigrationState> load() { return file.load(); }
+            public void save(long expected, dev.shift.admin.flags.MigrationState next) { file.save(expected, next); }
+            public void append(dev.shift.admin.audit.AuditEntry e) { file.append(e); }
+            public dev.shift.admin.audit.AuditPage audit(int limit, int offset) { throw new IllegalStateException("store down"); }
+            public List<dev.shift.admin.store.InstanceStatus> instances(MigrationControl c) { throw new IllegalStateException("store down"); }
+            public String instanceId() { return "i"; }
+            public String describe() { return "flaky store"; }
+            public void close() { }
+        };
+        try (AdminServer s = AdminServer.builder().control(MigrationControl.startingIn(Phase.MYSQL_ONLY)).store(flaky).port(0).build().start()) {
+            Http http = new Http(s.port());
+            Http.Response status = http.get("/api/migration/status", null);
+            assertEquals(200, status.status(), status.body());
+            assertEquals(1, ((List<?>) status.json().get("instances")).size());
+            Http.Response audit = http.get("/api/migration/audit", null);
+            assertEquals(503, audit.status(), audit.body());
+            assertEquals("store_unavailable", audit.json().get("error"));
+            Http.Response panel = http.get("/", null);
+            assertEquals(200, panel.status());
+            assertTrue(panel.body().contains("cannot be read right now"), "says the trail is unreachable");
+        }
+    }
 }

@@ -328,6 +328,26 @@ public final class DynamoGateway implements ItemStore {
         }
     }
 
+    @Override
+    public boolean upsert(ItemWrite.Update w) {
+        Expressions x = new Expressions();
+        String update = x.update(w.actions());
+        UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key(w.key()))
+                .updateExpression(update).expressionAttributeNames(x.names())
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_OLD);
+        if (!x.values().isEmpty()) {
+            b.expressionAttributeValues(x.values());
+        }
+        String cond = x.condition(w.condition());
+        if (cond != null) {
+            b.conditionExpression(cond);
+        }
+        software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse r = client.updateItem(b.build());
+        remember(w);
+        // the version attribute is SET by every Shift write: an existing item always returns its old value
+        return r.hasAttributes() && !r.attributes().isEmpty();
+    }
+
     /** One TransactWriteItems with these writes (at most 100, each on a different item). */
     @Override
     public void transact(List<ItemWrite> writes) {

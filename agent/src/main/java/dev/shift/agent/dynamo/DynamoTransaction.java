@@ -104,6 +104,10 @@ public final class DynamoTransaction {
         List<ItemWrite> plain = new ArrayList<>();
         String op = "write";
         try {
+            if (r.upsert() && r.writes().size() == 1 && r.writes().get(0) instanceof ItemWrite.Update u) {
+                op = Expressions.describe(gateway.tableName(), u);
+                return new WriteOutcome(gateway.upsert(u) ? 2 : 1, r.generatedKey());
+            }
             for (ItemWrite w : r.writes()) {
                 if (w.countsRow()) {
                     op = Expressions.describe(gateway.tableName(), w);

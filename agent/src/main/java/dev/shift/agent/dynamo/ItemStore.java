@@ -17,4 +17,7 @@ public interface ItemStore extends ItemReader {
 
     /** One TransactWriteItems (at most 100 writes, each on a different item). */
     void transact(List<ItemWrite> writes);
+
+    /** Applies an unconditional upsert Update; true when the item existed before. */
+    boolean upsert(ItemWrite.Update w);
 }

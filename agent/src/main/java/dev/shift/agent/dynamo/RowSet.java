@@ -44,6 +44,18 @@ public record RowSet(List<Column> columns, List<Object[]> rows) {
         return new RowSet(java.util.List.copyOf(cols), rows);
     }
 
+    /**
+     * What Connector/J's {@code getGeneratedKeys()} returns after an INSERT: one column {@code GENERATED_KEY}
+     * (BIGINT UNSIGNED), values as {@link java.math.BigInteger}.
+     */
+    public static RowSet generatedKeys(List<Long> ids) {
+        List<Object[]> rows = new java.util.ArrayList<>(ids.size());
+        for (Long id : ids) {
+            rows.add(new Object[] {java.math.BigInteger.valueOf(id)});
+        }
+        return new RowSet(List.of(new Column("GENERATED_KEY", "GENERATED_KEY", "", java.sql.Types.BIGINT, "BIGINT UNSIGNED", 0)), rows);
+    }
+
     public int columnCount() {
         return columns.size();
     }

@@ -312,6 +312,9 @@ public final class RowSetResultSet extends AbstractResultSet {
         if (v instanceof Long || v instanceof Integer) {
             return BigDecimal.valueOf(((Number) v).longValue());
         }
+        if (v instanceof java.math.BigInteger b) {
+            return new BigDecimal(b);
+        }
         if (v instanceof Boolean b) {
             return b ? BigDecimal.ONE : BigDecimal.ZERO;
         }

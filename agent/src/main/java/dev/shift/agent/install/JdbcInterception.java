@@ -11,11 +11,13 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.failSafe;
 
 import java.lang.instrument.Instrumentation;
 import java.sql.Driver;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -53,6 +55,9 @@ public final class JdbcInterception {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                // Matching "implements java.sql.Driver" resolves each loaded class's super types; caching the
+                // parsed types per class loader keeps java.lang.Object & co. from being parsed again for every class.
+                .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(new ConcurrentHashMap<>()))
                 .with(new ErrorListener())
                 // One ignore chain (a second ignore() call would replace the first).
                 .ignore(any(), isBootstrapClassLoader())   // the JDK, including DriverManager
@@ -62,11 +67,11 @@ public final class JdbcInterception {
                 .or(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")))
                 .or(isSynthetic())
-                .type(implementationOf(Driver.class))
+                .type(implementationOf(Driver.class, driverConnect()))
                 .transform((builder, type, classLoader, module, protectionDomain) -> !seesShift(classLoader)
                         ? builder
                         : builder.visit(advice.on(driverConnect())).visit(BridgeReturnWrapper.driverConnect()))
-                .type(implementationOf(DataSource.class))
+                .type(implementationOf(DataSource.class, dataSourceGetConnection()))
                 .transform((builder, type, classLoader, module, protectionDomain) -> !seesShift(classLoader)
                         ? builder
                         : builder.visit(advice.on(dataSourceGetConnection()))
@@ -92,14 +97,17 @@ public final class JdbcInterception {
 
     /**
      * Classes (abstract ones included: a concrete driver may inherit {@code connect} from one) implementing
-     * {@code type}.
+     * {@code type} that declare one of the advised methods. The declared-method check comes first because it
+     * needs only the class itself; the super-type walk runs for the few classes that pass it.
      */
-    static ElementMatcher.Junction<TypeDescription> implementationOf(Class<?> type) {
+    static ElementMatcher.Junction<TypeDescription> implementationOf(Class<?> type,
+            ElementMatcher<? super MethodDescription> advised) {
         // failSafe: a class whose hierarchy cannot be resolved (an optional dependency missing) is simply not a
         // match, instead of a transformation error logged for every such class of the application.
-        return failSafe(isSubTypeOf(type)).and(not(isInterface()));
+        return not(isInterface()).and(declaresMethod(advised)).and(failSafe(isSubTypeOf(type)));
     }
 
+    /** Also matches bridge methods, which {@link BridgeReturnWrapper} weaves (Advice skips them). */
     static ElementMatcher.Junction<MethodDescription> driverConnect() {
         return named("connect")
                 .and(takesArguments(String.class, Properties.class))

@@ -91,6 +91,22 @@ public final class KeyTemplate {
         return sb.toString();
     }
 
+    /**
+     * The rendered text up to the first column without a value (null from {@code renderedValue}), i.e. the
+     * longest begins_with prefix known: {@code ORDER#} or {@code ORDER#2026-11-26T17:40:00.123#}.
+     */
+    public String renderPrefix(Function<String, String> renderedValue) {
+        StringBuilder sb = new StringBuilder(32).append(parts.get(0));
+        for (int i = 1; i < parts.size(); i += 2) {
+            String v = renderedValue.apply(parts.get(i));
+            if (v == null) {
+                break;
+            }
+            sb.append(v).append(parts.get(i + 1));
+        }
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return source;

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>A plain INSERT overwrites an item with the same key (DynamoDB has no duplicate-key error without a
  * condition, and a condition would make replays of dual-write records fail): duplicate keys are MySQL's
  * job while it is written; in phase 5 the only generated keys come from {@code IdAllocator}.
- * The update count is always 1 (MySQL would say 2 for an upsert that updated).
+ * The update count is MySQL's: 1, and 2 for an upsert that found the row (UpdateItem ReturnValues UPDATED_OLD
+ * under autocommit; a read through the transaction's view inside one).
  */
 public final class InsertPlan extends WritePlan {
 
@@ -78,8 +79,16 @@ public final class InsertPlan extends WritePlan {
         }
         checkKeyNotNull(table, vals);
         ItemKey key = Keys.key(table, vals::get);
-        ItemWrite w = duplicateUpdates == null ? put(key, vals, ctx) : upsert(key, vals, params, ctx);
-        return new WriteResult(List.of(w), 1, generatedKey);
+        if (duplicateUpdates == null) {
+            return new WriteResult(List.of(put(key, vals, ctx)), 1, generatedKey);
+        }
+        ItemWrite w = upsert(key, vals, params, ctx);
+        if (ctx.buffered()) {
+            // MySQL counts 2 when the row existed; inside a transaction, look (the read sees pending writes)
+            boolean existed = !ctx.reader().read(new dev.shift.agent.dynamo.ReadRequest.Get(key)).isEmpty();
+            return new WriteResult(List.of(w), existed ? 2 : 1, generatedKey);
+        }
+        return new WriteResult(List.of(w), 1, generatedKey, true);
     }
 
     private ItemWrite put(ItemKey key, Map<String, Object> vals, WriteContext ctx) {

@@ -25,23 +25,10 @@ final class Keys {
 
     /** Text of the template up to (not including) its first column with no value. */
     static String prefix(TableMapping t, KeyTemplate kt, Function<String, Object> canonical) {
-        StringBuilder sb = new StringBuilder(kt.constantPrefix());
-        String src = kt.toString();
-        // walk the template: constant, {col}, constant, {col} ...
-        int i = kt.constantPrefix().length();
-        for (String c : kt.columns()) {
+        return kt.renderPrefix(c -> {
             Object v = canonical.apply(c);
-            if (v == null) {
-                break;
-            }
-            sb.append(t.column(c).render(v));
-            int close = src.indexOf('}', i);
-            int next = src.indexOf('{', close);
-            String constant = src.substring(close + 1, next < 0 ? src.length() : next);
-            sb.append(constant);
-            i = next < 0 ? src.length() : next;
-        }
-        return sb.toString();
+            return v == null ? null : t.column(c).render(v);
+        });
     }
 
     static ItemKey key(TableMapping t, Function<String, Object> canonical) {

@@ -101,6 +101,14 @@ public final class InMemoryStore implements ItemStore {
     }
 
     @Override
+    public boolean upsert(ItemWrite.Update w) {
+        log.add(Expressions.describe(tableName(), w) + " returning UPDATED_OLD");
+        boolean existed = get(w.key()) != null;
+        apply(w);
+        return existed;
+    }
+
+    @Override
     public void transact(List<ItemWrite> writes) {
         StringBuilder sb = new StringBuilder("TransactWriteItems " + writes.size() + " items:");
         for (ItemWrite w : writes) {

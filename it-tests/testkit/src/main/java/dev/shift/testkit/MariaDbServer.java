@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * {@code SHIFT_MYSQL_PASSWORD}); {@link #close()} then leaves it running. {@link #createDatabase} then needs a JDBC
  * driver for that URL on the class path.
  *
+ * <p>Fault tests: {@link #stop()}/{@link #restart()} (same port, same data) and {@link #pause()}/{@link #resume()}
+ * (SIGSTOP/SIGCONT: the server hangs rather than refuses). Use your own instance for that, not {@link TestServers}'.
+ *
  * <p>Binaries are looked up in {@code shift.mariadb.bindir} if set, else /usr/sbin, /usr/bin, /usr/local/bin, PATH.
  */
 public final class MariaDbServer implements AutoCloseable {

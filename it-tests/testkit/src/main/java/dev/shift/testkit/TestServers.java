@@ -6,7 +6,7 @@ package dev.shift.testkit;
  *
  * <p>Do not {@code close()}, {@code stop()} or {@code restart()} the shared instances: a test that needs to stop a
  * server (fault tests) starts its own with {@link MariaDbServer#start()} / {@link DynamoDbServer#start()}. If a
- * shared instance was closed anyway, the next call starts a new one.
+ * shared instance was closed or stopped anyway, the next call starts a new one or restarts it.
  */
 public final class TestServers {
     private static MariaDbServer mariaDb;
@@ -17,6 +17,8 @@ public final class TestServers {
     public static synchronized MariaDbServer mariaDb() {
         if (mariaDb == null || mariaDb.isClosed()) {
             mariaDb = MariaDbServer.start();
+        } else if (!mariaDb.isExternal() && !mariaDb.isRunning()) {
+            mariaDb.restart(); // someone stopped the shared one: bring it back (its data is still there)
         }
         return mariaDb;
     }

@@ -15,7 +15,6 @@
 // ItemCollectionMetrics in transaction responses, TransactionConflictException (nothing runs concurrently here),
 // the 4 MB aggregate size limit. Authentication is not checked for the two added operations.
 
-const http = require('http')
 const dynaliteDb = require('dynalite/db')
 
 // --- capture dynalite's store: index.js calls db.create(options) when the server is built --------------------
