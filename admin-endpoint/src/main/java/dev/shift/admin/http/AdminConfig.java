@@ -96,7 +96,8 @@ public final class AdminConfig {
         this.region = p.string("flagstore.region", null);
         this.pollInterval = Duration.ofMillis(p.integer("flagstore.poll-ms", 1000, 100, 60_000));
         this.createTable = p.bool("flagstore.create-table", true);
-        this.instanceId = p.string("instance.id", defaultInstanceId());
+        String id = p.string("instance.id", null);
+        this.instanceId = id != null ? id : defaultInstanceId(); // the host name lookup can be slow: only when needed
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.ServiceLoader;
 public final class AgentInstaller {
 
     static final String STARTUP_THREAD = "shift-startup";
+    private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
 
     private AgentInstaller() {
     }
@@ -39,6 +40,7 @@ public final class AgentInstaller {
             StartupLog.switchedOff();
             return;
         }
+        quietByteBuddy();
         try {
             JdbcInterception.install(instrumentation);
         } catch (Throwable t) {
@@ -64,6 +66,18 @@ public final class AgentInstaller {
         // TODO(lead): the admin endpoint (dev.shift.admin.http, not in the admin-endpoint module yet) starts from
         // a ShiftStartup in dev.shift.agent.route: AdminServer.builder()…config(AdminConfig.from(
         // options.adminSettings()))…start() inside start(options), so it runs off the main thread.
+    }
+
+    /**
+     * Shift's advice is inlined, so Byte Buddy never needs to inject classes; in "safe" mode it does not touch
+     * {@code sun.misc.Unsafe} for that, which on JDK 24+ would print a deprecation warning into the application's
+     * output. The key is relocated along with Byte Buddy (to {@code dev.shift.agent.shaded.net.bytebuddy.safe}),
+     * so it never changes an application's own Byte Buddy; an explicit setting wins.
+     */
+    private static void quietByteBuddy() {
+        if (System.getProperty(BYTE_BUDDY_SAFE) == null) {
+            System.setProperty(BYTE_BUDDY_SAFE, "true");
+        }
     }
 
     private static void startInBackground(List<ShiftStartup> parts, AgentOptions options) {

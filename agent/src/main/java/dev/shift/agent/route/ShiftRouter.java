@@ -5,6 +5,7 @@ import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.Store;
 import dev.shift.agent.dynamo.DynamoTransaction;
+import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.dynamo.IdSource;
 import dev.shift.agent.dynamo.ItemStore;
 import dev.shift.agent.dynamo.RowSetResultSet;
@@ -52,17 +53,17 @@ public final class ShiftRouter implements StatementInterceptor {
     private final MigrationControl control;
     private final SqlPlanner planner;
     private final ItemStore store;
-    private final IdSource allocator;
+    private final IdCounters ids;
     private final ShiftMetrics metrics;
     private final DivergenceLog divergences;
     private final UntranslatedLog untranslated = new UntranslatedLog();
 
-    public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdSource allocator,
+    public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdAllocator allocator,
             ShiftMetrics metrics, DivergenceLog divergences) {
         this.control = Objects.requireNonNull(control);
         this.planner = Objects.requireNonNull(planner);
         this.store = Objects.requireNonNull(store);
-        this.allocator = Objects.requireNonNull(allocator);
+        this.ids = new IdCounters(Objects.requireNonNull(allocator));
         this.metrics = Objects.requireNonNull(metrics);
         this.divergences = Objects.requireNonNull(divergences);
     }
@@ -206,7 +207,8 @@ public final class ShiftRouter implements StatementInterceptor {
     private long writeDynamoOnly(StatementCall call, WritePlan write) throws SQLException {
         long start = System.nanoTime();
         try {
-            WriteOutcome outcome = transaction(call.connection()).execute(write, call.parameters().values(), allocator);
+            ConnectionContext cx = call.connection();
+            WriteOutcome outcome = transaction(cx).execute(write, call.parameters().values(), ids.on(cx.delegate()));
             if (outcome.generatedKey() != null) {
                 call.answerGeneratedKeys(outcome.generatedKey());
             }
@@ -254,6 +256,7 @@ public final class ShiftRouter implements StatementInterceptor {
         long[] counts = new long[entries.size()];
         List<Long> keys = new ArrayList<>();
         DynamoTransaction tx = transaction(batch.connection());
+        IdSource allocator = ids.on(batch.connection().delegate());
         for (int i = 0; i < entries.size(); i++) {
             WritePlan w = plans.get(i);
             if (w == null) {

@@ -42,7 +42,6 @@ public final class InsertPlan extends WritePlan {
     private final List<String> columns;
     private final List<ValueSource> values;
     private final List<DupSet> duplicateUpdates;   // null: plain INSERT
-    private final String generated;                  // AUTO_INCREMENT column not in the column list, or null
 
     InsertPlan(String sql, Mapping mapping, TableMapping table, List<String> columns, List<ValueSource> values,
                List<DupSet> duplicateUpdates) {
@@ -50,8 +49,6 @@ public final class InsertPlan extends WritePlan {
         this.columns = List.copyOf(columns);
         this.values = List.copyOf(values);
         this.duplicateUpdates = duplicateUpdates == null ? null : List.copyOf(duplicateUpdates);
-        String auto = table.autoIncrement().orElse(null);
-        this.generated = auto != null && !columns.contains(auto) ? auto : null;
     }
 
     @Override

@@ -279,13 +279,13 @@ public final class ReadPlan implements StatementPlan {
     private String joinSql(int n) {
         StringBuilder sb = new StringBuilder("SELECT ");
         for (int i = 0; i < join.columns().size(); i++) {
-            sb.append(i == 0 ? "" : ", ").append(join.qualifier()).append('.').append(join.columns().get(i));
+            sb.append(i == 0 ? "" : ", ").append(join.qualifier()).append(".`").append(join.columns().get(i)).append('`');
         }
         sb.append(" FROM ").append(join.tableSql()).append(' ').append(join.qualifier()).append(" WHERE ");
         if (n == 0) {
             return sb.append("1 = 0").toString();
         }
-        sb.append(join.qualifier()).append('.').append(join.columns().get(join.joinIndex())).append(" IN (");
+        sb.append(join.qualifier()).append(".`").append(join.columns().get(join.joinIndex())).append("` IN (");
         for (int i = 0; i < n; i++) {
             sb.append(i == 0 ? "?" : ", ?");
         }

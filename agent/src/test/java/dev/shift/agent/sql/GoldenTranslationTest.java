@@ -220,7 +220,7 @@ class GoldenTranslationTest {
         static final List<String> COLUMNS = List.of("id", "name", "price", "inventory");
 
         static RowSet query(String sql, List<Object> params) {
-            Matcher m = Pattern.compile("SELECT (.*) FROM products (\\w+) WHERE (.*)").matcher(sql);
+            Matcher m = Pattern.compile("SELECT (.*) FROM products (\\w+) WHERE (.*)").matcher(sql.replace("`", ""));
             if (!m.matches()) {
                 throw new IllegalArgumentException("unexpected MySQL query " + sql);
             }

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class ShopProcess implements AutoCloseable {
 
-    private static final Pattern SHOP_READY = Pattern.compile("Shop listening on (http://\\S+?)/?$");
-    private static final Pattern ADMIN_READY = Pattern.compile("Shift admin listening on (http://\\S+?)/?$");
+    private static final Pattern SHOP_READY = Pattern.compile("Shop listening on (http://[^\\s/]+)");
+    private static final Pattern ADMIN_READY = Pattern.compile("Shift admin listening on (http://[^\\s/]+)");
 
     private final Process process;
     private final Path log;

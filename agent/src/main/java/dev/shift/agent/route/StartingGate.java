@@ -1,0 +1,110 @@
+package dev.shift.agent.route;
+
+import dev.shift.agent.jdbc.BatchCall;
+import dev.shift.agent.jdbc.ConnectionContext;
+import dev.shift.agent.jdbc.Interception;
+import dev.shift.agent.jdbc.PassThroughInterceptor;
+import dev.shift.agent.jdbc.StatementCall;
+import dev.shift.agent.jdbc.StatementInterceptor;
+import dev.shift.agent.sql.NotMigrated;
+import dev.shift.agent.sql.SqlPlanner;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What serves statements while Shift starts (DynamoDB, the flag store and the admin port come up on a
+ * background thread). Statements on tables Shift does not migrate pass straight through; statements on
+ * migrated tables wait until start-up is done — so in a restart into phase 5 nothing slips into MySQL —
+ * and then go to whatever serves statements by then: the router, or pass-through if start-up failed.
+ */
+public final class StartingGate implements StatementInterceptor {
+
+    private static final long MAX_WAIT_SECONDS = 60;
+
+    private final SqlPlanner planner;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final StatementInterceptor passThrough = PassThroughInterceptor.INSTANCE;
+
+    private StartingGate(SqlPlanner planner) {
+        this.planner = planner;
+    }
+
+    /** Installs a gate as the statement interceptor until start-up replaces it. */
+    public static StartingGate install(SqlPlanner planner) {
+        StartingGate gate = new StartingGate(planner);
+        Interception.install(gate);
+        return gate;
+    }
+
+    /** Start-up finished, one way or the other. */
+    public void open() {
+        started.countDown();
+    }
+
+    private StatementInterceptor target(String sql) throws SQLException {
+        if (planner.plan(sql) instanceof NotMigrated) {
+            return passThrough;
+        }
+        return afterStart();
+    }
+
+    private StatementInterceptor afterStart() throws SQLException {
+        try {
+            if (!started.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new SQLException("Shift is still starting after " + MAX_WAIT_SECONDS + " s (DynamoDB or the "
+                        + "flag store is slow to answer); the statement was not run", "08001");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while Shift was starting", "08001", e);
+        }
+        StatementInterceptor current = Interception.current();
+        return current == this ? passThrough : current;
+    }
+
+    @Override
+    public ResultSet executeQuery(StatementCall call) throws SQLException {
+        return target(call.sql()).executeQuery(call);
+    }
+
+    @Override
+    public long executeUpdate(StatementCall call) throws SQLException {
+        return target(call.sql()).executeUpdate(call);
+    }
+
+    @Override
+    public boolean execute(StatementCall call) throws SQLException {
+        return target(call.sql()).execute(call);
+    }
+
+    @Override
+    public long[] executeBatch(BatchCall batch) throws SQLException {
+        for (StatementCall entry : batch.statements()) {
+            if (!(planner.plan(entry.sql()) instanceof NotMigrated)) {
+                return afterStart().executeBatch(batch);
+            }
+        }
+        return passThrough.executeBatch(batch);
+    }
+
+    @Override
+    public void commit(ConnectionContext cx) throws SQLException {
+        StatementInterceptor current = Interception.current();
+        (current == this ? passThrough : current).commit(cx);
+    }
+
+    @Override
+    public void rollback(ConnectionContext cx) throws SQLException {
+        StatementInterceptor current = Interception.current();
+        (current == this ? passThrough : current).rollback(cx);
+    }
+
+    @Override
+    public void close(ConnectionContext cx) {
+        StatementInterceptor current = Interception.current();
+        (current == this ? passThrough : current).close(cx);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.shift.agent.runtime;
+
+import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.http.AdminConfig;
+import dev.shift.admin.http.AdminServer;
+import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.admin.store.FlagStore;
+import dev.shift.agent.config.AgentOptions;
+import dev.shift.agent.dynamo.DynamoGateway;
+import dev.shift.agent.dynamo.IdAllocator;
+import dev.shift.agent.install.ShiftStartup;
+import dev.shift.agent.jdbc.Interception;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.replay.ReplayJournal;
+import dev.shift.agent.replay.Replayer;
+import dev.shift.agent.route.ShiftRouter;
+import dev.shift.agent.route.StartingGate;
+import dev.shift.agent.sql.SqlPlanner;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Wires Shift together inside the application's JVM: mapping → planner → DynamoDB → flags (from the
+ * flag store, so a restart comes back in the phase it left) → router, replayer and admin port.
+ *
+ * <p>Before the application's {@code main}, only the mapping is loaded and a gate installed that holds
+ * statements on migrated tables until the rest is up; everything slow runs in {@link #start}.
+ */
+public final class ShiftRuntime implements ShiftStartup {
+
+    private static final System.Logger LOG = System.getLogger("dev.shift.agent");
+
+    private SqlPlanner planner;
+    private StartingGate gate;
+
+    @Override
+    public void beforeApplication(AgentOptions options) {
+        Mapping mapping = options.mapping().map(Mapping::load).orElseGet(Mapping::defaultMapping)
+                .withTableName(options.dynamoDbTable());
+        planner = new SqlPlanner(mapping);
+        gate = StartingGate.install(planner);
+    }
+
+    @Override
+    public void start(AgentOptions options) throws Exception {
+        try {
+            startAll(options);
+        } finally {
+            gate.open();
+        }
+    }
+
+    private void startAll(AgentOptions options) throws Exception {
+        AdminConfig admin = AdminConfig.from(adminSettings(options));
+        DynamoDbClient client = DynamoGateway.client(options.dynamoDbEndpoint().orElse(null),
+                options.dynamoDbRegion().orElse(null), System.getenv("AWS_ACCESS_KEY_ID"),
+                System.getenv("AWS_SECRET_ACCESS_KEY"));
+        DynamoGateway gateway = new DynamoGateway(client, planner.mapping());
+        gateway.ensureTable();
+
+        FlagStore store = admin.openStore(client);
+        MigrationControl control = new MigrationControl(admin.initialState(store));
+        ShiftMetrics metrics = new ShiftMetrics();
+        Path stateDir = admin.stateDir();
+        ReplayJournal journal = ReplayJournal.open(stateDir);
+        metrics.pendingReplaysFrom(journal::pending);
+
+        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, journal));
+        new Replayer(journal, planner, gateway).start();
+        LOG.log(System.Logger.Level.INFO, "Shift is routing: " + control.flags() + " (phase "
+                + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + ", "
+                + journal.pending() + " change(s) waiting for replay");
+
+        if (admin.enabled()) {
+            AdminServer server = AdminServer.builder().config(admin).control(control).metrics(metrics).store(store)
+                    .build().start();
+            // One line the operator (and the tests) can look for, whatever the logging set-up.
+            System.out.println("Shift admin listening on " + server.url());
+        }
+    }
+
+    /** The admin endpoint's options, with the agent's {@code phase} as the phase to begin in when nothing is stored. */
+    private static Map<String, String> adminSettings(AgentOptions options) {
+        Map<String, String> settings = new HashMap<>(options.adminSettings());
+        settings.putIfAbsent("phase.initial", String.valueOf(options.phase().number()));
+        return settings;
+    }
+}

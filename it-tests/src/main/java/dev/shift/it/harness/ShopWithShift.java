@@ -1,0 +1,105 @@
+package dev.shift.it.harness;
+
+import dev.shift.testkit.DynamoDbServer;
+import dev.shift.testkit.MariaDbServer;
+import dev.shift.testkit.TestServers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The system under test as an operator runs it: the legacy shop jar in its own JVM with Shift's agent
+ * jar attached, a private MySQL-compatible server and a DynamoDB-compatible server. Each fixture gets
+ * its own database, DynamoDB table and state folder, so test classes share the servers but not data.
+ */
+public final class ShopWithShift implements AutoCloseable {
+
+    private final ShopProcess shop;
+    private final Stores stores;
+    private final String name;
+
+    private ShopWithShift(ShopProcess shop, Stores stores, String name) {
+        this.shop = shop;
+        this.stores = stores;
+        this.name = name;
+    }
+
+    /** Starts the shop with Shift in {@code phase}, on the JVM in {@code javaHome}. */
+    public static ShopWithShift start(String name, int phase, Path javaHome) throws IOException, InterruptedException {
+        MariaDbServer mysql = TestServers.mariaDb();
+        DynamoDbServer dynamo = TestServers.dynamoDb();
+        String database = "it_" + name;
+        mysql.dropDatabase(database);
+        mysql.createDatabase(database);
+        String table = "Users_" + name;
+        Path out = Artifacts.outputDir(name);
+        deleteRecursively(out.resolve("state"));
+
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("phase", String.valueOf(phase));
+        options.put("dynamodb.endpoint", dynamo.endpoint().toString());
+        options.put("dynamodb.region", dynamo.region());
+        options.put("dynamodb.table", table);
+        options.put("admin.port", "0");
+        options.put("state.dir", out.resolve("state").toString());
+
+        ShopProcess shop = ShopProcess.start(ShopLaunch.shop(mysql.jdbcUrl(database))
+                .javaHome(javaHome)
+                .dbUser(mysql.user(), mysql.password())
+                .withAgent(Artifacts.agentJar(), options)
+                .env("AWS_ACCESS_KEY_ID", dynamo.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", dynamo.secretAccessKey())
+                .env("AWS_REGION", dynamo.region())
+                .shopArgs("--init-schema", "--seed")
+                .logFile(out.resolve("shop.log")));
+        Stores stores = new Stores(mysql.jdbcUrl(database), mysql.user(), mysql.password(), dynamo.endpoint(),
+                dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey(), table);
+        return new ShopWithShift(shop, stores, name);
+    }
+
+    public ShopProcess process() {
+        return shop;
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    /** A logged-in shopper's session. */
+    public ShopClient shopper(String user, String password) {
+        ShopClient c = new ShopClient(shop.shopUrl());
+        c.login(user, password).expect(200);
+        return c;
+    }
+
+    /** The admin API with the open loopback panel (no token configured). */
+    public AdminClient admin() {
+        return new AdminClient(shop.adminUrl(), null);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stores.close();
+        shop.close();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
