@@ -79,6 +79,8 @@ public final class ShiftRuntime implements ShiftStartup {
                     .build().start();
             // One line the operator (and the tests) can look for, whatever the logging set-up.
             System.out.println("Shift admin listening on " + server.url());
+        } else {
+            store.follow(control);   // no admin port here, but this instance still follows the fleet's phase
         }
     }
 

@@ -323,6 +323,13 @@ final class PlanBuilder {
                 sorts.add(new ReadPlan.Sort(orderSlot(unwrap(ob.getExpression()), outputs, scope), ob.isAsc()));
             }
         }
+        if (sorts.isEmpty() && !aggregate && !tm.isEmbedded() && access.kind != Access.Kind.GET) {
+            // No ORDER BY: return rows in key order, as MySQL's clustered primary key usually does, rather than in
+            // the sort key's text order (CART#13 before CART#7).
+            for (String c : tm.sortKey().columns()) {
+                sorts.add(new ReadPlan.Sort(scope.columnNames.indexOf(c), true));
+            }
+        }
         // LIMIT / OFFSET
         ValueSource limit = null;
         ValueSource offset = null;
