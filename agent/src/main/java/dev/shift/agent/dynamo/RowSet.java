@@ -23,7 +23,8 @@ public record RowSet(List<Column> columns, List<Object[]> rows) {
 
     /**
      * Copies a JDBC result (e.g. MySQL's side of a JOIN) into a RowSet: labels, names, types and
-     * {@code getObject} values. Reads to the end; does not close it.
+     * {@code getObject} values, DATETIME as Timestamp like the engine's own rows (so two RowSets of the same
+     * SQL compare equal). Reads to the end; does not close it.
      */
     public static RowSet copyOf(java.sql.ResultSet rs) throws java.sql.SQLException {
         java.sql.ResultSetMetaData md = rs.getMetaData();
@@ -37,7 +38,9 @@ public record RowSet(List<Column> columns, List<Object[]> rows) {
         while (rs.next()) {
             Object[] r = new Object[n];
             for (int i = 0; i < n; i++) {
-                r[i] = rs.getObject(i + 1);
+                Object v = rs.getObject(i + 1);
+                // one representation for DATETIME on both sides (Connector/J 9 gives LocalDateTime)
+                r[i] = v instanceof java.time.LocalDateTime l ? java.sql.Timestamp.valueOf(l) : v;
             }
             rows.add(r);
         }

@@ -10,6 +10,8 @@ import dev.shift.testkit.TestServers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,7 @@ class AgentAttachIT {
     private static final String DATABASE = "shift_agent_attach";
     private static final String SHIFT_CONNECTION = "dev.shift.agent.jdbc.ShiftConnection";
 
+    private static final Map<List<Object>, AgentJar.Result> RUNS = new ConcurrentHashMap<>();
     private static MariaDbServer mariaDb;
 
     @BeforeAll
@@ -129,8 +132,9 @@ class AgentAttachIT {
         assertFalse(result.stderr().contains("sun.misc.Unsafe"), result::toString);
     }
 
+    /** Child JVMs are the slow part (seconds each): a run asked for twice is run once. */
     private static AgentJar.Result probe(Path java, List<String> jvmArgs, String source) {
-        return AgentJar.run(java, jvmArgs, PROBE, source, mariaDb.jdbcUrl(DATABASE), mariaDb.mariadbJdbcUrl(DATABASE),
-                mariaDb.user(), mariaDb.password());
+        return RUNS.computeIfAbsent(List.of(java, jvmArgs, source), key -> AgentJar.run(java, jvmArgs, PROBE, source,
+                mariaDb.jdbcUrl(DATABASE), mariaDb.mariadbJdbcUrl(DATABASE), mariaDb.user(), mariaDb.password()));
     }
 }
