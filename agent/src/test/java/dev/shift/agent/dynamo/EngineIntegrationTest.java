@@ -196,8 +196,23 @@ class EngineIntegrationTest {
                 expected = describe(rs);
             }
         }
-        List<String> actual = describe(new RowSetResultSet(read(sql, params)));
+        RowSet engine = read(sql, params);
+        List<String> actual = describe(new RowSetResultSet(engine));
         assertEquals(String.join("\n", expected), String.join("\n", actual), sql + " " + Arrays.toString(params));
+        // and as RowSets (what a shadow-read comparison would compare): same values, same classes
+        RowSet mysqlRows;
+        try (PreparedStatement ps = mysql.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                mysqlRows = RowSet.copyOf(rs);
+            }
+        }
+        assertEquals(mysqlRows.render(), engine.render());
+        for (int r = 0; r < engine.rows().size(); r++) {
+            assertArrayEquals(mysqlRows.rows().get(r), engine.rows().get(r), sql + " row " + r);
+        }
     }
 
     static List<String> describe(ResultSet rs) throws SQLException {
