@@ -130,7 +130,12 @@ public final class ShiftConnection implements Connection {
         if (autoCommit && !context.autoCommit()) {
             // JDBC: switching auto-commit on while a transaction is open commits it; Shift's buffered writes
             // must be committed with it, so it is the interceptor's commit, not the driver's implicit one.
-            Interception.current().commit(context);
+            StatementInterceptor interceptor = Interception.current();
+            try {
+                interceptor.commit(context);
+            } catch (RuntimeException | LinkageError e) {
+                throw Errors.translate("COMMIT (setAutoCommit(true))", interceptor, e);
+            }
         }
         delegate.setAutoCommit(autoCommit);
         context.autoCommit(autoCommit);

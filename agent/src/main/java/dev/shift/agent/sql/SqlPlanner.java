@@ -80,6 +80,10 @@ public final class SqlPlanner {
         if (st == null) {
             return lexical(sql, "the SQL parser found no statement");
         }
+        if (isSchemaStatement(st)) {
+            // The application's schema stays MySQL's in every phase; Shift manages the DynamoDB table itself.
+            return new NotMigrated(sql);
+        }
         Set<String> migrated = new LinkedHashSet<>();
         try {
             for (String name : new TablesNamesFinder<Void>().getTables(st)) {
@@ -101,6 +105,15 @@ public final class SqlPlanner {
         } catch (RuntimeException e) {
             return new Untranslatable(sql, migrated.iterator().next(), "Shift could not plan it (" + e + ")");
         }
+    }
+
+    private static boolean isSchemaStatement(Statement st) {
+        return st instanceof net.sf.jsqlparser.statement.create.table.CreateTable
+                || st instanceof net.sf.jsqlparser.statement.create.view.CreateView
+                || st instanceof net.sf.jsqlparser.statement.create.view.AlterView
+                || st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex
+                || st instanceof net.sf.jsqlparser.statement.alter.Alter
+                || st instanceof net.sf.jsqlparser.statement.drop.Drop;
     }
 
     /** Strips backticks/quotes and a schema prefix; lower case. */

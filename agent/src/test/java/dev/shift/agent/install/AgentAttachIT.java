@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +34,9 @@ class AgentAttachIT {
 
     private static final Map<List<Object>, AgentJar.Result> RUNS = new ConcurrentHashMap<>();
     private static MariaDbServer mariaDb;
+
+    @TempDir
+    static Path stateDir;
 
     @BeforeAll
     static void database() {
@@ -134,7 +138,18 @@ class AgentAttachIT {
 
     /** Child JVMs are the slow part (seconds each): a run asked for twice is run once. */
     private static AgentJar.Result probe(Path java, List<String> jvmArgs, String source) {
-        return RUNS.computeIfAbsent(List.of(java, jvmArgs, source), key -> AgentJar.run(java, jvmArgs, PROBE, source,
+        List<String> args = new ArrayList<>(jvmArgs);
+        args.addAll(hermetic());
+        return RUNS.computeIfAbsent(List.of(java, args, source), key -> AgentJar.run(java, args, PROBE, source,
                 mariaDb.jdbcUrl(DATABASE), mariaDb.mariadbJdbcUrl(DATABASE), mariaDb.user(), mariaDb.password()));
+    }
+
+    /**
+     * Keeps Shift's background start-up (DynamoDB, state, admin port) on this machine and out of the source tree,
+     * whatever it gets to before the short-lived probe exits: these tests are about interception in phase 1.
+     */
+    private static List<String> hermetic() {
+        return List.of("-Dshift.dynamodb.endpoint=http://127.0.0.1:9", "-Dshift.dynamodb.region=us-east-1",
+                "-Dshift.state.dir=" + stateDir, "-Dshift.admin.port=0", "-Dshift.admin.bind=127.0.0.1");
     }
 }

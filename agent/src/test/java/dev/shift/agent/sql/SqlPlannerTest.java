@@ -16,24 +16,21 @@ class SqlPlannerTest {
     final SqlPlanner planner = new SqlPlanner(Mapping.defaultMapping());
 
     @Test
-    void plansAreCachedPerSqlStringAndAHitIsCheap() {
+    void plansAreCachedPerSqlString() {
         String sql = "SELECT quantity FROM shopping_carts WHERE user_id = ? AND product_id = ?";
         StatementPlan p = planner.plan(sql);
         assertSame(p, planner.plan(sql));
         assertSame(p, planner.plan(new String(sql.toCharArray())), "equal text, another String instance");
-        int n = 200_000;
-        for (int i = 0; i < n; i++) {
-            planner.plan(sql);   // warm-up
-        }
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                planner.plan(sql);
-            }
-            best = Math.min(best, (System.nanoTime() - t0) / n);
-        }
-        assertTrue(best < 2_000, "cache hit costs " + best + " ns");
+        assertEquals(1, planner.cacheSize());
+    }
+
+    @Test
+    void schemaStatementsStayWithMysqlInEveryPhase() {
+        assertInstanceOf(NotMigrated.class, planner.plan("CREATE TABLE IF NOT EXISTS shopping_carts (user_id BIGINT NOT NULL, "
+                + "product_id BIGINT NOT NULL, PRIMARY KEY (user_id, product_id))"));
+        assertInstanceOf(NotMigrated.class, planner.plan("CREATE OR REPLACE VIEW v AS SELECT user_id FROM orders"));
+        assertInstanceOf(NotMigrated.class, planner.plan("ALTER TABLE orders ADD COLUMN note VARCHAR(10)"));
+        assertInstanceOf(NotMigrated.class, planner.plan("DROP VIEW IF EXISTS user_orders_view"));
     }
 
     @Test
