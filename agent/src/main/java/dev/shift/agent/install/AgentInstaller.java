@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
  * Starts Shift inside the application's JVM. Invariant: nothing here takes the application down: every
@@ -26,6 +27,12 @@ public final class AgentInstaller {
     }
 
     public static void install(String agentArgument, Instrumentation instrumentation) {
+        install(agentArgument, instrumentation, AgentInstaller::startupParts);
+    }
+
+    /** As {@link #install(String, Instrumentation)}, with the start-up parts given (tests). */
+    static void install(String agentArgument, Instrumentation instrumentation,
+            Supplier<List<ShiftStartup>> startupParts) {
         long started = System.nanoTime();
         AgentOptions options;
         try {
@@ -48,7 +55,8 @@ public final class AgentInstaller {
                     "This is a bug in Shift or a JVM it does not support; report it with this log.", t);
             return;
         }
-        List<ShiftStartup> parts = startupParts();
+        long intercepting = System.nanoTime();
+        List<ShiftStartup> parts = startupParts.get();
         for (ShiftStartup part : parts) {
             try {
                 part.beforeApplication(options);
@@ -57,7 +65,8 @@ public final class AgentInstaller {
                 return;
             }
         }
-        StartupLog.intercepting(options, (System.nanoTime() - started) / 1_000_000);
+        long done = System.nanoTime();
+        StartupLog.intercepting(options, (intercepting - started) / 1_000_000, (done - intercepting) / 1_000_000);
         if (!parts.isEmpty()) {
             Thread thread = new Thread(() -> startInBackground(parts, options), STARTUP_THREAD);
             thread.setDaemon(true);

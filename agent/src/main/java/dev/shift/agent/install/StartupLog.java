@@ -25,9 +25,10 @@ final class StartupLog {
         }
     }
 
-    static void intercepting(AgentOptions options, long millis) {
-        logger().log(System.Logger.Level.INFO, "Shift agent intercepting JDBC connections (set up in " + millis
-                + " ms): " + options.describe());
+    static void intercepting(AgentOptions options, long interceptionMillis, long partsMillis) {
+        logger().log(System.Logger.Level.INFO, "Shift agent intercepting JDBC connections (set up in "
+                + interceptionMillis + " ms, start-up parts prepared in " + partsMillis + " ms): "
+                + options.describe());
     }
 
     static void switchedOff() {

@@ -1,11 +1,13 @@
 package dev.shift.it.demo;
 
 import dev.shift.it.harness.Artifacts;
+import dev.shift.it.harness.Folders;
 import dev.shift.it.harness.ShopLaunch;
 import dev.shift.it.harness.ShopProcess;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.MariaDbServer;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,12 +33,16 @@ public final class Demo {
         System.out.println("Starting a private DynamoDB-compatible server ...");
         DynamoDbServer dynamo = DynamoDbServer.start();
 
+        // The servers are new each time, so the flag state must be too: a demo always starts in --phase.
+        Path state = Artifacts.outputDir("demo").resolve("state");
+        Folders.deleteRecursively(state);
+
         Map<String, String> agentOptions = new LinkedHashMap<>();
         agentOptions.put("phase", String.valueOf(phase));
         agentOptions.put("dynamodb.endpoint", dynamo.endpoint().toString());
         agentOptions.put("dynamodb.region", dynamo.region());
         agentOptions.put("admin.port", String.valueOf(adminPort));
-        agentOptions.put("state.dir", Artifacts.outputDir("demo").resolve("state").toString());
+        agentOptions.put("state.dir", state.toString());
 
         System.out.println("Starting the legacy shop with Shift attached ...");
         ShopProcess shop = ShopProcess.start(ShopLaunch.shop(mysql.jdbcUrl("shop"))

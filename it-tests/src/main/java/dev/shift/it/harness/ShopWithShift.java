@@ -5,12 +5,9 @@ import dev.shift.testkit.MariaDbServer;
 import dev.shift.testkit.TestServers;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The system under test as an operator runs it: the legacy shop jar in its own JVM with Shift's agent
@@ -38,7 +35,7 @@ public final class ShopWithShift implements AutoCloseable {
         mysql.createDatabase(database);
         String table = "Users_" + name;
         Path out = Artifacts.outputDir(name);
-        deleteRecursively(out.resolve("state"));
+        Folders.deleteRecursively(out.resolve("state"));
 
         Map<String, String> options = new LinkedHashMap<>();
         options.put("phase", String.valueOf(phase));
@@ -90,16 +87,5 @@ public final class ShopWithShift implements AutoCloseable {
     public void close() throws InterruptedException {
         stores.close();
         shop.close();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

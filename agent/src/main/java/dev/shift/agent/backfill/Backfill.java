@@ -1,0 +1,365 @@
+package dev.shift.agent.backfill;
+
+import dev.shift.agent.dynamo.IdAllocator;
+import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.dynamo.VersionClock;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Copies every mapped MySQL row into DynamoDB, resumably, in parallel, never overwriting newer live data.
+ *
+ * <h2>Per chunk (one segment = one key range of one table; {@code --threads} segments run at once)</h2>
+ * <ol>
+ *   <li><b>Read</b> up to {@code chunk} rows after the segment's checkpoint with keyset pagination
+ *       ({@code WHERE (k > ?) ORDER BY k LIMIT n}, never OFFSET), and their embedded children with one
+ *       {@code IN (…)} query, in one REPEATABLE READ transaction (a consistent snapshot of the chunk).</li>
+ *   <li><b>Copy</b>: each item is written with PutItem {@code IF attribute_not_exists(PK)}: the copy never
+ *       replaces any item. An existing item was written live (dual-write, phases 2-4) or by an earlier run; it
+ *       is left alone here and judged in step 3. BatchWriteItem cannot carry a condition, so it is used only
+ *       with {@code --no-live-writes} (the operator states that nothing else writes the table: phase 1, or the
+ *       application stopped), where an unconditional put cannot overwrite anything newer.</li>
+ *   <li><b>Check</b> (after every write of the chunk returned): the chunk's key range is read again from
+ *       MySQL and its items with a strongly consistent BatchGetItem; every key where they differ goes through
+ *       {@link Reconciler} (compare-and-set on shift_version, looping until equal). This closes the two holes a
+ *       conditional copy alone leaves: a live UPDATE/DELETE that ran while the item did not exist yet was a
+ *       no-op in DynamoDB (the live path's writes on a missing item do nothing), so the copy of the row read
+ *       before it is stale (update) or resurrects a deleted row (delete). Both live writes committed in MySQL
+ *       before their DynamoDB attempt, hence before our copy, hence before this re-read: the re-read sees them
+ *       and the reconciler re-copies the row, or deletes the item only if it is still exactly the one we
+ *       copied (a live re-insert meanwhile wins).</li>
+ *   <li><b>Checkpoint</b> the chunk's last key (atomic file replace). Killed anywhere before this, the rerun
+ *       does the chunk again: existing items are skipped by the copy and found equal by the check.</li>
+ * </ol>
+ * Then the phase-5 id counters are moved above MySQL's highest id ({@link IdAllocator#initialiseAbove}).
+ *
+ * <p>Run it with dual-write on (phase 2 or later): rows written live while it runs then reach DynamoDB through
+ * the live path, and those it copies are checked. Started in phase 1, rows changed after their chunk was copied
+ * are not followed (verify finds them; repair fixes them).
+ */
+public final class Backfill {
+
+    /** Options of a run. {@code crashAfterChunks} &gt; 0 is a test hook: fail hard after writing that many chunks. */
+    public record Options(Set<String> tables, int threads, int chunk, double rate, Path checkpointDir,
+                          boolean noLiveWrites, boolean restart, int crashAfterChunks) {
+    }
+
+    /** How a run reports progress (a terminal bar, the admin status, or nothing). */
+    public interface Progress {
+        void start(long totalRows, long alreadyDone);
+
+        void advance(long rows);
+
+        void finish();
+
+        Progress NONE = new Progress() {
+            @Override
+            public void start(long totalRows, long alreadyDone) {
+            }
+
+            @Override
+            public void advance(long rows) {
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+    }
+
+    /** What a run did. {@code complete}: every segment finished (nothing failed). */
+    public record Result(Stats stats, boolean complete, List<String> errors, Map<String, Long> idCounters, long millis) {
+    }
+
+    /** Thrown by the test hook. */
+    public static final class SimulatedCrash extends RuntimeException {
+        SimulatedCrash(String m) {
+            super(m);
+        }
+    }
+
+    private final Stores stores;
+    private final Options options;
+    private final Progress progress;
+    private final Stats stats = new Stats();
+    private final ItemTable items;
+    private final ItemBuilder builder;
+    private final Differ differ;
+    private final Reconciler reconciler;
+    private final RateLimiter rate;
+    private final VersionClock clock = VersionClock.system();
+    private final AtomicInteger chunksWritten = new AtomicInteger();
+    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean crashed;
+
+    public Backfill(Stores stores, Options options, Progress progress) {
+        this.stores = stores;
+        this.options = options;
+        this.progress = progress;
+        this.items = new ItemTable(stores.gateway(), stats);
+        this.builder = new ItemBuilder(stores.mapping());
+        this.differ = new Differ(stores.mapping());
+        this.reconciler = new Reconciler(items, builder, stats);
+        this.rate = new RateLimiter(options.rate());
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public Result run() throws SQLException {
+        long t0 = System.nanoTime();
+        stores.gateway().ensureTable();
+        List<SqlTable> tables = stores.tables(options.tables());
+        Checkpoints cps = new Checkpoints(options.checkpointDir(), stores.fingerprint());
+        if (options.restart() && options.checkpointDir() != null) {
+            deleteCheckpoints(options.checkpointDir());
+        }
+        List<Object[]> work = new ArrayList<>();   // {SqlTable, Segment}
+        long total = 0;
+        long done = 0;
+        try (Connection c = stores.open()) {
+            for (SqlTable t : tables) {
+                long count = t.count(c);
+                total += count;
+                List<Segment> segs = cps.segments(t.name());
+                if (segs == null) {
+                    segs = split(c, t, count, options.threads(), options.chunk());
+                    cps.saveSegments(t.name(), segs);
+                }
+                for (Segment s : segs) {
+                    Checkpoints.State st = cps.load(s, t);
+                    done += st.rows();
+                    work.add(new Object[] {t, s});
+                }
+            }
+        }
+        progress.start(Math.max(total, done), done);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
+            Thread th = new Thread(r, "shift-backfill");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (Object[] w : work) {
+                fs.add(pool.submit(() -> runSegment((SqlTable) w[0], (Segment) w[1], cps)));
+            }
+            for (Future<?> f : fs) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    errors.add(String.valueOf(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    errors.add("interrupted");
+                    break;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            progress.finish();
+        }
+        if (crashed) {
+            throw new SimulatedCrash("backfill stopped by the test hook after " + options.crashAfterChunks() + " chunks");
+        }
+        Map<String, Long> counters = new LinkedHashMap<>();
+        boolean complete = errors.isEmpty() && stats.failed.sum() == 0;
+        if (complete) {
+            counters = initialiseIdCounters(tables);
+        }
+        return new Result(stats, complete, List.copyOf(errors), counters, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static void deleteCheckpoints(Path dir) {
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.getFileName().toString().endsWith(".json")) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException none) {
+            // nothing to delete
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Key ranges on the first key column: {@code threads} of them when the table is big enough and numeric. */
+    static List<Segment> split(Connection c, SqlTable t, long count, int threads, int chunk) throws SQLException {
+        int n = Math.max(1, threads);
+        if (n == 1 || !t.splittable() || count < 2L * chunk) {
+            return List.of(Segment.whole(t.name()));
+        }
+        long[] b = t.firstKeyBounds(c);
+        if (b == null || b[1] - b[0] < n) {
+            return List.of(Segment.whole(t.name()));
+        }
+        List<Segment> out = new ArrayList<>();
+        long span = b[1] - b[0] + 1;
+        for (int i = 0; i < n; i++) {
+            Long lo = i == 0 ? null : b[0] + span * i / n;
+            Long hi = i == n - 1 ? null : b[0] + span * (i + 1) / n;
+            out.add(new Segment(t.name(), i, n, lo, hi));
+        }
+        return out;
+    }
+
+    private void runSegment(SqlTable t, Segment seg, Checkpoints cps) {
+        Checkpoints.State st = cps.load(seg, t);
+        if (st.done()) {
+            return;
+        }
+        int failures = 0;
+        Connection c = null;
+        try {
+            while (!crashed && !Thread.currentThread().isInterrupted()) {
+                try {
+                    if (c == null) {
+                        c = stores.open();
+                    }
+                    Checkpoints.State next = chunk(c, t, seg, st);
+                    cps.save(seg, t, next);
+                    progress.advance(next.rows() - st.rows());
+                    if (next.done()) {
+                        return;
+                    }
+                    st = next;
+                    failures = 0;
+                } catch (SimulatedCrash e) {
+                    crashed = true;
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    failures++;
+                    closeQuietly(c);
+                    c = null;
+                    if (failures >= 4) {
+                        stats.failed.increment();
+                        errors.add(seg.id() + " after key " + st.after() + ": " + e);
+                        return;
+                    }
+                    stats.retried.increment();
+                    Backoff.sleep(failures + 2);
+                }
+            }
+        } finally {
+            closeQuietly(c);
+        }
+    }
+
+    private Checkpoints.State chunk(Connection c, SqlTable t, Segment seg, Checkpoints.State st) throws SQLException {
+        List<Row> rows;
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            rows = t.readChunk(c, seg, st.after(), options.chunk());
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+        }
+        if (rows.isEmpty()) {
+            return new Checkpoints.State(st.after(), st.rows(), true);
+        }
+        stats.rowsRead.add(rows.size());
+        rate.acquire(rows.size());
+
+        // 2. copy: only where no item exists (or, with --no-live-writes, BatchWriteItem)
+        long version = clock.next();
+        if (options.noLiveWrites()) {
+            List<Map<String, AttributeValue>> batch = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                batch.add(builder.item(r, version));
+            }
+            items.putAllUnconditionally(batch);
+            stats.written.add(batch.size());
+        } else {
+            for (Row r : rows) {
+                if (items.putIfAbsent(builder.key(r), builder.item(r, version))) {
+                    stats.written.increment();
+                } else {
+                    stats.skippedExisting.increment();
+                }
+            }
+        }
+        if (options.crashAfterChunks() > 0 && chunksWritten.incrementAndGet() >= options.crashAfterChunks()) {
+            throw new SimulatedCrash("after chunk " + chunksWritten.get());
+        }
+
+        // 3. check: the range again from MySQL (now) and DynamoDB (now, consistent); reconcile what differs
+        List<Object> last = rows.get(rows.size() - 1).key();
+        List<Row> now = t.readRange(c, seg, st.after(), last);
+        Map<List<Object>, Row> nowByPk = new HashMap<>();
+        Map<ItemKey, List<Object>> toCheck = new LinkedHashMap<>();   // item key → MySQL key
+        for (Row r : rows) {
+            toCheck.put(builder.key(r), r.key());
+        }
+        for (Row r : now) {
+            nowByPk.put(r.key(), r);
+            toCheck.put(builder.key(r), r.key());
+        }
+        Map<ItemKey, Map<String, AttributeValue>> current = items.getAll(new ArrayList<>(toCheck.keySet()));
+        for (Map.Entry<ItemKey, List<Object>> e : toCheck.entrySet()) {
+            Row r = nowByPk.get(e.getValue());
+            if (r != null && !builder.key(r).equals(e.getKey())) {
+                r = null;   // the row's key columns changed: the item at the old key is extra
+            }
+            if (differ.compare(r, current.get(e.getKey())) != null) {
+                switch (reconciler.reconcile(t, e.getKey(), e.getValue(), c)) {
+                    case COPIED -> stats.recopied.increment();
+                    case DELETED -> stats.deleted.increment();
+                    case FAILED -> {
+                        stats.failed.increment();
+                        errors.add(t.name() + " " + e.getValue() + ": still different after "
+                                + Reconciler.MAX_ROUNDS + " compare-and-set rounds (very hot row?)");
+                    }
+                    default -> { }
+                }
+            }
+        }
+        return new Checkpoints.State(last, st.rows() + rows.size(), rows.size() < options.chunk());
+    }
+
+    private Map<String, Long> initialiseIdCounters(List<SqlTable> tables) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        IdAllocator ids = new IdAllocator(stores.gateway());
+        try (Connection c = stores.open()) {
+            for (SqlTable t : tables) {
+                String col = t.mapping().autoIncrement().orElse(null);
+                if (col != null) {
+                    long max = t.max(c, col);
+                    out.put(t.name() + "." + col, ids.initialiseAbove(t.name(), col, max));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing a broken connection
+            }
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package dev.shift.agent.backfill;
+
+import dev.shift.agent.mapping.ColumnMapping;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.TableMapping;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The MySQL side of one migrated top-level table (e.g. {@code orders}) and its embedded children
+ * ({@code order_items}): its primary key (from the database's metadata), keyset-paginated chunk reads
+ * (never OFFSET), reads by primary key, and the children of a chunk read with one {@code IN (…)} query.
+ *
+ * <p>Values are canonical ({@link ColumnMapping#coerce}): what the live write path would put in the item.
+ */
+public final class SqlTable {
+
+    /** An embedded child table with the child → parent column pairs that link it. */
+    record Child(TableMapping mapping, List<String> childColumns, List<String> parentColumns, List<String> orderBy) {
+    }
+
+    private final Mapping mapping;
+    private final TableMapping table;
+    private final List<String> pk;
+    private final List<Child> children;
+    private final String selectList;
+
+    private SqlTable(Mapping mapping, TableMapping table, List<String> pk, List<Child> children) {
+        this.mapping = mapping;
+        this.table = table;
+        this.pk = List.copyOf(pk);
+        this.children = List.copyOf(children);
+        this.selectList = String.join(", ", table.columns().keySet());
+    }
+
+    /** The top-level tables of the mapping (optionally only {@code only}), with keys read from the database. */
+    public static List<SqlTable> discover(Connection c, Mapping mapping, Set<String> only) throws SQLException {
+        List<SqlTable> out = new ArrayList<>();
+        for (TableMapping t : mapping.tables().values()) {
+            if (t.isEmbedded() || (only != null && !only.isEmpty() && !only.contains(t.name()))) {
+                continue;
+            }
+            List<String> pk = primaryKey(c, t.name());
+            for (String k : pk) {
+                if (t.column(k) == null) {
+                    throw new SQLException("table " + t.name() + ": primary key column " + k
+                            + " is not in the mapping (backfill and verify identify rows by it)");
+                }
+            }
+            List<Child> children = new ArrayList<>();
+            for (TableMapping e : mapping.tables().values()) {
+                if (e.isEmbedded() && e.embedding().get().parentTable().equals(t.name())) {
+                    List<String> cc = new ArrayList<>(e.embedding().get().parentColumns().keySet());
+                    List<String> pc = new ArrayList<>(e.embedding().get().parentColumns().values());
+                    List<String> order = new ArrayList<>(cc);
+                    for (String k : primaryKey(c, e.name())) {
+                        if (!order.contains(k)) {
+                            order.add(k);
+                        }
+                    }
+                    children.add(new Child(e, cc, pc, order));
+                }
+            }
+            out.add(new SqlTable(mapping, t, pk, children));
+        }
+        return out;
+    }
+
+    static List<String> primaryKey(Connection c, String table) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        Map<Integer, String> bySeq = new java.util.TreeMap<>();
+        for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
+            try (ResultSet rs = md.getPrimaryKeys(c.getCatalog(), null, name)) {
+                while (rs.next()) {
+                    bySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+            if (!bySeq.isEmpty()) {
+                break;
+            }
+        }
+        if (bySeq.isEmpty()) {
+            throw new SQLException("table " + table + " has no primary key (or does not exist in database "
+                    + c.getCatalog() + "): keyset pagination needs one");
+        }
+        return new ArrayList<>(bySeq.values());
+    }
+
+    public String name() {
+        return table.name();
+    }
+
+    public TableMapping mapping() {
+        return table;
+    }
+
+    public List<String> primaryKey() {
+        return pk;
+    }
+
+    List<Child> children() {
+        return children;
+    }
+
+    /** True when the first key column is a number, so the table can be split into key ranges. */
+    boolean splittable() {
+        ColumnMapping c = table.column(pk.get(0));
+        return c.type() == dev.shift.agent.mapping.ColumnType.LONG || c.type() == dev.shift.agent.mapping.ColumnType.INT;
+    }
+
+    // ------------------------------------------------------------------ SQL text
+
+    /** {@code (k1 > ? OR (k1 = ? AND k2 > ?))}: the rows after a key, in key order. Parameters: {@link #afterParams}. */
+    String afterCondition() {
+        return after(0);
+    }
+
+    private String after(int i) {
+        String k = pk.get(i);
+        if (i == pk.size() - 1) {
+            return k + " > ?";
+        }
+        return "(" + k + " > ? OR (" + k + " = ? AND " + after(i + 1) + "))";
+    }
+
+    List<Object> afterParams(List<Object> key) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < pk.size(); i++) {
+            out.add(key.get(i));
+            if (i < pk.size() - 1) {
+                out.add(key.get(i));
+            }
+        }
+        return out;
+    }
+
+    private String rangeWhere(Segment seg, List<Object> after, List<Object> upTo, List<Object> params) {
+        List<String> w = new ArrayList<>();
+        if (seg.lo() != null) {
+            w.add(pk.get(0) + " >= ?");
+            params.add(seg.lo());
+        }
+        if (seg.hi() != null) {
+            w.add(pk.get(0) + " < ?");
+            params.add(seg.hi());
+        }
+        if (after != null) {
+            w.add(afterCondition());
+            params.addAll(afterParams(after));
+        }
+        if (upTo != null) {
+            w.add("NOT " + afterCondition());
+            params.addAll(afterParams(upTo));
+        }
+        return w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /**
+     * Up to {@code limit} rows of the segment after {@code after} (null: from its start), in key order, each
+     * with its embedded children. Call inside a transaction for one consistent snapshot.
+     */
+    public List<Row> readChunk(Connection c, Segment seg, List<Object> after, int limit) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + selectList + " FROM " + table.name() + rangeWhere(seg, after, null, params)
+                + " ORDER BY " + String.join(", ", pk) + " LIMIT " + limit;
+        return withChildren(c, query(c, sql, params));
+    }
+
+    /** Rows of the segment with {@code after < key <= upTo}, in key order (a chunk read again). */
+    public List<Row> readRange(Connection c, Segment seg, List<Object> after, List<Object> upTo) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + selectList + " FROM " + table.name() + rangeWhere(seg, after, upTo, params)
+                + " ORDER BY " + String.join(", ", pk);
+        return withChildren(c, query(c, sql, params));
+    }
+
+    /** The rows with these primary keys (absent ones are simply not returned), with children. */
+    public List<Row> readByKeys(Connection c, List<List<Object>> keys) throws SQLException {
+        List<Row> out = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<List<Object>> part = keys.subList(from, Math.min(keys.size(), from + 500));
+            List<Object> params = new ArrayList<>();
+            String sql = "SELECT " + selectList + " FROM " + table.name() + " WHERE " + keyIn(pk, part, params)
+                    + " ORDER BY " + String.join(", ", pk);
+            out.addAll(withChildren(c, query(c, sql, params)));
+        }
+        return out;
+    }
+
+    public Row readByKey(Connection c, List<Object> key) throws SQLException {
+        List<Row> r = readByKeys(c, List.of(key));
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** {@code k IN (?, ?)} for one column, {@code (a = ? AND b = ?) OR (…)} for several (index range friendly). */
+    private static String keyIn(List<String> cols, List<List<Object>> keys, List<Object> params) {
+        if (cols.size() == 1) {
+            StringBuilder sb = new StringBuilder(cols.get(0)).append(" IN (");
+            for (int i = 0; i < keys.size(); i++) {
+                sb.append(i == 0 ? "?" : ", ?");
+                params.add(keys.get(i).get(0));
+            }
+            return sb.append(')').toString();
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(i == 0 ? "(" : " OR (");
+            for (int j = 0; j < cols.size(); j++) {
+                sb.append(j == 0 ? "" : " AND ").append(cols.get(j)).append(" = ?");
+                params.add(keys.get(i).get(j));
+            }
+            sb.append(')');
+        }
+        return sb.append(')').toString();
+    }
+
+    private List<Map<String, Object>> query(Connection c, String sql, List<Object> params) throws SQLException {
+        return query(c, sql, params, table);
+    }
+
+    private static List<Map<String, Object>> query(Connection c, String sql, List<Object> params, TableMapping t)
+            throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    int i = 1;
+                    for (ColumnMapping col : t.columns().values()) {
+                        Object v = rs.getObject(i++);
+                        try {
+                            row.put(col.column(), col.coerce(v));
+                        } catch (RuntimeException e) {
+                            throw new SQLException(t.name() + "." + col.column() + " = '" + v + "' is not a valid "
+                                    + col.type().configName() + " (mapping type)", e);
+                        }
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private List<Row> withChildren(Connection c, List<Map<String, Object>> parents) throws SQLException {
+        List<Row> out = new ArrayList<>(parents.size());
+        if (parents.isEmpty()) {
+            return out;
+        }
+        Map<String, Map<List<Object>, List<Map<String, Object>>>> byChild = new HashMap<>();
+        for (Child ch : children) {
+            List<List<Object>> refs = new ArrayList<>();
+            java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+            for (Map<String, Object> p : parents) {
+                List<Object> ref = values(p, ch.parentColumns());
+                if (seen.add(ref)) {
+                    refs.add(ref);
+                }
+            }
+            Map<List<Object>, List<Map<String, Object>>> grouped = new HashMap<>();
+            for (int from = 0; from < refs.size(); from += 500) {
+                List<Object> params = new ArrayList<>();
+                String sql = "SELECT " + String.join(", ", ch.mapping().columns().keySet()) + " FROM " + ch.mapping().name()
+                        + " WHERE " + keyIn(ch.childColumns(), refs.subList(from, Math.min(refs.size(), from + 500)), params)
+                        + " ORDER BY " + String.join(", ", ch.orderBy());
+                for (Map<String, Object> r : query(c, sql, params, ch.mapping())) {
+                    grouped.computeIfAbsent(values(r, ch.childColumns()), k -> new ArrayList<>()).add(r);
+                }
+            }
+            byChild.put(ch.mapping().name(), grouped);
+        }
+        for (Map<String, Object> p : parents) {
+            Map<String, List<Map<String, Object>>> kids = new LinkedHashMap<>();
+            for (Child ch : children) {
+                List<Map<String, Object>> l = byChild.get(ch.mapping().name()).get(values(p, ch.parentColumns()));
+                kids.put(ch.mapping().name(), l == null ? List.of() : Collections.unmodifiableList(l));
+            }
+            out.add(new Row(table.name(), values(p, pk), Collections.unmodifiableMap(p), kids));
+        }
+        return out;
+    }
+
+    /** Values of these columns, numbers normalised to Long so keys from JDBC and JSON compare equal. */
+    static List<Object> values(Map<String, Object> row, List<String> cols) {
+        List<Object> out = new ArrayList<>(cols.size());
+        for (String c : cols) {
+            out.add(normaliseKey(row.get(c)));
+        }
+        return out;
+    }
+
+    static Object normaliseKey(Object v) {
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------ sizes
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table.name());
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** MIN and MAX of the first key column (numbers), or null when the table is empty. */
+    long[] firstKeyBounds(Connection c) throws SQLException {
+        String k = pk.get(0);
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(" + k + "), MAX(" + k + ") FROM " + table.name());
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getObject(1) == null) {
+                return null;
+            }
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    /** MAX(column), 0 when the table is empty. */
+    public long max(Connection c, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(" + column + "), 0) FROM " + table.name());
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    Mapping fullMapping() {
+        return mapping;
+    }
+}

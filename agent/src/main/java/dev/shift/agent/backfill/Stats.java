@@ -1,0 +1,27 @@
+package dev.shift.agent.backfill;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one backfill / verify / repair run (thread-safe). */
+public final class Stats {
+    /** MySQL rows read (first reads; re-checks not counted). */
+    public final LongAdder rowsRead = new LongAdder();
+    /** Items created by the copy pass. */
+    public final LongAdder written = new LongAdder();
+    /** Items not written by the copy pass because an item with that key existed (written live, or by an earlier run). */
+    public final LongAdder skippedExisting = new LongAdder();
+    /** Items found different from MySQL after the copy and re-copied from MySQL (compare-and-set). */
+    public final LongAdder recopied = new LongAdder();
+    /** Items deleted because their row no longer exists in MySQL (e.g. deleted live while backfill ran). */
+    public final LongAdder deleted = new LongAdder();
+    /** Retries: UnprocessedItems/UnprocessedKeys resent, compare-and-set attempts lost to a concurrent write. */
+    public final LongAdder retried = new LongAdder();
+    /** Rows that could not be made equal (after the attempts) or chunks that failed. */
+    public final LongAdder failed = new LongAdder();
+
+    public String summary() {
+        return "rows read " + rowsRead.sum() + ", items written " + written.sum() + ", skipped (item already present) "
+                + skippedExisting.sum() + ", re-copied after check " + recopied.sum() + ", deleted " + deleted.sum()
+                + ", retried " + retried.sum() + ", failed " + failed.sum();
+    }
+}

@@ -1,0 +1,342 @@
+package dev.shift.agent.backfill;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.mapping.ColumnMapping;
+import dev.shift.agent.mapping.TableMapping;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Compares every mapped MySQL row with its item, both directions (like Vitess VDiff):
+ * <ol>
+ *   <li>forward: each table in key ranges (keyset chunks, {@code --threads} at once); a chunk's items are read
+ *       with strongly consistent BatchGetItem and compared with {@link Differ} (MISSING, MISMATCH);</li>
+ *   <li>backward: a parallel Scan of the DynamoDB table; every item of a mapped entity whose row does not
+ *       exist in MySQL (or maps to another item key) is EXTRA. Shift's counter items and items of unknown
+ *       entities are not rows and are skipped (counted);</li>
+ *   <li>re-check: each difference found is read again from both stores once and reported only if it still
+ *       differs, so a row changed by the live application during the run is not a false difference.</li>
+ * </ol>
+ */
+public final class Verify {
+    public record Options(Set<String> tables, int threads, int chunk) {
+    }
+
+    /** One difference: MySQL key ({@code pk} null when an extra item names no row), item key, values seen. */
+    public record Diff(Differ.Kind kind, String table, List<String> keyColumns, List<Object> pk, ItemKey itemKey,
+                       List<String> attributes, Row row, Map<String, AttributeValue> item) {
+    }
+
+    public record Result(long rowsCompared, long itemsScanned, long itemsSkipped, List<Diff> diffs, long millis) {
+        public Map<Differ.Kind, Long> counts() {
+            Map<Differ.Kind, Long> m = new EnumMap<>(Differ.Kind.class);
+            for (Differ.Kind k : Differ.Kind.values()) {
+                m.put(k, 0L);
+            }
+            diffs.forEach(d -> m.merge(d.kind(), 1L, Long::sum));
+            return m;
+        }
+    }
+
+    private record Candidate(SqlTable table, ItemKey key, List<Object> pk) {
+    }
+
+    private final Stores stores;
+    private final Options options;
+    private final ItemTable items;
+    private final ItemBuilder builder;
+    private final Differ differ;
+
+    public Verify(Stores stores, Options options) {
+        this.stores = stores;
+        this.options = options;
+        this.items = new ItemTable(stores.gateway(), new Stats());
+        this.builder = new ItemBuilder(stores.mapping());
+        this.differ = new Differ(stores.mapping());
+    }
+
+    public Result run() throws SQLException {
+        long t0 = System.nanoTime();
+        List<SqlTable> tables = stores.tables(options.tables());
+        List<Candidate> candidates = Collections.synchronizedList(new ArrayList<>());
+        LongAdder compared = new LongAdder();
+        LongAdder scanned = new LongAdder();
+        LongAdder skipped = new LongAdder();
+        int threads = Math.max(1, options.threads());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, "shift-verify");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            try (Connection c = stores.open()) {
+                for (SqlTable t : tables) {
+                    for (Segment s : Backfill.split(c, t, t.count(c), threads, options.chunk())) {
+                        fs.add(pool.submit(() -> {
+                            forward(t, s, candidates, compared);
+                            return null;
+                        }));
+                    }
+                }
+            }
+            List<List<Candidate>> extras = new ArrayList<>();
+            for (int seg = 0; seg < threads; seg++) {
+                int segment = seg;
+                List<Candidate> out = Collections.synchronizedList(new ArrayList<>());
+                extras.add(out);
+                fs.add(pool.submit(() -> {
+                    backward(tables, segment, threads, out, scanned, skipped);
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            extras.forEach(candidates::addAll);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException s) {
+                throw s;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Diff> diffs = recheck(candidates);
+        return new Result(compared.sum(), scanned.sum(), skipped.sum(), diffs, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void forward(SqlTable t, Segment s, List<Candidate> out, LongAdder compared) throws SQLException {
+        try (Connection c = stores.open()) {
+            List<Object> after = null;
+            while (true) {
+                List<Row> rows = t.readChunk(c, s, after, options.chunk());
+                if (rows.isEmpty()) {
+                    return;
+                }
+                List<ItemKey> keys = new ArrayList<>(rows.size());
+                for (Row r : rows) {
+                    keys.add(builder.key(r));
+                }
+                Map<ItemKey, Map<String, AttributeValue>> got = items.getAll(keys);
+                for (int i = 0; i < rows.size(); i++) {
+                    if (differ.compare(rows.get(i), got.get(keys.get(i))) != null) {
+                        out.add(new Candidate(t, keys.get(i), rows.get(i).key()));
+                    }
+                }
+                compared.add(rows.size());
+                after = rows.get(rows.size() - 1).key();
+                if (rows.size() < options.chunk()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void backward(List<SqlTable> tables, int segment, int total, List<Candidate> out, LongAdder scanned,
+                          LongAdder skipped) throws SQLException {
+        Map<String, SqlTable> byEntity = new LinkedHashMap<>();
+        for (SqlTable t : tables) {
+            byEntity.put(t.mapping().entity(), t);
+        }
+        String entityAttr = stores.mapping().entityAttribute();
+        String counter = stores.mapping().counterPartition();
+        Map<SqlTable, List<Candidate>> pending = new LinkedHashMap<>();
+        items.scan(segment, total, item -> {
+            AttributeValue pk = item.get(stores.mapping().partitionKeyAttribute());
+            AttributeValue entity = item.get(entityAttr);
+            SqlTable t = entity == null ? null : byEntity.get(entity.s());
+            if (pk == null || counter.equals(pk.s()) || t == null) {
+                skipped.increment();
+                return;
+            }
+            scanned.increment();
+            pending.computeIfAbsent(t, k -> new ArrayList<>()).add(new Candidate(t, items.keyOf(item), rowKeyOf(t, item)));
+        });
+        try (Connection c = stores.open()) {
+            for (Map.Entry<SqlTable, List<Candidate>> e : pending.entrySet()) {
+                SqlTable t = e.getKey();
+                List<Candidate> all = e.getValue();
+                for (int from = 0; from < all.size(); from += 500) {
+                    List<Candidate> part = all.subList(from, Math.min(all.size(), from + 500));
+                    List<List<Object>> keys = new ArrayList<>();
+                    for (Candidate cd : part) {
+                        if (cd.pk() != null) {
+                            keys.add(cd.pk());
+                        }
+                    }
+                    Map<List<Object>, Row> rows = new java.util.HashMap<>();
+                    for (Row r : t.readByKeys(c, keys)) {
+                        rows.put(r.key(), r);
+                    }
+                    for (Candidate cd : part) {
+                        Row r = cd.pk() == null ? null : rows.get(cd.pk());
+                        if (r == null || !builder.key(r).equals(cd.key())) {
+                            out.add(cd);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The MySQL primary key an item names (its key columns' attributes), null when it names none. */
+    static List<Object> rowKeyOf(SqlTable t, Map<String, AttributeValue> item) {
+        List<Object> pk = new ArrayList<>();
+        for (String col : t.primaryKey()) {
+            ColumnMapping c = t.mapping().column(col);
+            Object v;
+            try {
+                v = c.fromAttribute(item.get(c.attribute()));
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+            if (v == null) {
+                return null;
+            }
+            pk.add(SqlTable.normaliseKey(v));
+        }
+        return pk;
+    }
+
+    private List<Diff> recheck(List<Candidate> candidates) throws SQLException {
+        List<Diff> out = new ArrayList<>();
+        java.util.Set<ItemKey> seen = new java.util.HashSet<>();
+        try (Connection c = stores.open()) {
+            for (Candidate cd : candidates) {
+                if (!seen.add(cd.key())) {
+                    continue;
+                }
+                Map<String, AttributeValue> item = items.get(cd.key());
+                Row row = cd.pk() == null ? null : cd.table().readByKey(c, cd.pk());
+                if (row != null && !builder.key(row).equals(cd.key())) {
+                    row = null;
+                }
+                Differ.Difference d = differ.compare(row, item);
+                if (d != null) {
+                    out.add(new Diff(d.kind(), cd.table().name(), cd.table().primaryKey(), cd.pk(), cd.key(), d.attributes(), row, item));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ the diff file
+
+    /** Writes one JSON object per line: kind, table, key, item_key, attributes, mysql, dynamodb. */
+    public static void writeDiffs(Path file, List<Diff> diffs, dev.shift.agent.mapping.Mapping mapping) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            for (Diff d : diffs) {
+                w.write(JSON.std.asString(toJson(d, mapping)));
+                w.newLine();
+            }
+        }
+    }
+
+    static Map<String, Object> toJson(Diff d, dev.shift.agent.mapping.Mapping mapping) {
+        TableMapping t = mapping.table(d.table());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("table", d.table());
+        if (d.pk() != null) {
+            Map<String, Object> key = new LinkedHashMap<>();
+            List<String> cols = d.keyColumns();
+            for (int i = 0; i < cols.size(); i++) {
+                key.put(cols.get(i), jsonValue(t.column(cols.get(i)), d.pk().get(i)));
+            }
+            m.put("key", key);
+        } else {
+            m.put("key", null);
+        }
+        Map<String, Object> ik = new LinkedHashMap<>();
+        ik.put(mapping.partitionKeyAttribute(), d.itemKey().pk());
+        ik.put(mapping.sortKeyAttribute(), d.itemKey().sk());
+        m.put("item_key", ik);
+        m.put("attributes", d.attributes());
+        m.put("mysql", d.row() == null ? null : rowJson(d.row(), mapping));
+        m.put("dynamodb", d.item() == null ? null : itemJson(d.item()));
+        return m;
+    }
+
+    static Object jsonValue(ColumnMapping c, Object v) {
+        if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) {
+            return v;
+        }
+        return c.render(v);
+    }
+
+    private static Map<String, Object> rowJson(Row r, dev.shift.agent.mapping.Mapping mapping) {
+        TableMapping t = mapping.table(r.table());
+        Map<String, Object> m = new LinkedHashMap<>();
+        r.values().forEach((k, v) -> m.put(k, jsonValue(t.column(k), v)));
+        r.children().forEach((child, rows) -> {
+            TableMapping ct = mapping.table(child);
+            List<Object> l = new ArrayList<>();
+            for (Map<String, Object> cr : rows) {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cr.forEach((k, v) -> cm.put(k, jsonValue(ct.column(k), v)));
+                l.add(cm);
+            }
+            m.put(child, l);
+        });
+        return m;
+    }
+
+    /** An item as plain JSON: S and N as strings/numbers-as-text, L as lists, M as objects. */
+    static Object itemJson(Map<String, AttributeValue> item) {
+        Map<String, Object> m = new java.util.TreeMap<>();
+        item.forEach((k, v) -> m.put(k, plain(v)));
+        return m;
+    }
+
+    private static Object plain(AttributeValue v) {
+        if (v.s() != null) {
+            return v.s();
+        }
+        if (v.n() != null) {
+            return new java.math.BigDecimal(v.n());
+        }
+        if (v.bool() != null) {
+            return v.bool();
+        }
+        if (Boolean.TRUE.equals(v.nul())) {
+            return null;
+        }
+        if (v.hasL()) {
+            List<Object> l = new ArrayList<>();
+            v.l().forEach(x -> l.add(plain(x)));
+            return l;
+        }
+        if (v.hasM()) {
+            return itemJson(v.m());
+        }
+        return v.toString();
+    }
+}

@@ -1,0 +1,352 @@
+package dev.shift.agent.cli;
+
+import dev.shift.agent.backfill.Backfill;
+import dev.shift.agent.backfill.Differ;
+import dev.shift.agent.backfill.Repair;
+import dev.shift.agent.backfill.Stores;
+import dev.shift.agent.backfill.Verify;
+import dev.shift.agent.backfill.Views;
+import dev.shift.agent.dynamo.DynamoGateway;
+import dev.shift.agent.dynamo.Expressions;
+import dev.shift.agent.mapping.Mapping;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The operator commands of the agent jar: {@code java -jar shift-agent.jar backfill|verify|repair|views …}.
+ *
+ * <p>Exit status: 0 done (verify: the stores agree); 1 verify found differences, or backfill/repair could not
+ * finish every row (rerun resumes); 2 bad command line (the message names the option); 3 the run failed
+ * (cannot connect, bad mapping, …).
+ */
+@Command(name = "shift-agent.jar", mixinStandardHelpOptions = true, version = "Shift operator CLI",
+        description = "Moves and checks the history of the migrated tables (MySQL -> DynamoDB).",
+        subcommands = {Cli.BackfillCommand.class, Cli.VerifyCommand.class, Cli.RepairCommand.class, Cli.ViewsCommand.class})
+public final class Cli implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int DIFFERENT = 1;
+    public static final int USAGE = 2;
+    public static final int ERROR = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Context ctx = new Context(out, err);
+        CommandLine cl = new CommandLine(new Cli(), new Factory(ctx));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("shift: " + ex.getMessage());
+            c.usage(c.getErr());
+            return USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                c.getErr().println("shift " + c.getCommandName() + ": " + ex.getMessage());
+                return USAGE;
+            }
+            c.getErr().println("shift " + c.getCommandName() + ": failed: " + describe(ex));
+            return ERROR;
+        });
+        return cl.execute(args);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                sb.append(" (").append(c.getMessage()).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    /** Where commands print; given to each command by the factory. */
+    record Context(PrintStream out, PrintStream err) {
+    }
+
+    private record Factory(Context ctx) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            K k = CommandLine.defaultFactory().create(cls);
+            if (k instanceof Base b) {
+                b.ctx = ctx;
+            }
+            return k;
+        }
+    }
+
+    // ------------------------------------------------------------------ shared options
+
+    /** Connection options of both stores and what to move. */
+    public static final class Connection {
+        @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
+                description = "MySQL JDBC URL, e.g. jdbc:mysql://db:3306/shop")
+        String jdbcUrl;
+
+        @Option(names = "--db-user", paramLabel = "USER", description = "MySQL user")
+        String dbUser;
+
+        @Option(names = "--db-password", paramLabel = "PASSWORD", defaultValue = "${env:SHIFT_DB_PASSWORD}",
+                description = "MySQL password (default: environment variable SHIFT_DB_PASSWORD)")
+        String dbPassword;
+
+        @Option(names = "--dynamodb-endpoint", paramLabel = "URI",
+                description = "DynamoDB endpoint override (a local server); default: AWS")
+        URI dynamodbEndpoint;
+
+        @Option(names = "--dynamodb-region", paramLabel = "REGION",
+                description = "AWS region (default: the SDK's chain; us-east-1 with --dynamodb-endpoint)")
+        String dynamodbRegion;
+
+        @Option(names = "--table", paramLabel = "NAME", description = "DynamoDB table (default: the mapping's, Users)")
+        String table;
+
+        @Option(names = "--mapping", paramLabel = "FILE", description = "mapping file (default: built-in shop mapping)")
+        Path mapping;
+
+        @Option(names = "--sql-table", paramLabel = "TABLE", split = ",",
+                description = "only these migrated SQL tables (default: all top-level tables of the mapping)")
+        List<String> sqlTables;
+
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "4", description = "segments in parallel (default: ${DEFAULT-VALUE})")
+        int threads;
+
+        @Option(names = "--chunk", paramLabel = "ROWS", defaultValue = "500", description = "rows per chunk (default: ${DEFAULT-VALUE})")
+        int chunk;
+
+        void check(CommandLine cl) {
+            if (threads < 1 || threads > 64) {
+                throw new CommandLine.ParameterException(cl, "--threads must be between 1 and 64, got " + threads);
+            }
+            if (chunk < 1 || chunk > 10_000) {
+                throw new CommandLine.ParameterException(cl, "--chunk must be between 1 and 10000, got " + chunk);
+            }
+            if (!jdbcUrl.startsWith("jdbc:mysql:")) {
+                throw new CommandLine.ParameterException(cl, "--jdbc-url must be a jdbc:mysql:// URL, got " + jdbcUrl);
+            }
+            if (dynamodbEndpoint != null && (dynamodbEndpoint.getScheme() == null || dynamodbEndpoint.getHost() == null)) {
+                throw new CommandLine.ParameterException(cl, "--dynamodb-endpoint must be an absolute URI like http://localhost:8000, got " + dynamodbEndpoint);
+            }
+        }
+
+        Mapping loadMapping() {
+            Mapping m = mapping == null ? Mapping.defaultMapping() : Mapping.load(mapping);
+            return table == null ? m : m.withTableName(table);
+        }
+
+        Set<String> onlyTables() {
+            if (sqlTables == null || sqlTables.isEmpty()) {
+                return null;
+            }
+            Set<String> s = new LinkedHashSet<>();
+            sqlTables.forEach(t -> s.add(t.trim().toLowerCase(Locale.ROOT)));
+            return s;
+        }
+
+        Stores stores() {
+            Mapping m = loadMapping();
+            String region = dynamodbRegion != null ? dynamodbRegion : dynamodbEndpoint != null ? "us-east-1" : null;
+            DynamoDbClient client = DynamoGateway.client(dynamodbEndpoint, region, null, null);
+            String name = jdbcUrl.replaceAll("//[^/@]*@", "//");   // no credentials in checkpoints
+            return new Stores(Stores.connectorJ(jdbcUrl, dbUser, dbPassword), name, new DynamoGateway(client, m));
+        }
+    }
+
+    abstract static class Base implements Callable<Integer> {
+        Context ctx;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+    }
+
+    // ------------------------------------------------------------------ backfill
+
+    @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Copies every mapped MySQL row into DynamoDB: keyset chunks, segments in parallel, resumable,",
+                    "never overwriting newer live data (items are only created where absent; each chunk is then",
+                    "re-read from both stores and differences re-copied with a compare-and-set on shift_version).",
+                    "Run it with dual-write on (phase 2+). Also moves the phase-5 id counters above MySQL's ids."})
+    static final class BackfillCommand extends Base {
+        @Mixin
+        Connection conn = new Connection();
+
+        @Option(names = "--rate", paramLabel = "ITEMS_PER_S", defaultValue = "0",
+                description = "at most this many items per second, all threads together (default: unlimited)")
+        double rate;
+
+        @Option(names = "--checkpoint-dir", paramLabel = "DIR", defaultValue = "shift-backfill",
+                description = "where progress is kept; rerunning with the same directory resumes (default: ${DEFAULT-VALUE})")
+        Path checkpointDir;
+
+        @Option(names = "--restart", description = "forget the checkpoints in --checkpoint-dir and start over")
+        boolean restart;
+
+        @Option(names = "--no-live-writes",
+                description = {"nothing else writes the DynamoDB table while this runs (phase 1 / application stopped):",
+                        "copy with unconditional BatchWriteItem (25 per call) instead of conditional PutItem"})
+        boolean noLiveWrites;
+
+        @Option(names = "--no-progress", description = "no progress bar (the summary is still printed)")
+        boolean noProgress;
+
+        @Option(names = "--crash-after-chunks", hidden = true, defaultValue = "0")
+        int crashAfterChunks;
+
+        @Override
+        public Integer call() throws Exception {
+            conn.check(spec.commandLine());
+            if (rate < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be >= 0, got " + rate);
+            }
+            Stores stores = conn.stores();
+            Backfill.Options o = new Backfill.Options(conn.onlyTables(), conn.threads, conn.chunk, rate,
+                    checkpointDir, noLiveWrites, restart, crashAfterChunks);
+            Backfill.Progress progress = noProgress ? Backfill.Progress.NONE : new TerminalProgress(ctx.err(), "backfill");
+            Backfill.Result r = new Backfill(stores, o, progress).run();
+            double secs = Math.max(0.001, r.millis() / 1000.0);
+            ctx.out().printf(Locale.ROOT, "backfill %s in %.1f s (%.0f rows/s): %s%n", r.complete() ? "complete" : "INCOMPLETE",
+                    secs, r.stats().rowsRead.sum() / secs, r.stats().summary());
+            r.idCounters().forEach((k, v) -> ctx.out().println("id counter " + k + " = " + v + " (phase-5 ids start above it)"));
+            for (String e : r.errors()) {
+                ctx.err().println("shift backfill: " + e);
+            }
+            if (!r.complete()) {
+                ctx.err().println("shift backfill: not every row was copied; run the same command again to resume ("
+                        + checkpointDir + ")");
+                return DIFFERENT;
+            }
+            return OK;
+        }
+    }
+
+    // ------------------------------------------------------------------ verify
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Compares every mapped row with its item, both directions (missing, extra, mismatched",
+                    "attributes); differences are re-read once before being reported. Exit 1 on any difference."})
+    static final class VerifyCommand extends Base {
+        @Mixin
+        Connection conn = new Connection();
+
+        @Option(names = "--out", paramLabel = "FILE", defaultValue = "shift-verify-diff.jsonl",
+                description = "the full list of differences, one JSON object per line (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Option(names = "--examples", paramLabel = "N", defaultValue = "5", description = "differences shown (default: ${DEFAULT-VALUE})")
+        int examples;
+
+        @Override
+        public Integer call() throws Exception {
+            conn.check(spec.commandLine());
+            Stores stores = conn.stores();
+            Verify.Result r = new Verify(stores, new Verify.Options(conn.onlyTables(), conn.threads, conn.chunk)).run();
+            Verify.writeDiffs(out, r.diffs(), stores.mapping());
+            var counts = r.counts();
+            ctx.out().printf(Locale.ROOT, "verify: %d rows and %d items compared in %.1f s: %d differences "
+                            + "(missing in DynamoDB %d, extra in DynamoDB %d, mismatched %d)%n",
+                    r.rowsCompared(), r.itemsScanned(), r.millis() / 1000.0, r.diffs().size(),
+                    counts.get(Differ.Kind.MISSING), counts.get(Differ.Kind.EXTRA), counts.get(Differ.Kind.MISMATCH));
+            for (Verify.Diff d : r.diffs().subList(0, Math.min(examples, r.diffs().size()))) {
+                ctx.out().println("  " + d.kind().name().toLowerCase(Locale.ROOT) + " " + d.table() + " "
+                        + (d.pk() == null ? "?" : d.keyColumns() + "=" + d.pk()) + " item " + d.itemKey()
+                        + (d.attributes().isEmpty() ? "" : " attributes " + d.attributes())
+                        + (d.item() == null ? "" : "\n      dynamodb: " + Expressions.showItem(d.item()))
+                        + (d.row() == null ? "" : "\n      mysql:    " + d.row().values()
+                        + (d.row().children().isEmpty() ? "" : " " + d.row().children())));
+            }
+            if (!r.diffs().isEmpty()) {
+                ctx.out().println("all " + r.diffs().size() + " differences: " + out.toAbsolutePath()
+                        + " (repair them: repair --from " + out + ")");
+                return DIFFERENT;
+            }
+            return OK;
+        }
+    }
+
+    // ------------------------------------------------------------------ repair
+
+    @Command(name = "repair", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Re-copies the listed keys from MySQL (deleting items whose row does not exist), never",
+                    "clobbering a newer live write (compare-and-set on shift_version)."})
+    static final class RepairCommand extends Base {
+        @Mixin
+        Connection conn = new Connection();
+
+        static final class What {
+            @Option(names = "--from", paramLabel = "DIFF_FILE", required = true, description = "a diff file written by verify --out")
+            Path from;
+
+            @Option(names = "--all", required = true, description = "find the differences first (a verify), then repair them all")
+            boolean all;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        What what;
+
+        @Override
+        public Integer call() throws Exception {
+            conn.check(spec.commandLine());
+            Stores stores = conn.stores();
+            Repair repair = new Repair(stores);
+            List<Repair.Target> targets;
+            if (what.from != null) {
+                if (!java.nio.file.Files.isReadable(what.from)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--from: cannot read " + what.from);
+                }
+                targets = repair.readDiffFile(what.from);
+            } else {
+                Verify.Result v = new Verify(stores, new Verify.Options(conn.onlyTables(), conn.threads, conn.chunk)).run();
+                targets = Repair.targets(v.diffs());
+            }
+            Repair.Result r = repair.run(targets);
+            ctx.out().printf(Locale.ROOT, "repair: %d keys: %d re-copied, %d deleted, %d already equal, %d failed, %d retried%n",
+                    r.keys(), r.stats().recopied.sum(), r.stats().deleted.sum(), r.unchanged(), r.stats().failed.sum(),
+                    r.stats().retried.sum());
+            r.errors().forEach(e -> ctx.err().println("shift repair: " + e));
+            return r.errors().isEmpty() ? OK : DIFFERENT;
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    @Command(name = "views", mixinStandardHelpOptions = true,
+            description = "Prints CREATE VIEW statements (MySQL) that show the migrated rows in DynamoDB item shape.")
+    static final class ViewsCommand extends Base {
+        @Option(names = "--mapping", paramLabel = "FILE", description = "mapping file (default: built-in shop mapping)")
+        Path mapping;
+
+        @Override
+        public Integer call() {
+            Mapping m = mapping == null ? Mapping.defaultMapping() : Mapping.load(mapping);
+            ctx.out().print(Views.sql(m));
+            return OK;
+        }
+    }
+}
