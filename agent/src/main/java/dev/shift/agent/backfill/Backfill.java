@@ -105,6 +105,13 @@ public final class Backfill {
     private final AtomicInteger chunksWritten = new AtomicInteger();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean crashed;
+    private volatile java.util.function.Consumer<List<Row>> afterRead = rows -> { };
+
+    /** Test hook: runs after each chunk was read from MySQL and before it is copied (a live write "in between"). */
+    public Backfill afterRead(java.util.function.Consumer<List<Row>> hook) {
+        this.afterRead = hook;
+        return this;
+    }
 
     public Backfill(Stores stores, Options options, Progress progress) {
         this.stores = stores;
@@ -281,6 +288,7 @@ public final class Backfill {
         }
         stats.rowsRead.add(rows.size());
         rate.acquire(rows.size());
+        afterRead.accept(rows);
 
         // 2. copy: only where no item exists (or, with --no-live-writes, BatchWriteItem)
         long version = clock.next();

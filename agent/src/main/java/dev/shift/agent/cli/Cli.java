@@ -48,6 +48,11 @@ public final class Cli implements Callable<Integer> {
         return run(args, System.out, System.err);
     }
 
+    /** For running the CLI without the jar's Main (which delegates to {@link #run(String[])}). */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Context ctx = new Context(out, err);
         CommandLine cl = new CommandLine(new Cli(), new Factory(ctx));

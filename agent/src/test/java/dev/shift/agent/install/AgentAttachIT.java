@@ -95,6 +95,22 @@ class AgentAttachIT {
     }
 
     @Test
+    void keysShiftAllocatesLookLikeTheDriversOwn() {
+        for (String url : List.of(mariaDb.jdbcUrl(DATABASE), mariaDb.mariadbJdbcUrl(DATABASE))) {
+            List<String> jvmArgs = new ArrayList<>(List.of("-javaagent:" + AgentJar.path()));
+            jvmArgs.addAll(hermetic());
+            AgentJar.Result result = AgentJar.run(AgentJar.currentJava(), jvmArgs,
+                    "dev.shift.testfixtures.apps.KeysProbe", url, mariaDb.user(), mariaDb.password());
+            assertEquals(0, result.exitCode(), result::toString);
+            for (String key : List.of("columnCount", "label", "name", "type", "typeName", "className", "signed",
+                    "objectClass", "more")) {
+                assertEquals(result.value("real." + key), result.value("shift." + key), key + "\n" + result);
+            }
+            assertEquals("4242", result.value("shift.byLabel"), result::toString);
+        }
+    }
+
+    @Test
     void connectorJsOwnInterfacesAreReachableThroughUnwrap() {
         AgentJar.Result result = probe(AgentJar.currentJava(), List.of("-javaagent:" + AgentJar.path()),
                 "drivermanager-mysql");

@@ -38,6 +38,18 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of(System.getProperty("shift.it.chromedriver", "/usr/bin/chromedriver"));
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(20);
 
+    /**
+     * Selenium's own noise, held strongly so the levels stick: "Unable to find CDP implementation matching
+     * N" (no devtools module is needed: CDP commands go through chromedriver) and OpenTelemetry's start-up note.
+     */
+    private static final List<java.util.logging.Logger> QUIET = List.of(
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
+            java.util.logging.Logger.getLogger("io.opentelemetry.api.GlobalOpenTelemetry"));
+
+    static {
+        QUIET.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
+    }
+
     private final ChromeDriver driver;
     private final Path profile;
     private final Path screenshots;

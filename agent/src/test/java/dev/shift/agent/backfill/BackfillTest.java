@@ -1,0 +1,412 @@
+package dev.shift.agent.backfill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shift.agent.dynamo.DynamoTransaction;
+import dev.shift.agent.dynamo.IdAllocator;
+import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.sql.SqlPlanner;
+import dev.shift.agent.sql.WritePlan;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Backfill, verify and repair against a real MariaDB and a real DynamoDB-compatible server (dynalite). */
+class BackfillTest {
+    @TempDir
+    Path dir;
+
+    private ShopHistory shop;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        shop = new ShopHistory();
+    }
+
+    @AfterEach
+    void tearDown() {
+        shop.close();
+    }
+
+    private Backfill.Options options(int threads, int chunk, int crashAfter) {
+        return new Backfill.Options(null, threads, chunk, 0, dir.resolve("cp"), false, false, crashAfter);
+    }
+
+    private Verify.Result verify() throws SQLException {
+        return new Verify(shop.stores(), new Verify.Options(null, 2, 300)).run();
+    }
+
+    @Test
+    void backfillOfAGeneratedHistoryThenVerifyFindsNoDifference() throws Exception {
+        long rows = shop.generate(200, 2_000, 42);
+        Backfill.Result r = new Backfill(shop.stores(), options(3, 250, 0), Backfill.Progress.NONE).run();
+
+        assertTrue(r.complete(), r.errors().toString());
+        assertEquals(rows, r.stats().rowsRead.sum());
+        assertEquals(rows, r.stats().written.sum());
+        assertEquals(0, r.stats().skippedExisting.sum() + r.stats().recopied.sum() + r.stats().failed.sum());
+        assertEquals(rows, shop.itemCount());
+        assertEquals(2_000L, r.idCounters().get("orders.id"));
+        assertEquals(2_000L, new IdAllocator(shop.gateway).current("orders", "id"));
+        System.out.printf("backfill: %d rows in %d ms = %.0f items/s (3 threads, conditional PutItem + check)%n",
+                rows, r.millis(), rows * 1000.0 / r.millis());
+
+        Verify.Result v = verify();
+        assertEquals(List.of(), v.diffs());
+        assertEquals(rows, v.rowsCompared());
+        assertEquals(rows, v.itemsScanned());
+
+        // an order item carries its lines as a list of maps, exactly as the live path writes them
+        try (Connection c = shop.connect()) {
+            Row row = SqlTable.discover(c, shop.mapping, Set.of("orders")).get(0).readByKey(c, List.of(7L));
+            Map<String, AttributeValue> item = new ItemTable(shop.gateway, new Stats()).get(new ItemBuilder(shop.mapping).key(row));
+            assertEquals(row.children().get("order_items").size(), item.get("items").l().size());
+            assertEquals("ORDER#7", item.get("GSI1PK").s());
+        }
+
+        // a second run has nothing left to do (checkpoints say done)
+        Backfill.Result again = new Backfill(shop.stores(), options(3, 250, 0), Backfill.Progress.NONE).run();
+        assertTrue(again.complete());
+        assertEquals(0, again.stats().rowsRead.sum());
+    }
+
+    @Test
+    void fastModeWithBatchWriteItemWhenNothingElseWrites() throws Exception {
+        long rows = shop.generate(100, 1_000, 3);
+        Backfill.Result r = new Backfill(shop.stores(),
+                new Backfill.Options(null, 2, 200, 0, dir.resolve("fast"), true, false, 0), Backfill.Progress.NONE).run();
+        assertTrue(r.complete());
+        assertEquals(rows, r.stats().written.sum());
+        System.out.printf("backfill --no-live-writes: %d rows in %d ms = %.0f items/s (2 threads, BatchWriteItem + check)%n",
+                rows, r.millis(), rows * 1000.0 / r.millis());
+        assertEquals(List.of(), verify().diffs());
+    }
+
+    @Test
+    void killedBackfillResumesWithNothingLostOrDuplicated() throws Exception {
+        long rows = shop.generate(100, 1_000, 7);
+        // dies right after writing the 3rd chunk's items, before that chunk is checked and checkpointed
+        assertThrows(Backfill.SimulatedCrash.class,
+                () -> new Backfill(shop.stores(), options(2, 100, 3), Backfill.Progress.NONE).run());
+        long partial = shop.itemCount();
+        assertTrue(partial > 0 && partial < rows, "partial copy: " + partial);
+        assertTrue(Files.list(dir.resolve("cp")).anyMatch(p -> p.toString().endsWith("-of-2.json")), "segment checkpoints");
+
+        Backfill.Result r = new Backfill(shop.stores(), options(2, 100, 0), Backfill.Progress.NONE).run();
+        assertTrue(r.complete(), r.errors().toString());
+        assertTrue(r.stats().rowsRead.sum() < rows, "resumed, not restarted: read " + r.stats().rowsRead.sum());
+        assertTrue(r.stats().skippedExisting.sum() > 0, "the chunks in flight were copied again and skipped");
+        assertEquals(0, r.stats().recopied.sum());
+        assertEquals(rows, shop.itemCount());
+        assertEquals(List.of(), verify().diffs());
+    }
+
+    /** Live writes through the real live path: MySQL first (autocommit), then the translated DynamoDB writes. */
+    private void live(String sql, Object... params) {
+        try (Connection c = shop.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+            WritePlan plan = (WritePlan) new SqlPlanner(shop.mapping).plan(sql);
+            new DynamoTransaction(shop.gateway).execute(plan, List.of(params), (t, col) -> {
+                throw new SQLException("no ids here");
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void liveWritesWhileBackfillRunsAreNeverOverwrittenAndDeletesAreNotResurrected() throws Exception {
+        shop.generate(20, 200, 11);
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now().withNano(123_000_000));
+        AtomicBoolean ordersDone = new AtomicBoolean();
+        AtomicBoolean cartsDone = new AtomicBoolean();
+        Backfill b = new Backfill(shop.stores(), options(1, 1_000, 0), Backfill.Progress.NONE).afterRead(rows -> {
+            if (rows.get(0).table().equals("orders") && ordersDone.compareAndSet(false, true)) {
+                // the chunk is read; before it is copied, the application changes some of its rows (phase 2).
+                // Order 5 is updated: the DynamoDB update finds no item yet, so it is a no-op there.
+                live("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND user_id = ? AND status = ?",
+                        "cancelled", now, 5L, userOf(5), statusOf(5));
+            }
+            if (rows.get(0).table().equals("shopping_carts") && cartsDone.compareAndSet(false, true)) {
+                Row first = rows.get(0);
+                Row second = rows.get(1);
+                // a cart line is removed (no item yet: a no-op in DynamoDB) -> must not be resurrected
+                live("DELETE FROM shopping_carts WHERE user_id = ? AND product_id = ?", first.key().get(0), first.key().get(1));
+                // another one gets +5 through the upsert: with no item yet the live path creates one from the
+                // statement alone (quantity 5, added_at now): newer than the copy, so the copy must not replace it,
+                // but not equal to MySQL's row (old quantity + 5, old added_at): the check re-copies it
+                live("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?) "
+                                + "ON DUPLICATE KEY UPDATE quantity = quantity + ?",
+                        second.key().get(0), second.key().get(1), 5, now, 5);
+            }
+        });
+        Backfill.Result r = b.run();
+        assertTrue(r.complete(), r.errors().toString());
+        assertTrue(ordersDone.get() && cartsDone.get());
+
+        ItemTable items = new ItemTable(shop.gateway, new Stats());
+        ItemBuilder builder = new ItemBuilder(shop.mapping);
+        try (Connection c = shop.connect()) {
+            List<SqlTable> tables = SqlTable.discover(c, shop.mapping, null);
+            SqlTable orders = tables.stream().filter(t -> t.name().equals("orders")).findFirst().orElseThrow();
+            SqlTable carts = tables.stream().filter(t -> t.name().equals("shopping_carts")).findFirst().orElseThrow();
+            Map<String, AttributeValue> order5 = items.get(builder.key(orders.readByKey(c, List.of(5L))));
+            assertEquals("cancelled", order5.get("status").s(), "the update that was a no-op in DynamoDB is not lost");
+
+            List<Row> cartRows = carts.readChunk(c, Segment.whole("shopping_carts"), null, 1);
+            Row upserted = cartRows.get(0);   // the first line was deleted: the upserted one is first now
+            Map<String, AttributeValue> item = items.get(builder.key(upserted));
+            assertEquals(upserted.values().get("quantity").toString(), item.get("quantity").n(), "the live +5 is kept");
+        }
+        assertEquals(1, r.stats().deleted.sum(), "the deleted cart line's copy was removed again");
+        assertEquals(2, r.stats().recopied.sum(), "order 5 and the upserted line re-copied after the check");
+        assertEquals(1, r.stats().skippedExisting.sum(), "the live upsert's item was not overwritten by the copy");
+        assertEquals(List.of(), verify().diffs());
+    }
+
+    /**
+     * Phase 2 under load: while backfill runs, an application thread keeps writing (MySQL first, then the live
+     * path's DynamoDB writes): cart upserts (+n), quantity changes, removed lines, cancelled orders and new orders
+     * with their lines (one transaction in each store). When both are done, verify finds no difference.
+     */
+    @Test
+    void backfillUnderLiveDualWriteLoadEndsWithNoDifference() throws Exception {
+        shop.generate(100, 1_000, 21);
+        shop.gateway.ensureTable();
+        AtomicBoolean stop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong ops = new java.util.concurrent.atomic.AtomicLong();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread app = new Thread(() -> {
+            java.util.Random r = new java.util.Random(5);
+            SqlPlanner planner = new SqlPlanner(shop.mapping);
+            while (!stop.get()) {
+                try {
+                    long user = 1 + r.nextInt(100);
+                    long product = 1 + r.nextInt(300);
+                    Timestamp now = Timestamp.valueOf(LocalDateTime.now().withNano(r.nextInt(1000) * 1_000_000));
+                    switch (r.nextInt(5)) {
+                        case 0 -> live("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?) "
+                                + "ON DUPLICATE KEY UPDATE quantity = quantity + ?", user, product, 2, now, 2);
+                        case 1 -> live("UPDATE shopping_carts SET quantity = ? WHERE user_id = ? AND product_id = ?", 9, user, product);
+                        case 2 -> live("DELETE FROM shopping_carts WHERE user_id = ? AND product_id = ?", user, product);
+                        case 3 -> {
+                            long order = 1 + r.nextInt(1_000);
+                            Object owner = value("SELECT user_id FROM orders WHERE id = " + order);
+                            live("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND user_id = ? AND status = ?",
+                                    "cancelled", now, order, owner, "pending");
+                        }
+                        default -> newOrder(planner, user, product, now);
+                    }
+                    ops.incrementAndGet();
+                } catch (Throwable t) {
+                    failures.add(t);
+                    return;
+                }
+            }
+        }, "live-app");
+        app.start();
+        Backfill.Result r;
+        try {
+            r = new Backfill(shop.stores(), options(2, 100, 0), Backfill.Progress.NONE).run();
+        } finally {
+            stop.set(true);
+            app.join();
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(r.complete(), r.errors().toString());
+        assertTrue(ops.get() > 20, "live writes during the backfill: " + ops.get());
+        System.out.printf("under load: %d live writes during backfill; %s%n", ops.get(), r.stats().summary());
+        assertEquals(List.of(), verify().diffs());
+    }
+
+    /** Checkout's shape: one MySQL transaction (order + line), then one DynamoDB transaction with the same writes. */
+    private void newOrder(SqlPlanner planner, long user, long product, Timestamp now) throws SQLException {
+        String o1 = "INSERT INTO orders (user_id, total_amount, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)";
+        String o2 = "INSERT INTO order_items (order_id, product_id, quantity, price_at_time) VALUES (?, ?, ?, ?)";
+        long id;
+        try (Connection c = shop.connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(o1, java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, user);
+                ps.setBigDecimal(2, new BigDecimal("3.50"));
+                ps.setString(3, "pending");
+                ps.setTimestamp(4, now);
+                ps.setTimestamp(5, now);
+                ps.executeUpdate();
+                try (var keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(o2)) {
+                ps.setLong(1, id);
+                ps.setLong(2, product);
+                ps.setInt(3, 1);
+                ps.setBigDecimal(4, new BigDecimal("3.50"));
+                ps.executeUpdate();
+            }
+            c.commit();
+        }
+        DynamoTransaction tx = new DynamoTransaction(shop.gateway);
+        tx.setAutoCommit(false);
+        tx.execute((WritePlan) planner.plan(o1), List.of(user, new BigDecimal("3.50"), "pending", now, now), (t, col) -> id);
+        tx.execute((WritePlan) planner.plan(o2), List.of(id, product, 1, new BigDecimal("3.50")), (t, col) -> id);
+        tx.commit();
+    }
+
+    @Test
+    void anExistingNewerItemIsNeverReplacedByTheCopy() throws Exception {
+        shop.generate(5, 20, 5);
+        shop.gateway.ensureTable();
+        // the application already changed order 3 in both stores (phase 2) before backfill ran
+        live("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND user_id = ? AND status = ?",
+                "cancelled", Timestamp.valueOf(LocalDateTime.now().withNano(0)), 3L, userOf(3), statusOf(3));
+        // (the UPDATE was a no-op in DynamoDB: no item) -> create it as a live INSERT would, newer
+        Row row;
+        ItemBuilder builder = new ItemBuilder(shop.mapping);
+        try (Connection c = shop.connect()) {
+            row = SqlTable.discover(c, shop.mapping, Set.of("orders")).get(0).readByKey(c, List.of(3L));
+        }
+        shop.gateway.ensureTable();
+        long liveVersion = Long.MAX_VALUE / 2;
+        ItemTable items = new ItemTable(shop.gateway, new Stats());
+        assertTrue(items.putIfAbsent(builder.key(row), builder.item(row, liveVersion)));
+
+        Backfill.Result r = new Backfill(shop.stores(), options(1, 500, 0), Backfill.Progress.NONE).run();
+        assertTrue(r.complete());
+        assertEquals(1, r.stats().skippedExisting.sum());
+        assertEquals(liveVersion, items.version(items.get(builder.key(row))), "the live item is untouched");
+        assertEquals(List.of(), verify().diffs());
+    }
+
+    private long userOf(long order) {
+        return (Long) value("SELECT user_id FROM orders WHERE id = " + order);
+    }
+
+    private String statusOf(long order) {
+        return (String) value("SELECT status FROM orders WHERE id = " + order);
+    }
+
+    private Object value(String sql) {
+        try (Connection c = shop.connect(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void plantedDifferencesOfEachKindAreFoundExactlyAndRepaired() throws Exception {
+        shop.generate(30, 300, 9);
+        assertTrue(new Backfill(shop.stores(), options(2, 100, 0), Backfill.Progress.NONE).run().complete());
+        ItemTable items = new ItemTable(shop.gateway, new Stats());
+        ItemBuilder builder = new ItemBuilder(shop.mapping);
+        Row order10;
+        Row order11;
+        Row order12;
+        Row cart;
+        try (Connection c = shop.connect()) {
+            List<SqlTable> tables = SqlTable.discover(c, shop.mapping, null);
+            SqlTable orders = tables.stream().filter(t -> t.name().equals("orders")).findFirst().orElseThrow();
+            SqlTable carts = tables.stream().filter(t -> t.name().equals("shopping_carts")).findFirst().orElseThrow();
+            order10 = orders.readByKey(c, List.of(10L));
+            order11 = orders.readByKey(c, List.of(11L));
+            order12 = orders.readByKey(c, List.of(12L));
+            cart = carts.readChunk(c, Segment.whole("shopping_carts"), null, 1).get(0);
+        }
+        var client = shop.client;
+        // missing: order 10's item deleted
+        client.deleteItem(d -> d.tableName(shop.ddbTable).key(shop.gateway.key(builder.key(order10))));
+        // mismatch: order 11's status changed; the cart line's quantity changed
+        client.updateItem(u -> u.tableName(shop.ddbTable).key(shop.gateway.key(builder.key(order11)))
+                .updateExpression("SET #s = :s").expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("lost"))));
+        client.updateItem(u -> u.tableName(shop.ddbTable).key(shop.gateway.key(builder.key(cart)))
+                .updateExpression("SET quantity = quantity + :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+        // NOT a difference: the same DECIMAL with another scale (12.5 vs 12.50), the same lines in another order
+        BigDecimal total = (BigDecimal) order12.values().get("total_amount");
+        client.updateItem(u -> u.tableName(shop.ddbTable).key(shop.gateway.key(builder.key(order12)))
+                .updateExpression("SET total_amount = :t").expressionAttributeValues(Map.of(":t",
+                        AttributeValue.fromN(total.stripTrailingZeros().toPlainString() + "0000"))));
+        // extra: an order whose row does not exist, and an item of a cart line nobody has
+        Map<String, Object> ghost = new java.util.LinkedHashMap<>(order10.values());
+        ghost.put("id", 99_999L);
+        Row ghostRow = new Row("orders", List.of(99_999L), ghost, Map.of("order_items", List.of()));
+        items.putIfAbsent(builder.key(ghostRow), builder.item(ghostRow, 1));
+        Map<String, Object> ghostCart = new java.util.LinkedHashMap<>(cart.values());
+        ghostCart.put("product_id", 777_777L);
+        Row ghostCartRow = new Row("shopping_carts", List.of(cart.key().get(0), 777_777L), ghostCart, Map.of());
+        items.putIfAbsent(builder.key(ghostCartRow), builder.item(ghostCartRow, 1));
+
+        Verify.Result v = verify();
+        Set<String> found = new TreeSet<>();
+        for (Verify.Diff d : v.diffs()) {
+            found.add(d.kind() + " " + d.table() + " " + d.pk() + " " + d.attributes());
+        }
+        assertEquals(new TreeSet<>(List.of(
+                "MISSING orders [10] []",
+                "MISMATCH orders [11] [status]",
+                "MISMATCH shopping_carts " + cart.key() + " [quantity]",
+                "EXTRA orders [99999] []",
+                "EXTRA shopping_carts [" + cart.key().get(0) + ", 777777] []")), found);
+
+        Path diffFile = dir.resolve("diff.jsonl");
+        Verify.writeDiffs(diffFile, v.diffs(), shop.mapping);
+        List<String> lines = Files.readAllLines(diffFile);
+        assertEquals(5, lines.size());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"kind\":\"mismatch\"") && l.contains("\"key\":{\"id\":11}")
+                && l.contains("\"lost\"")), String.join("\n", lines));
+
+        Repair repair = new Repair(shop.stores());
+        Repair.Result rr = repair.run(repair.readDiffFile(diffFile));
+        assertEquals(5, rr.keys());
+        assertEquals(3, rr.stats().recopied.sum());
+        assertEquals(2, rr.stats().deleted.sum());
+        assertEquals(List.of(), verify().diffs());
+        assertNull(items.get(builder.key(ghostRow)));
+        assertNotNull(items.get(builder.key(order10)));
+    }
+
+    @Test
+    void itemKeysAreTheLivePathsKeys() throws Exception {
+        Row r = new Row("orders", List.of(7L), new java.util.LinkedHashMap<>(Map.of("id", 7L, "user_id", 3L,
+                "total_amount", new BigDecimal("10.50"), "status", "pending",
+                "created_at", Timestamp.valueOf("2026-11-26 17:40:00.123"), "updated_at", Timestamp.valueOf("2026-11-26 17:40:00.123"))),
+                Map.of("order_items", List.of(Map.of("order_id", 7L, "product_id", 2L, "quantity", 1, "price_at_time", new BigDecimal("10.50")))));
+        ItemBuilder b = new ItemBuilder(shop.mapping);
+        assertEquals(new ItemKey("USER#3", "ORDER#2026-11-26T17:40:00.123#7"), b.key(r));
+        Map<String, AttributeValue> item = b.item(r, 42);
+        assertEquals("42", item.get("shift_version").n());
+        assertEquals("ORDER", item.get("entity").s());
+        assertEquals(List.of(AttributeValue.fromM(Map.of("product_id", AttributeValue.fromN("2"),
+                "quantity", AttributeValue.fromN("1"), "price_at_time", AttributeValue.fromN("10.50")))), item.get("items").l());
+        assertNull(new Differ(shop.mapping).compare(r, item));
+        List<Map<String, Object>> none = new ArrayList<>();
+        Row noLines = new Row("orders", r.key(), r.values(), Map.of("order_items", none));
+        assertEquals(List.of("items"), new Differ(shop.mapping).compare(noLines, item).attributes());
+    }
+}
