@@ -197,14 +197,15 @@ final class Page {
         b.append("<section class=\"card\" id=\"audit-section\" data-live><h2>Audit trail <small class=\"muted\">newest first, ")
                 .append(page.entries().size()).append(" of ").append(page.total())
                 .append(" · full trail: <code>GET /api/migration/audit</code></small></h2><table id=\"audit\"><thead><tr><th>when</th>"
-                        + "<th>who</th><th>action</th><th>before → after</th><th>version</th><th>reason</th></tr></thead><tbody>");
+                        + "<th>who</th><th>action</th><th>before → after</th><th>version</th><th>reason</th><th>flags after</th></tr></thead><tbody>");
         if (page.entries().isEmpty()) {
-            b.append("<tr class=\"empty\"><td colspan=\"6\">No changes yet.</td></tr>");
+            b.append("<tr class=\"empty\"><td colspan=\"7\">No changes yet.</td></tr>");
         }
         for (AuditEntry e : page.entries()) {
             b.append("<tr><td>").append(when(e.at())).append("</td><td>").append(esc(e.operator()))
                     .append("</td><td>").append(e.action().wireName()).append("</td><td>").append(esc(e.summary()))
-                    .append("</td><td>").append(e.version()).append("</td><td>").append(esc(e.reason())).append("</td></tr>");
+                    .append("</td><td>").append(e.version()).append("</td><td>").append(esc(e.reason()))
+                    .append("</td><td class=\"flags-after\">").append(esc(e.after().toString())).append("</td></tr>");
         }
         b.append("</tbody></table></section>");
     }

@@ -135,7 +135,12 @@ public final class ShopHistory {
             if (start != null) {
                 b.exclusiveStartKey(start);
             }
-            var resp = client.scan(b.build());
+            software.amazon.awssdk.services.dynamodb.model.ScanResponse resp;
+            try {
+                resp = client.scan(b.build());
+            } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException notYet) {
+                return 0;
+            }
             n += resp.items().stream().filter(i -> i.containsKey("entity")).count();
             start = resp.hasLastEvaluatedKey() && !resp.lastEvaluatedKey().isEmpty() ? resp.lastEvaluatedKey() : null;
         } while (start != null);
