@@ -99,6 +99,21 @@ class PhaseRoutingIT {
 
     @Test
     @Order(3)
+    void phase3WritesBothAndAnswersFromMysql() throws IOException {
+        switchTo(3);
+        ShopClient customer1 = system.shopper("customer1", "customer1");
+        customer1.addToCart(5, 2).expect(200);
+        assertEquals(Optional.of(2), stores.mysqlCartQuantity(CUSTOMER1, 5));
+        assertEquals("2", stores.item("USER#3", "CART#5").orElseThrow().get("quantity").n());
+        // The line added in phase 1 exists only in MySQL, and MySQL still answers: it is in the cart.
+        assertEquals(1, cartQuantity(customer1, 3));
+        customer1.removeFromCart(5).expect(200);
+        assertEquals(Optional.empty(), stores.mysqlCartQuantity(CUSTOMER1, 5));
+        assertTrue(stores.item("USER#3", "CART#5").isEmpty(), "the delete reached DynamoDB too");
+    }
+
+    @Test
+    @Order(4)
     void phase4ReadsDynamoDbAndStillWritesBoth() throws IOException {
         switchTo(4);
         ShopClient customer2 = system.shopper("customer2", "customer2");
@@ -113,7 +128,7 @@ class PhaseRoutingIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void phase5ChecksOutInDynamoDbOnly() throws IOException {
         switchTo(5);
         ShopClient admin = system.shopper("admin", "admin");

@@ -274,15 +274,7 @@ public final class Backfill {
     }
 
     private Checkpoints.State chunk(Connection c, SqlTable t, Segment seg, Checkpoints.State st) throws SQLException {
-        List<Row> rows;
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        try {
-            rows = t.readChunk(c, seg, st.after(), options.chunk());
-            c.commit();
-        } finally {
-            c.setAutoCommit(true);
-        }
+        List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, seg, st.after(), options.chunk()));
         if (rows.isEmpty()) {
             return new Checkpoints.State(st.after(), st.rows(), true);
         }
@@ -314,7 +306,7 @@ public final class Backfill {
 
         // 3. check: the range again from MySQL (now) and DynamoDB (now, consistent); reconcile what differs
         List<Object> last = rows.get(rows.size() - 1).key();
-        List<Row> now = t.readRange(c, seg, st.after(), last);
+        List<Row> now = SqlTable.snapshot(c, () -> t.readRange(c, seg, st.after(), last));
         Map<List<Object>, Row> nowByPk = new HashMap<>();
         Map<ItemKey, List<Object>> toCheck = new LinkedHashMap<>();   // item key → MySQL key
         for (Row r : rows) {

@@ -63,7 +63,7 @@ public final class Reconciler {
         Outcome done = Outcome.EQUAL;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Map<String, AttributeValue> item = items.get(key);
-            Row row = pk == null ? null : table.readByKey(mysql, pk);
+            Row row = pk == null ? null : SqlTable.snapshot(mysql, () -> table.readByKey(mysql, pk));
             if (row != null && !builder.key(row).equals(key)) {
                 row = null;
             }

@@ -168,6 +168,39 @@ public final class SqlTable {
 
     // ------------------------------------------------------------------ reads
 
+    /** A read that needs its own consistent snapshot (the parent rows and their children read together). */
+    @FunctionalInterface
+    public interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs the reads in one REPEATABLE READ transaction (one snapshot for parents and children), then back to
+     * autocommit, so the next call sees what committed since.
+     */
+    public static <T> T snapshot(Connection c, Read<T> read) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        if (!auto) {
+            return read.run();
+        }
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        try {
+            T t = read.run();
+            c.commit();
+            return t;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is broken; the caller reopens it
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
     /**
      * Up to {@code limit} rows of the segment after {@code after} (null: from its start), in key order, each
      * with its embedded children. Call inside a transaction for one consistent snapshot.

@@ -134,7 +134,8 @@ public final class Verify {
         try (Connection c = stores.open()) {
             List<Object> after = null;
             while (true) {
-                List<Row> rows = t.readChunk(c, s, after, options.chunk());
+                List<Object> from = after;
+                List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, s, from, options.chunk()));
                 if (rows.isEmpty()) {
                     return;
                 }
@@ -190,7 +191,7 @@ public final class Verify {
                         }
                     }
                     Map<List<Object>, Row> rows = new java.util.HashMap<>();
-                    for (Row r : t.readByKeys(c, keys)) {
+                    for (Row r : SqlTable.snapshot(c, () -> t.readByKeys(c, keys))) {
                         rows.put(r.key(), r);
                     }
                     for (Candidate cd : part) {
@@ -232,7 +233,7 @@ public final class Verify {
                     continue;
                 }
                 Map<String, AttributeValue> item = items.get(cd.key());
-                Row row = cd.pk() == null ? null : cd.table().readByKey(c, cd.pk());
+                Row row = cd.pk() == null ? null : SqlTable.snapshot(c, () -> cd.table().readByKey(c, cd.pk()));
                 if (row != null && !builder.key(row).equals(cd.key())) {
                     row = null;
                 }

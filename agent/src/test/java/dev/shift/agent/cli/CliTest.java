@@ -174,6 +174,8 @@ class CliTest {
                     "--threads", "2", "--chunk", "40", "--no-progress", "--checkpoint-dir", cp.toString()};
             assertEquals(0, run(again), out() + err());
             assertTrue(out().contains("backfill complete"), out());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("rows read (\\d+)").matcher(out());
+            assertTrue(m.find() && Long.parseLong(m.group(1)) < rows, "resumed from the checkpoints, not from the start: " + out());
             assertEquals(rows, own.itemCount(), "no item lost, none doubled");
             assertEquals(0, run("verify", "--jdbc-url", own.url(), "--db-user", own.mysql.user(), "--db-password",
                     own.mysql.password(), "--dynamodb-endpoint", own.dynamo.endpoint().toString(), "--table", own.ddbTable,
