@@ -58,7 +58,7 @@ public final class AdminServer implements AutoCloseable {
         Tokens tokens = new Tokens(b.tokens);
         ControlPlane plane = new ControlPlane(b.control, b.store, b.clock);
         this.ctx = new AdminContext(plane, b.metrics, tokens, new Sessions(tokens, b.clock), b.validation,
-                ShiftCollectors.newRegistry(b.metrics, b.control::state), b.bodyLimit);
+                ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation), b.bodyLimit);
         this.bind = b.bind;
         this.requestedPort = b.port;
         this.loopback = loopback;

@@ -8,12 +8,14 @@ import dev.shift.admin.flags.MigrationState;
 import dev.shift.admin.flags.Phase;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.Store;
+import dev.shift.admin.metrics.ValidationReport;
 import dev.shift.admin.store.InstanceStatus;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,6 +57,7 @@ final class Page {
         counters(b, ctx.metrics());
         instances(b, ctx.instances(), s.version());
         b.append("</div>");
+        validation(b, ctx);
         try {
             audit(b, ctx.store().audit(AUDIT_ROWS, 0));
         } catch (RuntimeException e) {
@@ -178,6 +181,41 @@ final class Page {
         }
         b.append("</tbody></table><p class=\"muted\">untranslated statements <b id=\"untranslated\">").append(m.untranslated())
                 .append("</b> · pending replays <b id=\"pending-replays\">").append(Views.pendingReplays(m)).append("</b></p></section>");
+    }
+
+    /** The shadow reads of phase 3: the figures an operator needs before phase 4, and the latest mismatches. */
+    private static void validation(StringBuilder b, AdminContext ctx) {
+        ValidationReport r;
+        try {
+            r = ctx.validation().get();
+        } catch (RuntimeException e) {
+            r = ValidationReport.disabled();
+        }
+        b.append("<section class=\"card\" id=\"validation\" data-live><h2>Shadow reads <small class=\"muted\">phase 3 · full report: "
+                + "<code>GET /api/migration/validation</code></small></h2>");
+        if (!r.enabled()) {
+            b.append("<p class=\"muted\">Not compared on this instance.</p></section>");
+            return;
+        }
+        b.append("<p>compared <b id=\"validation-compared\">").append(r.compared()).append("</b> · matched <b id=\"validation-matched\">")
+                .append(r.matched()).append("</b> · mismatches <b id=\"validation-mismatches\">").append(r.mismatches())
+                .append("</b> · skipped <b id=\"validation-skipped\">").append(r.skipped()).append("</b> · DynamoDB errors <b id=\"validation-errors\">")
+                .append(r.errors()).append("</b> · sampling ").append(r.samplePercent()).append(" %</p>");
+        if (!r.byTable().isEmpty()) {
+            b.append("<table id=\"validation-tables\"><thead><tr><th>table</th><th>compared</th><th>mismatches</th><th>errors</th></tr></thead><tbody>");
+            r.byTable().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append("<tr><td>").append(esc(e.getKey()))
+                    .append("</td><td>").append(e.getValue().compared()).append("</td><td>").append(e.getValue().mismatches())
+                    .append("</td><td>").append(e.getValue().errors()).append("</td></tr>"));
+            b.append("</tbody></table>");
+        }
+        b.append("<table id=\"validation-recent\"><thead><tr><th>when</th><th>table</th><th>statement</th><th>what differed</th></tr></thead><tbody>");
+        if (r.recent().isEmpty()) {
+            b.append("<tr class=\"empty\"><td colspan=\"4\">No mismatches.</td></tr>");
+        }
+        r.recent().stream().limit(10).forEach(x -> b.append("<tr><td>").append(when(x.at())).append("</td><td>").append(esc(x.table()))
+                .append("</td><td><code>").append(esc(x.sql())).append("</code> ").append(esc(x.parameters().toString()))
+                .append("</td><td>").append(esc(x.detail())).append("</td></tr>"));
+        b.append("</tbody></table></section>");
     }
 
     private static void instances(StringBuilder b, List<InstanceStatus> list, long version) {

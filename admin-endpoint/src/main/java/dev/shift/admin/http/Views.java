@@ -114,16 +114,19 @@ final class Views {
     static Map<String, Object> validation(ValidationReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("enabled", r.enabled());
+        m.put("samplePercent", r.samplePercent());
         m.put("compared", r.compared());
+        m.put("matched", r.matched());
         m.put("mismatches", r.mismatches());
-        Map<String, Object> byTable = new LinkedHashMap<>();
-        r.byTable().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("compared", e.getValue().compared());
-            t.put("mismatches", e.getValue().mismatches());
-            byTable.put(e.getKey(), t);
-        });
-        m.put("byTable", byTable);
+        m.put("skipped", r.skipped());
+        m.put("errors", r.errors());
+        m.put("lastError", r.lastError());
+        Map<String, Object> skipped = new LinkedHashMap<>();
+        r.skippedByReason().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> skipped.put(e.getKey(), e.getValue()));
+        m.put("skippedByReason", skipped);
+        m.put("byTable", counts(r.byTable()));
+        m.put("byStatement", counts(r.byStatement()));
         List<Object> recent = new ArrayList<>();
         for (ValidationReport.Mismatch x : r.recent()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -131,9 +134,36 @@ final class Views {
             e.put("table", x.table());
             e.put("key", x.key());
             e.put("detail", x.detail());
+            e.put("sql", x.sql());
+            e.put("parameters", x.parameters());
+            e.put("mysql", result(x.mysql()));
+            e.put("dynamodb", result(x.dynamodb()));
             recent.add(e);
         }
         m.put("recent", recent);
+        return m;
+    }
+
+    private static Map<String, Object> counts(Map<String, ValidationReport.Counts> counts) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("compared", e.getValue().compared());
+            t.put("mismatches", e.getValue().mismatches());
+            t.put("errors", e.getValue().errors());
+            out.put(e.getKey(), t);
+        });
+        return out;
+    }
+
+    private static Map<String, Object> result(ValidationReport.Result r) {
+        if (r == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("columns", r.columns());
+        m.put("rows", r.rows());
+        m.put("totalRows", r.totalRows());
         return m;
     }
 }

@@ -22,7 +22,10 @@ import java.util.function.ToLongFunction;
  * {@code shift_store_errors_total{store}}, {@code shift_store_read_duration_seconds{store}} and
  * {@code shift_store_write_duration_seconds{store}} (summaries: count and sum of timed calls),
  * {@code shift_untranslated_statements_total}, {@code shift_pending_replays}, {@code shift_phase}
- * (0 = custom), {@code shift_flag{flag}} (1 = on), {@code shift_flags_version}.
+ * (0 = custom), {@code shift_flag{flag}} (1 = on), {@code shift_flags_version}; the shadow reads of phase 3:
+ * {@code shift_validation_compared_total}, {@code shift_validation_matched_total},
+ * {@code shift_validation_mismatches_total}, {@code shift_validation_skipped_total},
+ * {@code shift_validation_errors_total}.
  */
 public final class ShiftCollectors {
 
@@ -30,7 +33,22 @@ public final class ShiftCollectors {
     }
 
     public static PrometheusRegistry newRegistry(ShiftMetrics m, Supplier<MigrationState> state) {
+        return newRegistry(m, state, ValidationReport::disabled);
+    }
+
+    public static PrometheusRegistry newRegistry(ShiftMetrics m, Supplier<MigrationState> state,
+                                                 Supplier<ValidationReport> validation) {
         PrometheusRegistry registry = new PrometheusRegistry();
+        validationCounter(registry, "shift_validation_compared", "Shadow reads compared (phase 3)", validation,
+                ValidationReport::compared);
+        validationCounter(registry, "shift_validation_matched", "Shadow reads whose DynamoDB answer equalled MySQL's",
+                validation, ValidationReport::matched);
+        validationCounter(registry, "shift_validation_mismatches", "Shadow reads whose DynamoDB answer differed from MySQL's",
+                validation, ValidationReport::mismatches);
+        validationCounter(registry, "shift_validation_skipped", "Eligible reads not compared (transaction, JOIN, executor full)",
+                validation, ValidationReport::skipped);
+        validationCounter(registry, "shift_validation_errors", "Shadow reads DynamoDB failed to answer", validation,
+                ValidationReport::errors);
         perStore(registry, "shift_store_reads", "Statements answered by each store", m::reads);
         perStore(registry, "shift_store_writes", "Writes sent to each store", m::writes);
         perStore(registry, "shift_store_errors", "Errors from each store", m::errors);
@@ -60,6 +78,18 @@ public final class ShiftCollectors {
         GaugeWithCallback.builder().name("shift_flags_version").help("Version of the flag state this instance runs")
                 .callback(cb -> cb.call(state.get().version())).register(registry);
         return registry;
+    }
+
+    private static void validationCounter(PrometheusRegistry r, String name, String help,
+                                          Supplier<ValidationReport> validation, ToLongFunction<ValidationReport> value) {
+        CounterWithCallback.builder().name(name).help(help)
+                .callback(cb -> {
+                    try {
+                        cb.call(value.applyAsLong(validation.get()));
+                    } catch (RuntimeException e) {
+                        // The agent's report failed: leave the sample out rather than fail the scrape.
+                    }
+                }).register(r);
     }
 
     private static void perStore(PrometheusRegistry r, String name, String help, ToLongFunction<Store> value) {

@@ -105,6 +105,7 @@ public final class Backfill {
     private final AtomicInteger chunksWritten = new AtomicInteger();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean crashed;
+    private StatusFile status;
     private volatile java.util.function.Consumer<List<Row>> afterRead = rows -> { };
 
     /** Test hook: runs after each chunk was read from MySQL and before it is copied (a live write "in between"). */
@@ -155,6 +156,8 @@ public final class Backfill {
                 }
             }
         }
+        status = new StatusFile(options.checkpointDir(), Math.max(total, done), done, stats);
+        status.write("running", false);
         progress.start(Math.max(total, done), done);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread th = new Thread(r, "shift-backfill");
@@ -187,6 +190,7 @@ public final class Backfill {
             progress.finish();
         }
         if (crashed) {
+            status.write("stopped", true);
             throw new SimulatedCrash("backfill stopped by the test hook after " + options.crashAfterChunks() + " chunks");
         }
         Map<String, Long> counters = new LinkedHashMap<>();
@@ -194,6 +198,7 @@ public final class Backfill {
         if (complete) {
             counters = initialiseIdCounters(tables);
         }
+        status.write(complete ? "complete" : "incomplete", true);
         return new Result(stats, complete, List.copyOf(errors), counters, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -247,6 +252,7 @@ public final class Backfill {
                     Checkpoints.State next = chunk(c, t, seg, st);
                     cps.save(seg, t, next);
                     progress.advance(next.rows() - st.rows());
+                    status.advance(next.rows() - st.rows());
                     if (next.done()) {
                         return;
                     }

@@ -64,6 +64,14 @@ public final class Verify {
     private final ItemBuilder builder;
     private final Differ differ;
 
+    private Backfill.Progress progress = Backfill.Progress.NONE;
+
+    /** Progress of the forward pass (rows compared). */
+    public Verify progress(Backfill.Progress p) {
+        this.progress = p;
+        return this;
+    }
+
     public Verify(Stores stores, Options options) {
         this.stores = stores;
         this.options = options;
@@ -88,8 +96,15 @@ public final class Verify {
         try {
             List<Future<?>> fs = new ArrayList<>();
             try (Connection c = stores.open()) {
+                Map<SqlTable, Long> counts = new LinkedHashMap<>();
+                long total = 0;
                 for (SqlTable t : tables) {
-                    for (Segment s : Backfill.split(c, t, t.count(c), threads, options.chunk())) {
+                    counts.put(t, t.count(c));
+                    total += counts.get(t);
+                }
+                progress.start(total, 0);
+                for (SqlTable t : tables) {
+                    for (Segment s : Backfill.split(c, t, counts.get(t), threads, options.chunk())) {
                         fs.add(pool.submit(() -> {
                             forward(t, s, candidates, compared);
                             return null;
@@ -125,6 +140,7 @@ public final class Verify {
             throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
+            progress.finish();
         }
         List<Diff> diffs = recheck(candidates);
         return new Result(compared.sum(), scanned.sum(), skipped.sum(), diffs, (System.nanoTime() - t0) / 1_000_000);
@@ -150,6 +166,7 @@ public final class Verify {
                     }
                 }
                 compared.add(rows.size());
+                progress.advance(rows.size());
                 after = rows.get(rows.size() - 1).key();
                 if (rows.size() < options.chunk()) {
                     return;
@@ -259,6 +276,25 @@ public final class Verify {
                 w.newLine();
             }
         }
+    }
+
+    /**
+     * {@code <diff file>.summary.json}: when the run finished and its counts (the readiness signal an admin
+     * panel shows before reads switch to DynamoDB).
+     */
+    public static Path writeSummary(Path diffFile, Result r) throws IOException {
+        Path f = diffFile.resolveSibling(diffFile.getFileName() + ".summary.json");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", "verify");
+        m.put("finished_at", java.time.Instant.now().toString());
+        m.put("millis", r.millis());
+        m.put("rows_compared", r.rowsCompared());
+        m.put("items_scanned", r.itemsScanned());
+        m.put("differences", r.diffs().size());
+        r.counts().forEach((k, v) -> m.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+        m.put("diff_file", diffFile.toAbsolutePath().toString());
+        Files.writeString(f, JSON.std.asString(m));
+        return f;
     }
 
     static Map<String, Object> toJson(Diff d, dev.shift.agent.mapping.Mapping mapping) {

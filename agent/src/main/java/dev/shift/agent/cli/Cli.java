@@ -267,12 +267,20 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--examples", paramLabel = "N", defaultValue = "5", description = "differences shown (default: ${DEFAULT-VALUE})")
         int examples;
 
+        @Option(names = "--no-progress", description = "no progress bar")
+        boolean noProgress;
+
         @Override
         public Integer call() throws Exception {
             conn.check(spec.commandLine());
             Stores stores = conn.stores();
-            Verify.Result r = new Verify(stores, new Verify.Options(conn.onlyTables(), conn.threads, conn.chunk)).run();
+            if (examples < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--examples must be >= 0, got " + examples);
+            }
+            Verify.Result r = new Verify(stores, new Verify.Options(conn.onlyTables(), conn.threads, conn.chunk))
+                    .progress(noProgress ? Backfill.Progress.NONE : new TerminalProgress(ctx.err(), "verify")).run();
             Verify.writeDiffs(out, r.diffs(), stores.mapping());
+            Verify.writeSummary(out, r);
             var counts = r.counts();
             ctx.out().printf(Locale.ROOT, "verify: %d rows and %d items compared in %.1f s: %d differences "
                             + "(missing in DynamoDB %d, extra in DynamoDB %d, mismatched %d)%n",

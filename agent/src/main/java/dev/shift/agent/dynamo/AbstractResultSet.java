@@ -10,11 +10,11 @@ import java.sql.SQLFeatureNotSupportedException;
  * interface; keep it dumb.)
  */
 @SuppressWarnings({"deprecation", "RedundantThrows"})
-abstract class AbstractResultSet implements ResultSet {
+public abstract class AbstractResultSet implements ResultSet {
 
     protected SQLFeatureNotSupportedException unsupported(String method) {
         return new SQLFeatureNotSupportedException("Shift: ResultSet." + method
-                + " is not supported on a result served from DynamoDB (read-only, forward-only)");
+                + " is not supported on a result Shift serves itself (read-only, forward-only)");
     }
 
     @Override

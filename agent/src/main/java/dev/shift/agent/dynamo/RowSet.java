@@ -48,15 +48,15 @@ public record RowSet(List<Column> columns, List<Object[]> rows) {
     }
 
     /**
-     * What Connector/J's {@code getGeneratedKeys()} returns after an INSERT: one column {@code GENERATED_KEY}
-     * (BIGINT UNSIGNED), values as {@link java.math.BigInteger}.
+     * Generated keys as MySQL drivers hand them back: one {@code BIGINT UNSIGNED} column (values as
+     * {@link java.math.BigInteger}) labelled as the driver labels it ({@code GENERATED_KEY} for Connector/J).
      */
-    public static RowSet generatedKeys(List<Long> ids) {
-        List<Object[]> rows = new java.util.ArrayList<>(ids.size());
-        for (Long id : ids) {
+    public static RowSet generatedKeys(String label, long... ids) {
+        List<Object[]> rows = new java.util.ArrayList<>(ids.length);
+        for (long id : ids) {
             rows.add(new Object[] {java.math.BigInteger.valueOf(id)});
         }
-        return new RowSet(List.of(new Column("GENERATED_KEY", "GENERATED_KEY", "", java.sql.Types.BIGINT, "BIGINT UNSIGNED", 0)), rows);
+        return new RowSet(List.of(new Column(label, label, "", java.sql.Types.BIGINT, "BIGINT UNSIGNED", 0)), rows);
     }
 
     public int columnCount() {

@@ -56,7 +56,7 @@ final class RowSetMetaData implements ResultSetMetaData {
     @Override
     public boolean isSigned(int column) throws SQLException {
         int t = col(column).sqlType();
-        return t == Types.BIGINT || t == Types.INTEGER || t == Types.DECIMAL;
+        return (t == Types.BIGINT || t == Types.INTEGER || t == Types.DECIMAL) && !unsigned(column);
     }
 
     @Override
@@ -146,7 +146,8 @@ final class RowSetMetaData implements ResultSetMetaData {
     public String getColumnClassName(int column) throws SQLException {
         switch (col(column).sqlType()) {
             case Types.BIGINT:
-                return Long.class.getName();
+                // As Connector/J: BIGINT UNSIGNED does not fit a long.
+                return unsigned(column) ? java.math.BigInteger.class.getName() : Long.class.getName();
             case Types.INTEGER:
                 return Integer.class.getName();
             case Types.DECIMAL:
@@ -158,6 +159,11 @@ final class RowSetMetaData implements ResultSetMetaData {
             default:
                 return String.class.getName();
         }
+    }
+
+    private boolean unsigned(int column) throws SQLException {
+        String typeName = col(column).typeName();
+        return typeName != null && typeName.toUpperCase(java.util.Locale.ROOT).contains("UNSIGNED");
     }
 
     @Override

@@ -47,7 +47,7 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
      * The AUTO_INCREMENT column of an INSERT's table, if any. When the statement leaves it absent, NULL or 0,
      * {@link #writes} asks {@link WriteContext#generatedKey} for the id (MySQL's generated key in dual-write
      * phases, IdAllocator in phase 5) and reports it in {@link WriteResult#generatedKey()}, for
-     * {@code getGeneratedKeys()} (see {@code RowSet.generatedKeys}).
+     * {@code getGeneratedKeys()} (see {@link dev.shift.agent.dynamo.RowSet#generatedKeys}).
      */
     public Optional<String> generatedColumn() {
         return Optional.empty();

@@ -131,6 +131,9 @@ class CliTest {
         assertEquals(1, run(args("verify", "--out", diff.toString())), out() + err());
         assertTrue(out().contains("1 differences") && out().contains("mismatched 1") && out().contains("bogus"), out());
         assertEquals(1, Files.readAllLines(diff).size());
+        String summary = Files.readString(dir.resolve("diff.jsonl.summary.json"));
+        assertTrue(summary.contains("\"differences\":1") && summary.contains("\"mismatch\":1"), summary);
+        assertTrue(Files.readString(dir.resolve("cp").resolve("status.json")).contains("\"state\":\"complete\""));
 
         assertEquals(0, run(args("repair", "--from", diff.toString())), out() + err());
         assertTrue(out().contains("1 re-copied"), out());

@@ -1,7 +1,9 @@
 package dev.shift.agent.jdbc;
 
+import dev.shift.agent.dynamo.AbstractResultSet;
+
 /** A marker ResultSet: tests check which object came back, and whether it was closed. */
-final class StubResultSet extends UnsupportedResultSet {
+final class StubResultSet extends AbstractResultSet {
 
     final String name;
     boolean closed;
