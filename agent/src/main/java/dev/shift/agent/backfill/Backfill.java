@@ -323,6 +323,7 @@ public final class Backfill {
             toCheck.put(builder.key(r), r.key());
         }
         Map<ItemKey, Map<String, AttributeValue>> current = items.getAll(new ArrayList<>(toCheck.keySet()));
+        List<List<Object>> unsettled = new ArrayList<>();
         for (Map.Entry<ItemKey, List<Object>> e : toCheck.entrySet()) {
             Row r = nowByPk.get(e.getValue());
             if (r != null && !builder.key(r).equals(e.getKey())) {
@@ -332,14 +333,15 @@ public final class Backfill {
                 switch (reconciler.reconcile(t, e.getKey(), e.getValue(), c)) {
                     case COPIED -> stats.recopied.increment();
                     case DELETED -> stats.deleted.increment();
-                    case FAILED -> {
-                        stats.failed.increment();
-                        errors.add(t.name() + " " + e.getValue() + ": still different after "
-                                + Reconciler.MAX_ROUNDS + " compare-and-set rounds (very hot row?)");
-                    }
+                    case FAILED -> unsettled.add(e.getValue());
                     default -> { }
                 }
             }
+        }
+        if (!unsettled.isEmpty()) {
+            // not checkpointed: the chunk is done again (by the retry below, or by the next run)
+            throw new IllegalStateException(t.name() + " " + unsettled + ": still different after "
+                    + Reconciler.MAX_ROUNDS + " compare-and-set rounds (rows changing very fast?)");
         }
         return new Checkpoints.State(last, st.rows() + rows.size(), rows.size() < options.chunk());
     }

@@ -16,7 +16,10 @@ public final class Stats {
     public final LongAdder deleted = new LongAdder();
     /** Retries: UnprocessedItems/UnprocessedKeys resent, compare-and-set attempts lost to a concurrent write. */
     public final LongAdder retried = new LongAdder();
-    /** Rows that could not be made equal (after the attempts) or chunks that failed. */
+    /**
+     * Backfill: chunks given up after their retries (the segment stops there; a rerun resumes at that chunk).
+     * Repair: keys still different after the compare-and-set rounds.
+     */
     public final LongAdder failed = new LongAdder();
 
     public String summary() {

@@ -184,40 +184,55 @@ public final class Verify {
         String entityAttr = stores.mapping().entityAttribute();
         String counter = stores.mapping().counterPartition();
         Map<SqlTable, List<Candidate>> pending = new LinkedHashMap<>();
-        items.scan(segment, total, item -> {
-            AttributeValue pk = item.get(stores.mapping().partitionKeyAttribute());
-            AttributeValue entity = item.get(entityAttr);
-            SqlTable t = entity == null ? null : byEntity.get(entity.s());
-            if (pk == null || counter.equals(pk.s()) || t == null) {
-                skipped.increment();
-                return;
-            }
-            scanned.increment();
-            pending.computeIfAbsent(t, k -> new ArrayList<>()).add(new Candidate(t, items.keyOf(item), rowKeyOf(t, item)));
-        });
         try (Connection c = stores.open()) {
+            try {
+                items.scan(segment, total, item -> {
+                    AttributeValue pk = item.get(stores.mapping().partitionKeyAttribute());
+                    AttributeValue entity = item.get(entityAttr);
+                    SqlTable t = entity == null ? null : byEntity.get(entity.s());
+                    if (pk == null || counter.equals(pk.s()) || t == null) {
+                        skipped.increment();
+                        return;
+                    }
+                    scanned.increment();
+                    List<Candidate> l = pending.computeIfAbsent(t, k -> new ArrayList<>());
+                    l.add(new Candidate(t, items.keyOf(item), rowKeyOf(t, item)));
+                    if (l.size() >= 500) {
+                        try {
+                            rowsExist(c, t, l, out);
+                        } catch (SQLException e) {
+                            throw new java.io.UncheckedIOException(new java.io.IOException(e));
+                        }
+                        l.clear();
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw (SQLException) e.getCause().getCause();
+            }
             for (Map.Entry<SqlTable, List<Candidate>> e : pending.entrySet()) {
-                SqlTable t = e.getKey();
-                List<Candidate> all = e.getValue();
-                for (int from = 0; from < all.size(); from += 500) {
-                    List<Candidate> part = all.subList(from, Math.min(all.size(), from + 500));
-                    List<List<Object>> keys = new ArrayList<>();
-                    for (Candidate cd : part) {
-                        if (cd.pk() != null) {
-                            keys.add(cd.pk());
-                        }
-                    }
-                    Map<List<Object>, Row> rows = new java.util.HashMap<>();
-                    for (Row r : SqlTable.snapshot(c, () -> t.readByKeys(c, keys))) {
-                        rows.put(r.key(), r);
-                    }
-                    for (Candidate cd : part) {
-                        Row r = cd.pk() == null ? null : rows.get(cd.pk());
-                        if (r == null || !builder.key(r).equals(cd.key())) {
-                            out.add(cd);
-                        }
-                    }
-                }
+                rowsExist(c, e.getKey(), e.getValue(), out);
+            }
+        }
+    }
+
+    /** Items among {@code part} whose row does not exist in MySQL, or maps to another item key, go to {@code out}. */
+    private void rowsExist(Connection c, SqlTable t, List<Candidate> part, List<Candidate> out) throws SQLException {
+        List<List<Object>> keys = new ArrayList<>();
+        for (Candidate cd : part) {
+            if (cd.pk() != null) {
+                keys.add(cd.pk());
+            }
+        }
+        Map<List<Object>, Row> rows = new java.util.HashMap<>();
+        if (!keys.isEmpty()) {
+            for (Row r : SqlTable.snapshot(c, () -> t.readByKeys(c, keys))) {
+                rows.put(r.key(), r);
+            }
+        }
+        for (Candidate cd : part) {
+            Row r = cd.pk() == null ? null : rows.get(cd.pk());
+            if (r == null || !builder.key(r).equals(cd.key())) {
+                out.add(cd);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.shift.agent.config;
 
 import dev.shift.admin.flags.Phase;
+import dev.shift.agent.validation.ValidationSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -49,8 +50,9 @@ public final class AgentOptions {
     /** The DynamoDB table of the default mapping (DESIGN.md, data model). */
     public static final String DEFAULT_TABLE = "Users";
 
-    static final Set<String> KNOWN_KEYS = Set.of(ENABLED, PHASE, MAPPING, DYNAMODB_ENDPOINT, DYNAMODB_REGION,
-            DYNAMODB_TABLE, CONFIG, STATE_DIR);
+    static final Set<String> KNOWN_KEYS = java.util.stream.Stream.concat(
+            Set.of(ENABLED, PHASE, MAPPING, DYNAMODB_ENDPOINT, DYNAMODB_REGION, DYNAMODB_TABLE, CONFIG, STATE_DIR).stream(),
+            ValidationSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final List<String> PASS_ON_PREFIXES = List.of("admin.", "flagstore");
 
     private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -64,9 +66,12 @@ public final class AgentOptions {
     private final URI dynamoDbEndpoint;
     private final String dynamoDbRegion;
     private final String dynamoDbTable;
+    private final ValidationSettings validation;
 
     private AgentOptions(Map<String, String> values, Map<String, String> sources, boolean enabled, Phase phase,
-            Path mapping, URI dynamoDbEndpoint, String dynamoDbRegion, String dynamoDbTable) {
+            Path mapping, URI dynamoDbEndpoint, String dynamoDbRegion, String dynamoDbTable,
+            ValidationSettings validation) {
+        this.validation = validation;
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
         this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
         this.enabled = enabled;
@@ -117,6 +122,7 @@ public final class AgentOptions {
         URI endpoint = parseEndpoint(values.get(DYNAMODB_ENDPOINT), problems);
         String region = parseRegion(values.get(DYNAMODB_REGION), problems);
         String table = parseTable(values.get(DYNAMODB_TABLE), problems);
+        ValidationSettings validation = ValidationSettings.from(values, problems);
         if (values.containsKey(STATE_DIR) && values.get(STATE_DIR).isBlank()) {
             problems.add("state.dir is empty: give a directory Shift may write to");
         }
@@ -124,7 +130,7 @@ public final class AgentOptions {
             throw new InvalidOptionsException(problems);
         }
         return new AgentOptions(values, sources, enabled, phase, mapping, endpoint, region,
-                table == null ? DEFAULT_TABLE : table);
+                table == null ? DEFAULT_TABLE : table, validation);
     }
 
     /** False when the operator switched Shift off ({@code enabled=false}): nothing is instrumented. */
@@ -154,6 +160,11 @@ public final class AgentOptions {
 
     public String dynamoDbTable() {
         return dynamoDbTable;
+    }
+
+    /** Phase 3's shadow reads: {@code validation.sample}, {@code .threads}, {@code .queue}, {@code .recent}, {@code .mask}. */
+    public ValidationSettings validation() {
+        return validation;
     }
 
     public Optional<Path> stateDir() {

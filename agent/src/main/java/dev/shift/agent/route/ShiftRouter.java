@@ -8,6 +8,7 @@ import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.dynamo.IdSource;
 import dev.shift.agent.dynamo.ItemStore;
+import dev.shift.agent.dynamo.RowSet;
 import dev.shift.agent.dynamo.RowSetResultSet;
 import dev.shift.agent.dynamo.WriteOutcome;
 import dev.shift.agent.jdbc.BatchCall;
@@ -21,6 +22,7 @@ import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
+import dev.shift.agent.validation.ShadowReads;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,7 +38,9 @@ import java.util.Optional;
  * which store answers and which stores are written.
  *
  * <ul>
- *   <li>Reads: MySQL while READ_MYSQL is on (phases 1-3), otherwise DynamoDB (phases 4-5).</li>
+ *   <li>Reads: MySQL while READ_MYSQL is on (phases 1-3), otherwise DynamoDB (phases 4-5). With both reads on
+ *       (phase 3) MySQL's answer goes to the application unchanged (copied into a {@link RowSet}) and
+ *       {@link ShadowReads} compares DynamoDB's answer with it off the request path.</li>
  *   <li>Writes: MySQL first while WRITE_MYSQL is on — it is authoritative, its answer goes to the
  *       application, and a DynamoDB write that fails afterwards is recorded in the {@link DivergenceLog}
  *       instead of failing the request. With WRITE_MYSQL off (phase 5) DynamoDB alone is written and its
@@ -57,9 +61,18 @@ public final class ShiftRouter implements StatementInterceptor {
     private final ShiftMetrics metrics;
     private final DivergenceLog divergences;
     private final UntranslatedLog untranslated = new UntranslatedLog();
+    private final ShadowReads shadow;
 
+    /** A router without shadow reads: with both reads on, MySQL alone answers and nothing is compared. */
     public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdAllocator allocator,
             ShiftMetrics metrics, DivergenceLog divergences) {
+        this(control, planner, store, allocator, metrics, divergences, null);
+    }
+
+    /** @param shadow compares DynamoDB's answers with MySQL's while both reads are on (null: none) */
+    public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdAllocator allocator,
+            ShiftMetrics metrics, DivergenceLog divergences, ShadowReads shadow) {
+        this.shadow = shadow;
         this.control = Objects.requireNonNull(control);
         this.planner = Objects.requireNonNull(planner);
         this.store = Objects.requireNonNull(store);
@@ -80,10 +93,53 @@ public final class ShiftRouter implements StatementInterceptor {
         if (plan instanceof ReadPlan read && !flags.readMysql()) {
             return readDynamo(call, read);
         }
+        if (plan instanceof ReadPlan read && flags.readDdb() && shadow != null && shadow.sampled()) {
+            return readMysqlWithShadow(call, read);
+        }
         if (plan instanceof Untranslatable u) {
             admitUntranslated(u, flags.readMysql());
         }
         return readMysql(call);
+    }
+
+    /**
+     * Both reads on: MySQL answers; its rows are copied (the application gets them through an equivalent
+     * ResultSet) and handed with a copy of the parameters to the shadow read, which never fails or delays
+     * this request. Inside a transaction nothing is compared (see {@link ShadowReads}).
+     */
+    private ResultSet readMysqlWithShadow(StatementCall call, ReadPlan read) throws SQLException {
+        String skip = shadow.reasonToSkip(read, call.connection().autoCommit());
+        if (skip != null) {
+            shadow.skip(read, skip);
+            return readMysql(call);
+        }
+        List<Object> params = call.parameters().values();
+        ResultSet rs = readMysql(call);
+        if (!ShadowReads.copyable(rs, call.statement())) {
+            shadow.skip(read, ShadowReads.RESULT_SHAPE);
+            return rs;
+        }
+        RowSet rows;
+        try {
+            rows = RowSet.copyOf(rs);
+        } catch (SQLException | RuntimeException e) {
+            // The rows could not be copied (MySQL failed mid-result, or an odd value): run it again plainly,
+            // so the application sees exactly what it would have without Shift.
+            closeQuietly(rs);
+            shadow.skip(read, ShadowReads.UNREADABLE);
+            return readMysql(call);
+        }
+        closeQuietly(rs);
+        shadow.submit(read, params, rows);
+        return new RowSetResultSet(rows, call.statement());
+    }
+
+    private static void closeQuietly(ResultSet rs) {
+        try {
+            rs.close();
+        } catch (SQLException | RuntimeException e) {
+            // the rows are already copied, or the statement runs again
+        }
     }
 
     private ResultSet readMysql(StatementCall call) throws SQLException {

@@ -16,6 +16,7 @@ import dev.shift.agent.replay.Replayer;
 import dev.shift.agent.route.ShiftRouter;
 import dev.shift.agent.route.StartingGate;
 import dev.shift.agent.sql.SqlPlanner;
+import dev.shift.agent.validation.ShadowReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.file.Path;
@@ -68,7 +69,9 @@ public final class ShiftRuntime implements ShiftStartup {
         ReplayJournal journal = ReplayJournal.open(stateDir);
         metrics.pendingReplaysFrom(journal::pending);
 
-        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, journal));
+        // Phase 3: DynamoDB's answers compared with MySQL's on a bounded pool of daemon threads.
+        ShadowReads shadow = new ShadowReads(options.validation(), gateway, gateway.tableName(), metrics);
+        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, journal, shadow));
         new Replayer(journal, planner, gateway).start();
         LOG.log(System.Logger.Level.INFO, "Shift is routing: " + control.flags() + " (phase "
                 + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + ", "
@@ -76,7 +79,7 @@ public final class ShiftRuntime implements ShiftStartup {
 
         if (admin.enabled()) {
             AdminServer server = AdminServer.builder().config(admin).control(control).metrics(metrics).store(store)
-                    .build().start();
+                    .validation(shadow::report).build().start();
             // One line the operator (and the tests) can look for, whatever the logging set-up.
             System.out.println("Shift admin listening on " + server.url());
         } else {

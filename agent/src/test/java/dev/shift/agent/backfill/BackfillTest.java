@@ -92,7 +92,7 @@ class BackfillTest {
 
     @Test
     void fastModeWithBatchWriteItemWhenNothingElseWrites() throws Exception {
-        long rows = shop.generate(100, 1_000, 3);
+        long rows = shop.generate(60, 600, 3);
         Backfill.Result r = new Backfill(shop.stores(),
                 new Backfill.Options(null, 2, 200, 0, dir.resolve("fast"), true, false, 0), Backfill.Progress.NONE).run();
         assertTrue(r.complete());
@@ -194,7 +194,7 @@ class BackfillTest {
      */
     @Test
     void backfillUnderLiveDualWriteLoadEndsWithNoDifference() throws Exception {
-        shop.generate(100, 1_000, 21);
+        shop.generate(60, 600, 21);
         shop.gateway.ensureTable();
         AtomicBoolean stop = new AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong ops = new java.util.concurrent.atomic.AtomicLong();
@@ -204,7 +204,7 @@ class BackfillTest {
             SqlPlanner planner = new SqlPlanner(shop.mapping);
             while (!stop.get()) {
                 try {
-                    long user = 1 + r.nextInt(100);
+                    long user = 1 + r.nextInt(60);
                     long product = 1 + r.nextInt(300);
                     Timestamp now = Timestamp.valueOf(LocalDateTime.now().withNano(r.nextInt(1000) * 1_000_000));
                     switch (r.nextInt(5)) {
@@ -213,7 +213,7 @@ class BackfillTest {
                         case 1 -> live("UPDATE shopping_carts SET quantity = ? WHERE user_id = ? AND product_id = ?", 9, user, product);
                         case 2 -> live("DELETE FROM shopping_carts WHERE user_id = ? AND product_id = ?", user, product);
                         case 3 -> {
-                            long order = 1 + r.nextInt(1_000);
+                            long order = 1 + r.nextInt(600);
                             Object owner = value("SELECT user_id FROM orders WHERE id = " + order);
                             live("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND user_id = ? AND status = ?",
                                     "cancelled", now, order, owner, "pending");
