@@ -235,8 +235,12 @@ public final class ShadowReads implements AutoCloseable {
                 recent.removeLast();
             }
         }
-        LOG.log(System.Logger.Level.WARNING, () -> "Shift shadow read: DynamoDB's answer differs from MySQL's on "
-                + plan.table() + " [" + plan.sql() + "] " + m.parameters() + ": " + m.detail());
+        long n = statement.mismatches.sum();
+        if (Long.bitCount(n) == 1) {   // the 1st, 2nd, 4th, 8th… of a statement: loud, never a flood
+            LOG.log(System.Logger.Level.WARNING, () -> "Shift shadow read: DynamoDB's answer differs from MySQL's on "
+                    + plan.table() + " (" + n + " so far for this statement) [" + plan.sql() + "] " + m.parameters()
+                    + ": " + m.detail());
+        }
     }
 
     private RowSet readDynamo(ReadPlan plan, List<Object> params) throws SQLException {
