@@ -20,7 +20,7 @@ class MainTest {
     @Test
     void unknownCommandIsAUsageErrorNamingIt() {
         assertEquals(2, run("frobnicate"));
-        assertTrue(err().contains("frobnicate"), err());
+        assertTrue(err().contains("unknown command 'frobnicate'"), err());
         assertTrue(err().contains("backfill"), "usage follows: " + err());
     }
 

@@ -61,7 +61,11 @@ public final class Cli implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("shift: " + ex.getMessage());
+            boolean unknownCommand = ex instanceof CommandLine.UnmatchedArgumentException u
+                    && c.getCommandSpec().parent() == null && !u.getUnmatched().isEmpty();
+            c.getErr().println("shift: " + (unknownCommand
+                    ? "unknown command '" + ((CommandLine.UnmatchedArgumentException) ex).getUnmatched().get(0) + "'"
+                    : ex.getMessage()));
             c.usage(c.getErr());
             return USAGE;
         });
