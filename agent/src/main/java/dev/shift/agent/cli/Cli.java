@@ -198,6 +198,7 @@ public final class Cli implements Callable<Integer> {
     // ------------------------------------------------------------------ backfill
 
     @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Copies every MySQL row of the migrated tables into DynamoDB, resumably.",
             description = {"Copies every mapped MySQL row into DynamoDB: keyset chunks, segments in parallel, resumable,",
                     "never overwriting newer live data (items are only created where absent; each chunk is then",
                     "re-read from both stores and differences re-copied with a compare-and-set on shift_version).",
@@ -258,6 +259,7 @@ public final class Cli implements Callable<Integer> {
     // ------------------------------------------------------------------ verify
 
     @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Proves MySQL and DynamoDB agree; lists every difference.",
             description = {"Compares every mapped row with its item, both directions (missing, extra, mismatched",
                     "attributes); differences are re-read once before being reported. Exit 1 on any difference."})
     static final class VerifyCommand extends Base {
@@ -310,6 +312,7 @@ public final class Cli implements Callable<Integer> {
     // ------------------------------------------------------------------ repair
 
     @Command(name = "repair", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Re-copies the keys verify listed (or all) from MySQL.",
             description = {"Re-copies the listed keys from MySQL (deleting items whose row does not exist), never",
                     "clobbering a newer live write (compare-and-set on shift_version)."})
     static final class RepairCommand extends Base {
@@ -354,6 +357,7 @@ public final class Cli implements Callable<Integer> {
     // ------------------------------------------------------------------ views
 
     @Command(name = "views", mixinStandardHelpOptions = true,
+            header = "Prints MySQL views that show rows in DynamoDB item shape.",
             description = "Prints CREATE VIEW statements (MySQL) that show the migrated rows in DynamoDB item shape.")
     static final class ViewsCommand extends Base {
         @Option(names = "--mapping", paramLabel = "FILE", description = "mapping file (default: built-in shop mapping)")
