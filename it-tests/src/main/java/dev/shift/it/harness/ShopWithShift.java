@@ -18,16 +18,29 @@ public final class ShopWithShift implements AutoCloseable {
 
     private final ShopProcess shop;
     private final Stores stores;
+    private final ShiftCli cli;
     private final String name;
 
-    private ShopWithShift(ShopProcess shop, Stores stores, String name) {
+    private ShopWithShift(ShopProcess shop, Stores stores, ShiftCli cli, String name) {
         this.shop = shop;
         this.stores = stores;
+        this.cli = cli;
         this.name = name;
+    }
+
+    /** The operator's command line (backfill, verify, repair) against this system's stores. */
+    public ShiftCli cli() {
+        return cli;
     }
 
     /** Starts the shop with Shift in {@code phase}, on the JVM in {@code javaHome}. */
     public static ShopWithShift start(String name, int phase, Path javaHome) throws IOException, InterruptedException {
+        return start(name, phase, javaHome, new String[0]);
+    }
+
+    /** As {@link #start(String, int, Path)}, with extra shop arguments (e.g. {@code --generate-history …}). */
+    public static ShopWithShift start(String name, int phase, Path javaHome, String... extraShopArgs)
+            throws IOException, InterruptedException {
         MariaDbServer mysql = TestServers.mariaDb();
         DynamoDbServer dynamo = TestServers.dynamoDb();
         String database = "it_" + name;
@@ -36,6 +49,7 @@ public final class ShopWithShift implements AutoCloseable {
         String table = "Users_" + name;
         Path out = Artifacts.outputDir(name);
         Folders.deleteRecursively(out.resolve("state"));
+        Folders.deleteRecursively(out.resolve("cli"));   // backfill checkpoints belong to the old database
 
         Map<String, String> options = new LinkedHashMap<>();
         options.put("phase", String.valueOf(phase));
@@ -53,10 +67,13 @@ public final class ShopWithShift implements AutoCloseable {
                 .env("AWS_SECRET_ACCESS_KEY", dynamo.secretAccessKey())
                 .env("AWS_REGION", dynamo.region())
                 .shopArgs("--init-schema", "--seed")
+                .shopArgs(extraShopArgs)
                 .logFile(out.resolve("shop.log")));
         Stores stores = new Stores(mysql.jdbcUrl(database), mysql.user(), mysql.password(), dynamo.endpoint(),
                 dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey(), table);
-        return new ShopWithShift(shop, stores, name);
+        ShiftCli cli = new ShiftCli(out.resolve("cli"), mysql.jdbcUrl(database), mysql.user(), mysql.password(),
+                dynamo, table);
+        return new ShopWithShift(shop, stores, cli, name);
     }
 
     public ShopProcess process() {
