@@ -55,6 +55,9 @@ public final class Verify {
         }
     }
 
+    private static final int SETTLE_ROUNDS = 3;
+    private static final long SETTLE_PAUSE_MILLIS = 1_000;
+
     private record Candidate(SqlTable table, ItemKey key, List<Object> pk) {
     }
 
@@ -142,7 +145,7 @@ public final class Verify {
             pool.shutdownNow();
             progress.finish();
         }
-        List<Diff> diffs = recheck(candidates);
+        List<Diff> diffs = settle(recheck(candidates), tables);
         return new Result(compared.sum(), scanned.sum(), skipped.sum(), diffs, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -254,6 +257,28 @@ public final class Verify {
             pk.add(SqlTable.normaliseKey(v));
         }
         return pk;
+    }
+
+    /**
+     * A live dual write reaches DynamoDB a moment after MySQL committed it. A difference that is still there
+     * after the re-check is looked at again after a pause, a few times, before it is reported.
+     */
+    private List<Diff> settle(List<Diff> diffs, List<SqlTable> tables) throws SQLException {
+        for (int round = 0; round < SETTLE_ROUNDS && !diffs.isEmpty(); round++) {
+            try {
+                Thread.sleep(SETTLE_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            List<Candidate> again = new ArrayList<>(diffs.size());
+            for (Diff d : diffs) {
+                SqlTable table = tables.stream().filter(t -> t.name().equals(d.table())).findFirst().orElseThrow();
+                again.add(new Candidate(table, d.itemKey(), d.pk()));
+            }
+            diffs = recheck(again);
+        }
+        return diffs;
     }
 
     private List<Diff> recheck(List<Candidate> candidates) throws SQLException {

@@ -1,0 +1,126 @@
+package dev.shift.it;
+
+import dev.shift.it.harness.LoadMix;
+import dev.shift.it.harness.ShiftCli;
+import dev.shift.it.harness.ShopLaunch;
+import dev.shift.it.harness.ShopWithShift;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operator walks the phases forward, back and forward again — 1 → 2 → 3 → 4 → 3 → 2 → 1 → 2 → 3 → 4 → 5 —
+ * while shoppers keep using the shop. No request may fail. Whenever the walk reaches phase 2 from phase 1 the
+ * history is backfilled (phase 1 wrote MySQL only), and at each step from phase 2 on verify must find the
+ * stores equal; in phase 5 every request still succeeds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PhaseWalkSoakIT {
+
+    private static final int[] WALK = {2, 3, 4, 3, 2, 1, 2, 3, 4, 5};
+    private static final int SHOPPERS = 6;
+
+    private ShopWithShift system;
+    private LoadMix load;
+
+    @BeforeAll
+    void start() throws Exception {
+        system = ShopWithShift.start("soak", 1, ShopLaunch.JDK17,
+                "--generate-history", "users=" + SHOPPERS + ",orders=40,seed=11");
+        List<String> shoppers = new ArrayList<>();
+        for (int i = 0; i < SHOPPERS; i++) {
+            shoppers.add("shopper" + (5 + i));
+        }
+        load = new LoadMix(system.process().shopUrl(), shoppers, "password");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    /** Waits (bounded) until the shoppers finished {@code rounds} more rounds. */
+    private static void awaitRounds(List<LoadMix.Result> results, int rounds) throws InterruptedException {
+        int target;
+        synchronized (results) {
+            target = results.size() + rounds;
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (results) {
+                if (results.size() >= target) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the shoppers did not finish " + rounds + " rounds within 90 s");
+    }
+
+    @Test
+    void walkingThePhasesUnderLoadFailsNoRequestAndKeepsTheStoresEqual() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<LoadMix.Result> results = new ArrayList<>();
+        CompletableFuture<Void> shoppers = CompletableFuture.runAsync(() -> {
+            long round = 0;
+            while (running.get() && round < 200) {   // bounded: the walk ends it long before that
+                try {
+                    LoadMix.Result r = load.run(3, 1, round++);
+                    synchronized (results) {
+                        results.add(r);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
+
+        ShiftCli cli = system.cli();
+        int previous = 1;
+        List<String> steps = new ArrayList<>();
+        for (int phase : WALK) {
+            system.admin().switchToPhase(phase).expect(200);
+            if (phase == 1) {
+                // Stay a while: shoppers change carts and orders that only MySQL sees now.
+                awaitRounds(results, 2);
+            }
+            if (phase == 2 && previous == 1) {
+                // Phase 1 wrote MySQL only: copy what DynamoDB missed, then fix what a copy cannot (deleted rows).
+                cli.backfill("--restart", "--threads", "2", "--chunk", "50").expect(0);
+                if (cli.verify().exitCode() != 0) {
+                    cli.repair("--all").expect(0);
+                }
+            }
+            if (phase >= 2 && phase <= 4) {
+                ShiftCli.Run verify = cli.verify();
+                steps.add("phase " + phase + " (from " + previous + "): verify exit " + verify.exitCode());
+                assertEquals(0, verify.exitCode(), "verify in phase " + phase + " (after " + steps + "):\n"
+                        + verify.output());
+            }
+            previous = phase;
+        }
+        running.set(false);
+        shoppers.get();
+
+        long requests = 0;
+        List<String> errors = new ArrayList<>();
+        for (LoadMix.Result r : results) {
+            requests += r.requests();
+            errors.addAll(r.errors());
+        }
+        assertTrue(requests > 0, "the shoppers ran");
+        assertEquals(List.of(), errors, "failed requests out of " + requests + " during the walk " + steps);
+    }
+}
