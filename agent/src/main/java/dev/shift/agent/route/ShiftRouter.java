@@ -23,6 +23,7 @@ import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
 import dev.shift.agent.validation.ShadowReads;
+import dev.shift.agent.validation.WriteWatch;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -114,6 +115,7 @@ public final class ShiftRouter implements StatementInterceptor {
             return readMysql(call);
         }
         List<Object> params = call.parameters().values();
+        WriteWatch.Window window = shadow.window(read);
         ResultSet rs = readMysql(call);
         if (!ShadowReads.copyable(rs, call.statement())) {
             shadow.skip(read, ShadowReads.RESULT_SHAPE);
@@ -130,7 +132,7 @@ public final class ShiftRouter implements StatementInterceptor {
             return readMysql(call);
         }
         closeQuietly(rs);
-        shadow.submit(read, params, rows);
+        shadow.submit(read, params, rows, window);
         return new RowSetResultSet(rows, call.statement());
     }
 
@@ -216,11 +218,29 @@ public final class ShiftRouter implements StatementInterceptor {
 
     /** Phases 2-4: MySQL first and authoritative; DynamoDB follows, and a failure there is recorded. */
     private long dualWrite(StatementCall call, WritePlan write) throws SQLException {
-        long count = writeMysql(call);
-        ConnectionContext cx = call.connection();
-        Long id = write.generatedColumn().isPresent() ? lastInsertId(cx.delegate()) : null;
-        mirror(cx, new RecordedStatement(write.sql(), call.parameters().values(), id), write);
-        return count;
+        writeStarted(write.table());
+        try {
+            long count = writeMysql(call);
+            ConnectionContext cx = call.connection();
+            Long id = write.generatedColumn().isPresent() ? lastInsertId(cx.delegate()) : null;
+            mirror(cx, new RecordedStatement(write.sql(), call.parameters().values(), id), write);
+            return count;
+        } finally {
+            writeFinished(write.table());
+        }
+    }
+
+    /** Tells the shadow reads a write on {@code table} (null: every table) begins, so they do not judge across it. */
+    private void writeStarted(String table) {
+        if (shadow != null) {
+            shadow.writeStarted(table);
+        }
+    }
+
+    private void writeFinished(String table) {
+        if (shadow != null) {
+            shadow.writeFinished(table);
+        }
     }
 
     /**
@@ -293,16 +313,21 @@ public final class ShiftRouter implements StatementInterceptor {
             return batch.executeOnMysql();
         }
         if (flags.writeMysql()) {
-            long[] counts = batch.executeOnMysql();
-            long[] keys = generatedKeysOf(batch, plans);
-            for (int i = 0; i < entries.size(); i++) {
-                WritePlan w = plans.get(i);
-                if (w != null) {
-                    Long id = w.generatedColumn().isPresent() ? keys[i] : null;
-                    mirror(batch.connection(), new RecordedStatement(w.sql(), entries.get(i).parameters().values(), id), w);
+            writeStarted(null);
+            try {
+                long[] counts = batch.executeOnMysql();
+                long[] keys = generatedKeysOf(batch, plans);
+                for (int i = 0; i < entries.size(); i++) {
+                    WritePlan w = plans.get(i);
+                    if (w != null) {
+                        Long id = w.generatedColumn().isPresent() ? keys[i] : null;
+                        mirror(batch.connection(), new RecordedStatement(w.sql(), entries.get(i).parameters().values(), id), w);
+                    }
                 }
+                return counts;
+            } finally {
+                writeFinished(null);
             }
-            return counts;
         }
         return batchDynamoOnly(batch, entries, plans);
     }
@@ -374,7 +399,12 @@ public final class ShiftRouter implements StatementInterceptor {
         Optional<MirroredStatements> mirrored = cx.removeAttachment(MirroredStatements.class);
         Optional<DynamoTransaction> open = cx.existingAttachment(DynamoTransaction.class);
         if (mirrored.isPresent() && !mirrored.get().isEmpty()) {
-            commitDualWrite(cx, mirrored.get(), open.orElseThrow());
+            writeStarted(null);   // the transaction's changes become visible in both stores now
+            try {
+                commitDualWrite(cx, mirrored.get(), open.orElseThrow());
+            } finally {
+                writeFinished(null);
+            }
         } else if (open.isPresent() && !open.get().pending().isEmpty()) {
             commitDynamoFirst(cx, open.get());
         } else {

@@ -45,7 +45,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       the transaction's uncommitted changes (or an older REPEATABLE READ snapshot), which DynamoDB cannot
  *       see until COMMIT, so a comparison would report differences that are not there.</li>
  *   <li>A mismatch is read once more from DynamoDB before it is counted (an index read is only eventually
- *       consistent); a DynamoDB error is counted, timed and reported, never thrown.</li>
+ *       consistent); a difference while the table was being written between the two reads is no verdict and
+ *       is counted as skipped ({@value #RACED}, see {@link WriteWatch}); a DynamoDB error is counted, timed and
+ *       reported, never thrown.</li>
  * </ul>
  */
 public final class ShadowReads implements AutoCloseable {
@@ -55,6 +57,7 @@ public final class ShadowReads implements AutoCloseable {
     public static final String BUSY = "executor-full";
     public static final String UNREADABLE = "mysql-result-not-copied";
     public static final String RESULT_SHAPE = "result-not-copyable";
+    public static final String RACED = "differed-during-a-write";
 
     /** Column types Shift's in-memory ResultSet renders exactly as the driver does (see RowSetResultSet). */
     private static final Set<Integer> COPYABLE_TYPES = Set.of(java.sql.Types.BIGINT, java.sql.Types.INTEGER,
@@ -86,6 +89,7 @@ public final class ShadowReads implements AutoCloseable {
     private final Deque<ValidationReport.Mismatch> recent = new ArrayDeque<>();
     private volatile String lastError;
 
+    private final WriteWatch writes = new WriteWatch();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object idle = new Object();
 
@@ -155,6 +159,21 @@ public final class ShadowReads implements AutoCloseable {
         }
     }
 
+    /** A write on a migrated table (null: every table, e.g. a COMMIT) begins; see {@link WriteWatch}. */
+    public void writeStarted(String table) {
+        writes.started(table);
+    }
+
+    /** The write announced by {@link #writeStarted} is done (call it in a finally). */
+    public void writeFinished(String table) {
+        writes.finished(table);
+    }
+
+    /** Opens the window of a comparison: call before MySQL runs the statement, pass it to {@link #submit}. */
+    public WriteWatch.Window window(ReadPlan plan) {
+        return writes.open(plan.table());
+    }
+
     /** Counts an eligible read that is not compared. */
     public void skip(ReadPlan plan, String reason) {
         skipped.increment();
@@ -168,11 +187,16 @@ public final class ShadowReads implements AutoCloseable {
      * @param params the statement's parameters (a copy the caller no longer changes)
      */
     public void submit(ReadPlan plan, List<Object> params, RowSet mysql) {
+        submit(plan, params, mysql, null);
+    }
+
+    /** As {@link #submit(ReadPlan, List, RowSet)}, with the window opened before MySQL's read (null: none). */
+    public void submit(ReadPlan plan, List<Object> params, RowSet mysql, WriteWatch.Window window) {
         inFlight.incrementAndGet();
         try {
             executor.execute(() -> {
                 try {
-                    compare(plan, params, mysql);
+                    compare(plan, params, mysql, window);
                 } catch (Throwable t) {   // a bug here must not kill the thread silently
                     error(plan, "comparison failed: " + t, false);
                 } finally {
@@ -185,7 +209,7 @@ public final class ShadowReads implements AutoCloseable {
         }
     }
 
-    private void compare(ReadPlan plan, List<Object> params, RowSet mysql) {
+    private void compare(ReadPlan plan, List<Object> params, RowSet mysql, WriteWatch.Window window) {
         RowSet answer;
         try {
             answer = readDynamo(plan, params);
@@ -213,6 +237,10 @@ public final class ShadowReads implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 // keep the first answer
             }
+        }
+        if (difference != null && window != null && !window.quiet()) {
+            skip(plan, RACED);   // the table was written between the two reads: no verdict
+            return;
         }
         compared.increment();
         Tally table = tally(byTable, plan.table());

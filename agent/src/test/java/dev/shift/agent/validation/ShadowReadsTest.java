@@ -82,6 +82,34 @@ class ShadowReadsTest {
     }
 
     @Test
+    void aDifferenceWhileTheTableWasWrittenIsNoVerdict() throws Exception {
+        shadow = new ShadowReads(ValidationSettings.defaults(), store, "Users", metrics);
+        ReadPlan read = (ReadPlan) planner.plan(QUANTITY);
+
+        WriteWatch.Window raced = shadow.window(read);          // MySQL read: 0 rows …
+        shadow.writeStarted("shopping_carts");                 // … then the app upserts the line
+        shadow.writeFinished("shopping_carts");
+        shadow.submit(read, List.of(7L, 1L), new RowSet(List.of(QTY), new ArrayList<>()), raced);
+
+        WriteWatch.Window otherTable = shadow.window(read);     // a write elsewhere does not matter
+        shadow.writeStarted("orders");
+        shadow.writeFinished("orders");
+        shadow.submit(read, List.of(7L, 1L), new RowSet(List.of(QTY), new ArrayList<>()), otherTable);
+        assertTrue(shadow.awaitIdle(Duration.ofSeconds(10)));   // a window lasts until DynamoDB has answered
+
+        shadow.writeStarted(null);                             // a COMMIT in progress counts on every table
+        WriteWatch.Window duringCommit = shadow.window(read);
+        shadow.writeFinished(null);
+        shadow.submit(read, List.of(7L, 1L), quantity(2), duringCommit);   // equal answers match anyway
+        assertTrue(shadow.awaitIdle(Duration.ofSeconds(10)));
+
+        ValidationReport r = shadow.report();
+        assertEquals(Map.of(ShadowReads.RACED, 1L), r.skippedByReason());
+        assertEquals(1, r.mismatches(), "the quiet window's difference is a mismatch");
+        assertEquals(1, r.matched());
+    }
+
+    @Test
     void joinsAreSkippedAndCountedThenKnownUpFront() throws Exception {
         shadow = new ShadowReads(ValidationSettings.defaults(), store, "Users", metrics);
         ReadPlan join = (ReadPlan) planner.plan(CART_PAGE);
