@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,11 +44,7 @@ class PhaseMatrixIT {
                 "--generate-history", "users=" + SHOPPERS + ",orders=80,seed=7");
         stores = system.stores();
         cli = system.cli();
-        List<String> shoppers = new ArrayList<>();
-        for (int i = 0; i < SHOPPERS; i++) {
-            shoppers.add("shopper" + (5 + i));   // the seed's four users hold ids 1-4
-        }
-        load = new LoadMix(system.process().shopUrl(), shoppers, "password");
+        load = new LoadMix(system.process().shopUrl(), ShopWithShift.generatedShoppers(SHOPPERS), "password");
     }
 
     @AfterAll

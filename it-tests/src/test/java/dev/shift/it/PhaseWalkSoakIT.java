@@ -36,11 +36,7 @@ class PhaseWalkSoakIT {
     void start() throws Exception {
         system = ShopWithShift.start("soak", 1, ShopLaunch.JDK17,
                 "--generate-history", "users=" + SHOPPERS + ",orders=40,seed=11");
-        List<String> shoppers = new ArrayList<>();
-        for (int i = 0; i < SHOPPERS; i++) {
-            shoppers.add("shopper" + (5 + i));
-        }
-        load = new LoadMix(system.process().shopUrl(), shoppers, "password");
+        load = new LoadMix(system.process().shopUrl(), ShopWithShift.generatedShoppers(SHOPPERS), "password");
     }
 
     @AfterAll

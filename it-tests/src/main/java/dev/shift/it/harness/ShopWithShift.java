@@ -6,7 +6,9 @@ import dev.shift.testkit.TestServers;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,18 @@ public final class ShopWithShift implements AutoCloseable {
         this.stores = stores;
         this.cli = cli;
         this.name = name;
+    }
+
+    /**
+     * User names of the shoppers {@code --generate-history users=count,…} creates (the seed's four users
+     * hold ids 1-4); their password is {@code password}.
+     */
+    public static List<String> generatedShoppers(int count) {
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add("shopper" + (5 + i));
+        }
+        return names;
     }
 
     /** The operator's command line (backfill, verify, repair) against this system's stores. */
