@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @Command(name = "shift-agent.jar", mixinStandardHelpOptions = true, version = "Shift operator CLI",
         description = "Moves and checks the history of the migrated tables (MySQL -> DynamoDB).",
-        subcommands = {Cli.BackfillCommand.class, Cli.VerifyCommand.class, Cli.RepairCommand.class, Cli.ViewsCommand.class})
+        subcommands = {Cli.BackfillCommand.class, Cli.VerifyCommand.class, Cli.RepairCommand.class, Cli.ViewsCommand.class,
+                StatusCommand.class})
 public final class Cli implements Callable<Integer> {
     public static final int OK = 0;
     public static final int DIFFERENT = 1;
