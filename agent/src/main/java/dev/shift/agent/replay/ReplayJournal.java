@@ -110,11 +110,6 @@ public final class ReplayJournal implements DivergenceLog, AutoCloseable {
         return Optional.ofNullable(pending.peekFirst());
     }
 
-    /** A copy of the pending entries, oldest first (for operators). */
-    public synchronized List<Entry> entries() {
-        return List.copyOf(pending);
-    }
-
     /** The entry landed in DynamoDB: it is never replayed again. */
     public synchronized void done(long id) {
         Map<String, Object> line = new LinkedHashMap<>();
@@ -130,12 +125,6 @@ public final class ReplayJournal implements DivergenceLog, AutoCloseable {
     @Override
     public synchronized long pending() {
         return pending.size();
-    }
-
-    /** Age of the oldest pending entry, zero when none. */
-    public synchronized java.time.Duration oldestAge() {
-        Entry e = pending.peekFirst();
-        return e == null ? java.time.Duration.ZERO : java.time.Duration.between(e.recordedAt(), Instant.now());
     }
 
     public Path file() {

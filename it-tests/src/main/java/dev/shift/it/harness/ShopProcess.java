@@ -111,20 +111,6 @@ public final class ShopProcess implements AutoCloseable {
         return log;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** SIGKILL: the app dies without any chance to clean up (crash-safety tests). */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-    }
-
     public String logTail(int lines) {
         return tail(log, lines);
     }
