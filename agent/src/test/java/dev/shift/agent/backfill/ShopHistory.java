@@ -1,5 +1,6 @@
 package dev.shift.agent.backfill;
 
+import dev.shift.agent.ShopSchema;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.testkit.DynamoDbServer;
@@ -32,13 +33,7 @@ public final class ShopHistory {
     public ShopHistory() throws SQLException {
         mysql.createDatabase(database);
         try (Connection c = connect(); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE shopping_carts (user_id BIGINT NOT NULL, product_id BIGINT NOT NULL, "
-                    + "quantity INT NOT NULL, added_at DATETIME(3) NOT NULL, PRIMARY KEY (user_id, product_id))");
-            st.execute("CREATE TABLE orders (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, user_id BIGINT NOT NULL, "
-                    + "total_amount DECIMAL(12,2) NOT NULL, status VARCHAR(16) NOT NULL, created_at DATETIME(3) NOT NULL, "
-                    + "updated_at DATETIME(3) NOT NULL, KEY idx_orders_user_created (user_id, created_at))");
-            st.execute("CREATE TABLE order_items (order_id BIGINT NOT NULL, product_id BIGINT NOT NULL, "
-                    + "quantity INT NOT NULL, price_at_time DECIMAL(10,2) NOT NULL, PRIMARY KEY (order_id, product_id))");
+            ShopSchema.createMigratedTables(st);
         }
         client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
         mapping = Mapping.defaultMapping().withTableName(ddbTable);

@@ -1,5 +1,6 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.ShopSchema;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,11 +95,9 @@ class EngineIntegrationTest {
         db.createDatabase(database);
         mysql = DriverManager.getConnection(db.jdbcUrl(database), db.user(), db.password());
         try (Statement s = mysql.createStatement()) {
-            s.execute("CREATE TABLE products (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL, price DECIMAL(10,2) NOT NULL, inventory INT NOT NULL)");
+            ShopSchema.createProducts(s);
             s.execute("INSERT INTO products VALUES (7, 'Blue mug', 12.50, 40), (9, 'Tea towel', 4.00, 100), (11, 'Teapot', 31.99, 3)");
-            s.execute("CREATE TABLE shopping_carts (user_id BIGINT NOT NULL, product_id BIGINT NOT NULL, quantity INT NOT NULL, added_at DATETIME(3) NOT NULL, PRIMARY KEY (user_id, product_id))");
-            s.execute("CREATE TABLE orders (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, user_id BIGINT NOT NULL, total_amount DECIMAL(12,2) NOT NULL, status VARCHAR(16) NOT NULL, created_at DATETIME(3) NOT NULL, updated_at DATETIME(3) NOT NULL, KEY idx_orders_user_created (user_id, created_at))");
-            s.execute("CREATE TABLE order_items (order_id BIGINT NOT NULL, product_id BIGINT NOT NULL, quantity INT NOT NULL, price_at_time DECIMAL(10,2) NOT NULL, PRIMARY KEY (order_id, product_id))");
+            ShopSchema.createMigratedTables(s);
         }
     }
 

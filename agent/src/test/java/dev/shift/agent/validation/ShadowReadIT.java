@@ -1,5 +1,6 @@
 package dev.shift.agent.validation;
 
+import dev.shift.agent.ShopSchema;
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.flags.Phase;
 import dev.shift.admin.metrics.ShiftMetrics;
@@ -92,15 +93,8 @@ class ShadowReadIT {
         database = "shadow_" + System.nanoTime();
         mysql.createDatabase(database);
         try (Connection c = rawConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE products (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
-                    + "price DECIMAL(10,2) NOT NULL, inventory INT NOT NULL)");
-            st.execute("CREATE TABLE shopping_carts (user_id BIGINT NOT NULL, product_id BIGINT NOT NULL, "
-                    + "quantity INT NOT NULL, added_at DATETIME(3) NOT NULL, PRIMARY KEY (user_id, product_id))");
-            st.execute("CREATE TABLE orders (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, user_id BIGINT NOT NULL, "
-                    + "total_amount DECIMAL(12,2) NOT NULL, status VARCHAR(16) NOT NULL, created_at DATETIME(3) NOT NULL, "
-                    + "updated_at DATETIME(3) NOT NULL)");
-            st.execute("CREATE TABLE order_items (order_id BIGINT NOT NULL, product_id BIGINT NOT NULL, "
-                    + "quantity INT NOT NULL, price_at_time DECIMAL(10,2) NOT NULL, PRIMARY KEY (order_id, product_id))");
+            ShopSchema.createProducts(st);
+            ShopSchema.createMigratedTables(st);
             st.execute("INSERT INTO products VALUES (1, 'Lamp', 19.99, 10), (2, 'Desk', 120.00, 5)");
         }
         SqlPlanner planner = new SqlPlanner(Mapping.defaultMapping().withTableName("Shadow_" + System.nanoTime()));
