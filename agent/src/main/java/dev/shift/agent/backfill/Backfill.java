@@ -202,10 +202,11 @@ public final class Backfill {
         return new Result(stats, complete, List.copyOf(errors), counters, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static void deleteCheckpoints(Path dir) {
+    /** Deletes the checkpoint files ({@code *.json}, {@code *.jsonl}) in {@code dir}; a missing directory is fine. */
+    static void deleteCheckpoints(Path dir) {
         try (var files = java.nio.file.Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.getFileName().toString().endsWith(".json")) {
+                if (p.getFileName().toString().endsWith(".json") || p.getFileName().toString().endsWith(".jsonl")) {
                     java.nio.file.Files.delete(p);
                 }
             }

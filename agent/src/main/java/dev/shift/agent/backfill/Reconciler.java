@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * observation changes shift_version (or the item's existence), so the conditional write fails and nothing is
  * overwritten; one landing after our write applies on top of the row we wrote, which is MySQL's state before
  * it - correct. A live UPDATE/DELETE that found no item (a no-op in DynamoDB) before our write committed in MySQL
- * before our write, so the round after our write reads it and corrects the item. No clock comparison is
+ * before our write, so the round after our write reads it and corrects the item. In phase 4 DynamoDB is written
+ * before MySQL commits: the row is read with a shared lock, which waits for such a transaction to commit (or
+ * roll back), so the same argument holds. No clock comparison is
  * involved: shift_version is used as a change token, so clock skew between hosts cannot make an older copy win.
  */
 public final class Reconciler {
@@ -63,7 +65,7 @@ public final class Reconciler {
         Outcome done = Outcome.EQUAL;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Map<String, AttributeValue> item = items.get(key);
-            Row row = pk == null ? null : SqlTable.snapshot(mysql, () -> table.readByKey(mysql, pk));
+            Row row = pk == null ? null : SqlTable.snapshot(mysql, () -> table.readByKeyLocked(mysql, pk));
             if (row != null && !builder.key(row).equals(key)) {
                 row = null;
             }

@@ -222,12 +222,16 @@ public final class SqlTable {
 
     /** The rows with these primary keys (absent ones are simply not returned), with children. */
     public List<Row> readByKeys(Connection c, List<List<Object>> keys) throws SQLException {
+        return readByKeys(c, keys, "");
+    }
+
+    private List<Row> readByKeys(Connection c, List<List<Object>> keys, String lock) throws SQLException {
         List<Row> out = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += 500) {
             List<List<Object>> part = keys.subList(from, Math.min(keys.size(), from + 500));
             List<Object> params = new ArrayList<>();
             String sql = "SELECT " + selectList + " FROM " + table.name() + " WHERE " + keyIn(pk, part, params)
-                    + " ORDER BY " + String.join(", ", pk);
+                    + " ORDER BY " + String.join(", ", pk) + lock;
             out.addAll(withChildren(c, query(c, sql, params)));
         }
         return out;
@@ -236,6 +240,44 @@ public final class SqlTable {
     public Row readByKey(Connection c, List<Object> key) throws SQLException {
         List<Row> r = readByKeys(c, List.of(key));
         return r.isEmpty() ? null : r.get(0);
+    }
+
+    /**
+     * The row with this key, read with a shared lock (call inside {@link #snapshot}): it waits for a transaction
+     * that changed the row and has not committed yet, so the row read is never older than a DynamoDB write of
+     * that transaction that already landed (phase 4 writes DynamoDB before MySQL commits).
+     */
+    public Row readByKeyLocked(Connection c, List<Object> key) throws SQLException {
+        List<Row> r = readByKeys(c, List.of(key), " LOCK IN SHARE MODE");
+        return r.isEmpty() ? null : r.get(0);
+    }
+
+    /** Primary keys of the rows whose columns equal these values (a shared lock on them, as above). */
+    public List<List<Object>> keysWhereLocked(Connection c, Map<String, Object> equal) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        List<String> w = new ArrayList<>();
+        equal.forEach((col, v) -> {
+            w.add(col + " = ?");
+            params.add(v);
+        });
+        String sql = "SELECT " + String.join(", ", pk) + " FROM " + table.name() + " WHERE " + String.join(" AND ", w)
+                + " LOCK IN SHARE MODE";
+        List<List<Object>> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> key = new ArrayList<>(pk.size());
+                    for (int i = 0; i < pk.size(); i++) {
+                        key.add(normaliseKey(table.column(pk.get(i)).coerce(rs.getObject(i + 1))));
+                    }
+                    out.add(key);
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code k IN (?, ?)} for one column, {@code (a = ? AND b = ?) OR (…)} for several (index range friendly). */

@@ -34,6 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>re-check: each difference found is read again from both stores once and reported only if it still
  *       differs, so a row changed by the live application during the run is not a false difference.</li>
  * </ol>
+ * With {@link #checkpoints(Path)} the forward pass is resumable: the segment plan, each segment's last compared key
+ * and the differences found so far are kept in that directory (like backfill's checkpoints), so a run that was
+ * killed or failed continues where it stopped; the backward scan runs again in full, and every difference is re-read
+ * at the end anyway. A run that finishes removes its checkpoints, so the next one compares everything again.
  */
 public final class Verify {
     public record Options(Set<String> tables, int threads, int chunk) {
@@ -68,6 +72,16 @@ public final class Verify {
     private final Differ differ;
 
     private Backfill.Progress progress = Backfill.Progress.NONE;
+    private Path checkpointDir;
+
+    /**
+     * Keeps the forward pass's progress in {@code dir} and resumes from what is there (null: no checkpoints).
+     * Delete the directory to start over.
+     */
+    public Verify checkpoints(Path dir) {
+        this.checkpointDir = dir;
+        return this;
+    }
 
     /** Progress of the forward pass (rows compared). */
     public Verify progress(Backfill.Progress p) {
@@ -98,6 +112,7 @@ public final class Verify {
         });
         try {
             List<Future<?>> fs = new ArrayList<>();
+            Checkpoints cps = checkpointDir == null ? null : new Checkpoints(checkpointDir, stores.fingerprint());
             try (Connection c = stores.open()) {
                 Map<SqlTable, Long> counts = new LinkedHashMap<>();
                 long total = 0;
@@ -105,15 +120,32 @@ public final class Verify {
                     counts.put(t, t.count(c));
                     total += counts.get(t);
                 }
-                progress.start(total, 0);
+                Map<SqlTable, List<Segment>> plan = new LinkedHashMap<>();
                 for (SqlTable t : tables) {
-                    for (Segment s : Backfill.split(c, t, counts.get(t), threads, options.chunk())) {
+                    List<Segment> segs = cps == null ? null : cps.segments(t.name());
+                    if (segs == null) {
+                        segs = Backfill.split(c, t, counts.get(t), threads, options.chunk());
+                        if (cps != null) {
+                            cps.saveSegments(t.name(), segs);
+                        }
+                    }
+                    plan.put(t, segs);
+                    if (cps != null) {
+                        for (Segment s : segs) {
+                            compared.add(cps.load(s, t).rows());
+                            candidates.addAll(loadCandidates(c, t, s));
+                        }
+                    }
+                }
+                progress.start(Math.max(total, compared.sum()), compared.sum());
+                plan.forEach((t, segs) -> {
+                    for (Segment s : segs) {
                         fs.add(pool.submit(() -> {
-                            forward(t, s, candidates, compared);
+                            forward(t, s, candidates, compared, cps);
                             return null;
                         }));
                     }
-                }
+                });
             }
             List<List<Candidate>> extras = new ArrayList<>();
             for (int seg = 0; seg < threads; seg++) {
@@ -146,12 +178,20 @@ public final class Verify {
             progress.finish();
         }
         List<Diff> diffs = settle(recheck(candidates), tables);
+        if (checkpointDir != null) {
+            Backfill.deleteCheckpoints(checkpointDir);   // done: the next run compares everything again
+        }
         return new Result(compared.sum(), scanned.sum(), skipped.sum(), diffs, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void forward(SqlTable t, Segment s, List<Candidate> out, LongAdder compared) throws SQLException {
+    private void forward(SqlTable t, Segment s, List<Candidate> out, LongAdder compared, Checkpoints cps) throws SQLException {
+        Checkpoints.State st = cps == null ? Checkpoints.State.START : cps.load(s, t);
+        if (st.done()) {
+            return;
+        }
         try (Connection c = stores.open()) {
-            List<Object> after = null;
+            List<Object> after = st.after();
+            long done = st.rows();
             while (true) {
                 List<Object> from = after;
                 List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, s, from, options.chunk()));
@@ -163,15 +203,24 @@ public final class Verify {
                     keys.add(builder.key(r));
                 }
                 Map<ItemKey, Map<String, AttributeValue>> got = items.getAll(keys);
+                List<Candidate> found = new ArrayList<>();
                 for (int i = 0; i < rows.size(); i++) {
                     if (differ.compare(rows.get(i), got.get(keys.get(i))) != null) {
-                        out.add(new Candidate(t, keys.get(i), rows.get(i).key()));
+                        found.add(new Candidate(t, keys.get(i), rows.get(i).key()));
                     }
                 }
+                out.addAll(found);
                 compared.add(rows.size());
                 progress.advance(rows.size());
                 after = rows.get(rows.size() - 1).key();
-                if (rows.size() < options.chunk()) {
+                done += rows.size();
+                boolean last = rows.size() < options.chunk();
+                if (cps != null) {
+                    // differences first, then the checkpoint: a kill in between finds them again (re-check dedups)
+                    saveCandidates(t, s, found);
+                    cps.save(s, t, new Checkpoints.State(after, done, last));
+                }
+                if (last) {
                     return;
                 }
             }
@@ -240,8 +289,65 @@ public final class Verify {
         }
     }
 
+    private Path candidatesFile(Segment s) {
+        return checkpointDir.resolve(s.id() + ".differences.jsonl");
+    }
+
+    /** Appends the MySQL keys of the chunk's differences, one JSON array per line (rendered like checkpoint keys). */
+    private void saveCandidates(SqlTable t, Segment s, List<Candidate> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder();
+        try {
+            for (Candidate cd : found) {
+                List<Object> key = new ArrayList<>();
+                for (int i = 0; i < cd.pk().size(); i++) {
+                    Object v = cd.pk().get(i);
+                    key.add(v instanceof Number ? v : t.mapping().column(t.primaryKey().get(i)).render(v));
+                }
+                b.append(JSON.std.asString(key)).append('\n');
+            }
+            Files.writeString(candidatesFile(s), b, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write verify checkpoint " + candidatesFile(s), e);
+        }
+    }
+
+    /** The differences an earlier run found in this segment, as candidates to re-check (rows gone since are left to the scan). */
+    private List<Candidate> loadCandidates(Connection c, SqlTable t, Segment s) throws SQLException {
+        Path f = candidatesFile(s);
+        List<Candidate> out = new ArrayList<>();
+        if (!Files.exists(f)) {
+            return out;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(f);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read verify checkpoint " + f, e);
+        }
+        for (String line : lines) {
+            List<Object> raw;
+            try {
+                raw = JSON.std.listFrom(line);
+            } catch (IOException torn) {
+                continue;   // a torn last line: that chunk was not checkpointed, so it is compared again
+            }
+            List<Object> pk = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) {
+                pk.add(SqlTable.normaliseKey(t.mapping().column(t.primaryKey().get(i)).coerce(raw.get(i))));
+            }
+            Row row = SqlTable.snapshot(c, () -> t.readByKey(c, pk));
+            if (row != null) {
+                out.add(new Candidate(t, builder.key(row), pk));
+            }
+        }
+        return out;
+    }
+
     /** The MySQL primary key an item names (its key columns' attributes), null when it names none. */
-    static List<Object> rowKeyOf(SqlTable t, Map<String, AttributeValue> item) {
+    public static List<Object> rowKeyOf(SqlTable t, Map<String, AttributeValue> item) {
         List<Object> pk = new ArrayList<>();
         for (String col : t.primaryKey()) {
             ColumnMapping c = t.mapping().column(col);

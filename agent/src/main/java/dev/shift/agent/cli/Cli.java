@@ -277,6 +277,11 @@ public final class Cli implements Callable<Integer> {
         @Option(names = "--no-progress", description = "no progress bar")
         boolean noProgress;
 
+        @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+                description = {"keep the comparison's progress here: a verify killed part-way resumes when run again with the",
+                        "same directory (the scan for extra items runs again); a finished verify empties it (default: none)"})
+        Path checkpointDir;
+
         @Override
         public Integer call() throws Exception {
             conn.check(spec.commandLine());
@@ -285,6 +290,7 @@ public final class Cli implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--examples must be >= 0, got " + examples);
             }
             Verify.Result r = new Verify(stores, new Verify.Options(conn.onlyTables(), conn.threads, conn.chunk))
+                    .checkpoints(checkpointDir)
                     .progress(noProgress ? Backfill.Progress.NONE : new TerminalProgress(ctx.err(), "verify")).run();
             Verify.writeDiffs(out, r.diffs(), stores.mapping());
             Verify.writeSummary(out, r);

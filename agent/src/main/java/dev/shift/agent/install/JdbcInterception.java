@@ -53,6 +53,7 @@ public final class JdbcInterception {
 
     static AgentBuilder agentBuilder() {
         Advice advice = Advice.to(ConnectionAdvice.class);
+        Advice capture = Advice.to(DriverConnectCapture.class);
         // Type validation checks what Byte Buddy generates; advice inlined into existing methods generates no
         // types, and skipping it saves start-up time in the application's premain.
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
@@ -74,7 +75,8 @@ public final class JdbcInterception {
                 .type(implementationOf(Driver.class, driverConnect()))
                 .transform((builder, type, classLoader, module, protectionDomain) -> !seesShift(classLoader)
                         ? builder
-                        : builder.visit(advice.on(driverConnect())).visit(BridgeReturnWrapper.driverConnect()))
+                        : builder.visit(advice.on(driverConnect())).visit(BridgeReturnWrapper.driverConnect())
+                                .visit(capture.on(anyDriverConnect())))
                 .type(implementationOf(DataSource.class, dataSourceGetConnection()))
                 .transform((builder, type, classLoader, module, protectionDomain) -> !seesShift(classLoader)
                         ? builder
@@ -117,6 +119,11 @@ public final class JdbcInterception {
                 .and(takesArguments(String.class, Properties.class))
                 .and(returns(named("java.sql.Connection")))
                 .and(not(isAbstract()));
+    }
+
+    /** Every {@code connect(String, Properties)} implementation, whatever connection type it declares. */
+    static ElementMatcher.Junction<MethodDescription> anyDriverConnect() {
+        return named("connect").and(takesArguments(String.class, Properties.class)).and(not(isAbstract()));
     }
 
     static ElementMatcher.Junction<MethodDescription> dataSourceGetConnection() {

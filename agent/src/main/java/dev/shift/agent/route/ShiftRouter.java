@@ -15,9 +15,9 @@ import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
 import dev.shift.agent.jdbc.StatementCall;
 import dev.shift.agent.jdbc.StatementInterceptor;
-import dev.shift.agent.replay.RecordedStatement;
 import dev.shift.agent.sql.NotMigrated;
 import dev.shift.agent.sql.ReadPlan;
+import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.Untranslatable;
@@ -42,10 +42,11 @@ import java.util.Optional;
  *   <li>Reads: MySQL while READ_MYSQL is on (phases 1-3), otherwise DynamoDB (phases 4-5). With both reads on
  *       (phase 3) MySQL's answer goes to the application unchanged (copied into a {@link RowSet}) and
  *       {@link ShadowReads} compares DynamoDB's answer with it off the request path.</li>
- *   <li>Writes: MySQL first while WRITE_MYSQL is on — it is authoritative, its answer goes to the
- *       application, and a DynamoDB write that fails afterwards is recorded in the {@link DivergenceLog}
- *       instead of failing the request. With WRITE_MYSQL off (phase 5) DynamoDB alone is written and its
- *       errors are the application's errors.</li>
+ *   <li>Writes (phases 2-4): the rows a change touches are recorded in {@link PendingChanges} before MySQL
+ *       commits. Phases 2-3: MySQL first — it is authoritative, its answer goes to the application, and a
+ *       DynamoDB write that fails afterwards leaves the record to be resolved from MySQL instead of failing the
+ *       request. Phase 4: DynamoDB is read, so it is written before MySQL commits and its failure is the
+ *       application's error. With WRITE_MYSQL off (phase 5) DynamoDB alone is written.</li>
  *   <li>Transactions: DynamoDB writes wait in the connection's {@link DynamoTransaction} until COMMIT.</li>
  *   <li>Statements Shift cannot translate go to MySQL (counted, logged) while MySQL is read; otherwise they
  *       fail with an SQLException naming the statement and the reason.</li>
@@ -60,26 +61,26 @@ public final class ShiftRouter implements StatementInterceptor {
     private final ItemStore store;
     private final IdCounters ids;
     private final ShiftMetrics metrics;
-    private final DivergenceLog divergences;
+    private final PendingChanges changes;
     private final UntranslatedLog untranslated = new UntranslatedLog();
     private final ShadowReads shadow;
 
     /** A router without shadow reads: with both reads on, MySQL alone answers and nothing is compared. */
     public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdAllocator allocator,
-            ShiftMetrics metrics, DivergenceLog divergences) {
-        this(control, planner, store, allocator, metrics, divergences, null);
+            ShiftMetrics metrics, PendingChanges changes) {
+        this(control, planner, store, allocator, metrics, changes, null);
     }
 
     /** @param shadow compares DynamoDB's answers with MySQL's while both reads are on (null: none) */
     public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdAllocator allocator,
-            ShiftMetrics metrics, DivergenceLog divergences, ShadowReads shadow) {
+            ShiftMetrics metrics, PendingChanges changes, ShadowReads shadow) {
         this.shadow = shadow;
         this.control = Objects.requireNonNull(control);
         this.planner = Objects.requireNonNull(planner);
         this.store = Objects.requireNonNull(store);
         this.ids = new IdCounters(Objects.requireNonNull(allocator));
         this.metrics = Objects.requireNonNull(metrics);
-        this.divergences = Objects.requireNonNull(divergences);
+        this.changes = Objects.requireNonNull(changes);
     }
 
     // ---------------------------------------------------------------------------------------- reads
@@ -181,7 +182,10 @@ public final class ShiftRouter implements StatementInterceptor {
         }
         Flags flags = control.flags();
         if (plan instanceof WritePlan write && flags.writeDdb()) {
-            return flags.writeMysql() ? dualWrite(call, write) : writeDynamoOnly(call, write);
+            if (!flags.writeMysql()) {
+                return writeDynamoOnly(call, write);
+            }
+            return flags.readMysql() ? dualWrite(call, write) : dualWriteDynamoFirst(call, write);
         }
         if (plan instanceof Untranslatable u) {
             // A write DynamoDB cannot mirror is tolerable only while MySQL still answers the reads.
@@ -216,17 +220,107 @@ public final class ShiftRouter implements StatementInterceptor {
         }
     }
 
-    /** Phases 2-4: MySQL first and authoritative; DynamoDB follows, and a failure there is recorded. */
+    /**
+     * Phases 2-3: MySQL first and authoritative; DynamoDB follows. Under autocommit the statement commits as it
+     * runs, so its rows are recorded before it runs, by what the statement itself names (an INSERT whose id
+     * MySQL will choose: its partition); a DynamoDB side that fails only leaves the record unsettled.
+     */
     private long dualWrite(StatementCall call, WritePlan write) throws SQLException {
+        ConnectionContext cx = call.connection();
         writeStarted(write.table());
         try {
-            long count = writeMysql(call);
-            ConnectionContext cx = call.connection();
-            Long id = write.generatedColumn().isPresent() ? lastInsertId(cx.delegate()) : null;
-            mirror(cx, new RecordedStatement(write.sql(), call.parameters().values(), id), write);
+            if (!cx.autoCommit()) {
+                return stage(call, write, cx.attachment(TransactionScopes.class, TransactionScopes::new),
+                        transaction(cx), false);
+            }
+            List<Object> params = call.parameters().values();
+            long entry = record(write.scope(params, null));
+            long count;
+            try {
+                count = writeMysql(call);
+            } catch (SQLException e) {
+                changes.unsettled(entry, e);   // e.g. the connection broke after MySQL committed: check the rows
+                throw e;
+            }
+            try {
+                mirror(transaction(cx), write, params, generatedId(cx, write));
+                changes.settled(entry);
+            } catch (SQLException | RuntimeException e) {
+                missed(entry, e);
+            }
             return count;
         } finally {
             writeFinished(write.table());
+        }
+    }
+
+    /**
+     * Phase 4: DynamoDB answers the reads, so a write the application saw succeed must be in DynamoDB. The
+     * statement joins the open transaction, or runs in one of its own under autocommit; at COMMIT DynamoDB is
+     * written before MySQL commits, and if DynamoDB refuses, MySQL rolls back and the application gets the error.
+     */
+    private long dualWriteDynamoFirst(StatementCall call, WritePlan write) throws SQLException {
+        ConnectionContext cx = call.connection();
+        if (!cx.autoCommit()) {
+            return stage(call, write, cx.attachment(TransactionScopes.class, TransactionScopes::new),
+                    transaction(cx), true);
+        }
+        return inOwnTransaction(cx, (scopes, tx) -> stage(call, write, scopes, tx, true));
+    }
+
+    /**
+     * One dual-written statement inside a transaction: MySQL runs it, its rows join {@code scopes}, its DynamoDB
+     * writes join the buffer. A DynamoDB failure fails the statement when {@code failFast} (phase 4); otherwise
+     * it marks the transaction broken, to be resolved from MySQL after COMMIT.
+     */
+    private long stage(StatementCall call, WritePlan write, TransactionScopes scopes, DynamoTransaction tx,
+            boolean failFast) throws SQLException {
+        List<Object> params = call.parameters().values();
+        long count = writeMysql(call);
+        Long id = generatedId(call.connection(), write);
+        scopes.add(write.scope(params, id));
+        if (!scopes.isBroken()) {
+            try {
+                mirror(tx, write, params, id);
+            } catch (SQLException | RuntimeException e) {
+                if (failFast) {
+                    throw dynamoRefused(e);
+                }
+                scopes.markBroken();
+            }
+        }
+        return count;
+    }
+
+    /** Work done inside {@link #inOwnTransaction}. */
+    private interface TransactionWork<T> {
+        T run(TransactionScopes scopes, DynamoTransaction tx) throws SQLException;
+    }
+
+    /**
+     * Runs an autocommit statement of phase 4 as a transaction of its own (MySQL's autocommit off for its
+     * duration), committed the phase-4 way: DynamoDB first, then MySQL.
+     */
+    private <T> T inOwnTransaction(ConnectionContext cx, TransactionWork<T> work) throws SQLException {
+        Connection mysql = cx.delegate();
+        mysql.setAutoCommit(false);
+        TransactionScopes scopes = new TransactionScopes();
+        DynamoTransaction tx = new DynamoTransaction(store);
+        tx.setAutoCommit(false);
+        boolean committed = false;
+        writeStarted(null);
+        try {
+            T result = work.run(scopes, tx);
+            commitDualWrite(cx, scopes, tx, true);
+            committed = true;
+            return result;
+        } finally {
+            writeFinished(null);
+            if (!committed) {
+                tx.rollback();
+                rollbackQuietly(mysql);
+            }
+            mysql.setAutoCommit(true);
         }
     }
 
@@ -243,40 +337,48 @@ public final class ShiftRouter implements StatementInterceptor {
         }
     }
 
-    /**
-     * Gives DynamoDB the change MySQL just took. Under autocommit a failure is recorded at once; in a
-     * transaction the statement is remembered until COMMIT decides (see {@link #commit}).
-     */
-    private void mirror(ConnectionContext cx, RecordedStatement statement, WritePlan write) {
-        MirroredStatements inTransaction = cx.autoCommit() ? null
-                : cx.attachment(MirroredStatements.class, MirroredStatements::new);
-        if (inTransaction != null) {
-            inTransaction.add(statement);
-            if (inTransaction.isBroken()) {
-                return;
-            }
-        }
+    /** The id MySQL generated for an INSERT that left it to MySQL, else null. */
+    private static Long generatedId(ConnectionContext cx, WritePlan write) throws SQLException {
+        return write.generatedColumn().isPresent() ? lastInsertId(cx.delegate()) : null;
+    }
+
+    /** Records the rows about to change; a record that cannot be made stops the change (nothing is changed). */
+    private long record(RowScope scope) throws SQLException {
+        return changes.record(scope == null ? List.of() : List.of(scope));
+    }
+
+    /** Gives DynamoDB the change MySQL took (or, in a transaction, buffers it until COMMIT). */
+    private void mirror(DynamoTransaction tx, WritePlan write, List<Object> params, Long generatedId)
+            throws SQLException {
         long start = System.nanoTime();
         try {
-            IdSource ids = statement.generatedId() == null ? IdSource.NONE : IdSource.fixed(statement.generatedId());
-            transaction(cx).execute(write, statement.params(), ids);
+            tx.execute(write, params, generatedId == null ? IdSource.NONE : IdSource.fixed(generatedId));
         } catch (SQLException | RuntimeException e) {
             metrics.error(Store.DYNAMODB);
-            if (inTransaction != null) {
-                inTransaction.markBroken();
-            } else {
-                divergence(List.of(statement), e);
-            }
+            throw e;
         } finally {
             metrics.recordWrite(Store.DYNAMODB, System.nanoTime() - start);
         }
     }
 
-    private void divergence(List<RecordedStatement> statements, Exception cause) {
-        divergences.record(statements, cause);
-        LOG.log(System.Logger.Level.WARNING, "Shift: DynamoDB did not take a change MySQL committed ("
-                + statements.size() + " statement(s)); recorded for replay, " + divergences.pending()
-                + " pending: " + cause.getMessage());
+    /** DynamoDB did not take a change MySQL committed: the record stays, and the rows are copied from MySQL. */
+    private void missed(long entry, Exception cause) {
+        changes.unsettled(entry, cause);
+        LOG.log(System.Logger.Level.WARNING, "Shift: DynamoDB did not take a change MySQL committed; it will be "
+                + "copied from MySQL (" + changes.pending() + " pending): " + cause.getMessage());
+    }
+
+    private static SQLException dynamoRefused(Exception cause) {
+        return new SQLException("Shift: DynamoDB did not take the write, so nothing was changed (DynamoDB is read "
+                + "in this phase and is written before MySQL commits): " + cause.getMessage(), "08006", cause);
+    }
+
+    private static void rollbackQuietly(Connection mysql) {
+        try {
+            mysql.rollback();
+        } catch (SQLException | RuntimeException e) {
+            // the connection is broken: MySQL rolls the transaction back itself
+        }
     }
 
     /** Phase 5: DynamoDB alone; its errors are the application's errors. */
@@ -313,23 +415,93 @@ public final class ShiftRouter implements StatementInterceptor {
             return batch.executeOnMysql();
         }
         if (flags.writeMysql()) {
-            writeStarted(null);
+            ConnectionContext cx = batch.connection();
+            boolean dynamoFirst = !flags.readMysql();
+            if (!cx.autoCommit()) {
+                writeStarted(null);
+                try {
+                    return stageBatch(batch, plans, cx.attachment(TransactionScopes.class, TransactionScopes::new),
+                            transaction(cx), dynamoFirst);
+                } finally {
+                    writeFinished(null);
+                }
+            }
+            if (dynamoFirst) {
+                return inOwnTransaction(cx, (scopes, tx) -> stageBatch(batch, plans, scopes, tx, true));
+            }
+            return dualWriteBatch(batch, plans);
+        }
+        return batchDynamoOnly(batch, entries, plans);
+    }
+
+    /** Phases 2-3 under autocommit: like {@link #dualWrite}, one record for the whole batch. */
+    private long[] dualWriteBatch(BatchCall batch, List<WritePlan> plans) throws SQLException {
+        List<StatementCall> entries = batch.statements();
+        List<RowScope> scopes = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (plans.get(i) != null) {
+                RowScope scope = plans.get(i).scope(entries.get(i).parameters().values(), null);
+                if (scope != null) {
+                    scopes.add(scope);
+                }
+            }
+        }
+        writeStarted(null);
+        try {
+            long entry = changes.record(scopes);
+            long[] counts;
+            long[] keys;
             try {
-                long[] counts = batch.executeOnMysql();
-                long[] keys = generatedKeysOf(batch, plans);
+                counts = batch.executeOnMysql();
+                keys = generatedKeysOf(batch, plans);
+            } catch (SQLException e) {
+                changes.unsettled(entry, e);
+                throw e;
+            }
+            DynamoTransaction tx = transaction(batch.connection());
+            try {
                 for (int i = 0; i < entries.size(); i++) {
                     WritePlan w = plans.get(i);
                     if (w != null) {
-                        Long id = w.generatedColumn().isPresent() ? keys[i] : null;
-                        mirror(batch.connection(), new RecordedStatement(w.sql(), entries.get(i).parameters().values(), id), w);
+                        mirror(tx, w, entries.get(i).parameters().values(), w.generatedColumn().isPresent() ? keys[i] : null);
                     }
                 }
-                return counts;
-            } finally {
-                writeFinished(null);
+                changes.settled(entry);
+            } catch (SQLException | RuntimeException e) {
+                missed(entry, e);
+            }
+            return counts;
+        } finally {
+            writeFinished(null);
+        }
+    }
+
+    /** A batch inside a transaction: MySQL runs it, each entry's rows and DynamoDB writes are staged as in {@link #stage}. */
+    private long[] stageBatch(BatchCall batch, List<WritePlan> plans, TransactionScopes scopes, DynamoTransaction tx,
+            boolean failFast) throws SQLException {
+        List<StatementCall> entries = batch.statements();
+        long[] counts = batch.executeOnMysql();
+        long[] keys = generatedKeysOf(batch, plans);
+        for (int i = 0; i < entries.size(); i++) {
+            WritePlan w = plans.get(i);
+            if (w == null) {
+                continue;
+            }
+            List<Object> params = entries.get(i).parameters().values();
+            Long id = w.generatedColumn().isPresent() ? keys[i] : null;
+            scopes.add(w.scope(params, id));
+            if (!scopes.isBroken()) {
+                try {
+                    mirror(tx, w, params, id);
+                } catch (SQLException | RuntimeException e) {
+                    if (failFast) {
+                        throw dynamoRefused(e);
+                    }
+                    scopes.markBroken();
+                }
             }
         }
-        return batchDynamoOnly(batch, entries, plans);
+        return counts;
     }
 
     private long[] batchDynamoOnly(BatchCall batch, List<StatementCall> entries, List<WritePlan> plans)
@@ -396,12 +568,13 @@ public final class ShiftRouter implements StatementInterceptor {
 
     @Override
     public void commit(ConnectionContext cx) throws SQLException {
-        Optional<MirroredStatements> mirrored = cx.removeAttachment(MirroredStatements.class);
+        Optional<TransactionScopes> scopes = cx.removeAttachment(TransactionScopes.class);
         Optional<DynamoTransaction> open = cx.existingAttachment(DynamoTransaction.class);
-        if (mirrored.isPresent() && !mirrored.get().isEmpty()) {
+        if (scopes.isPresent() && !scopes.get().isEmpty()) {
+            DynamoTransaction tx = transaction(cx);
             writeStarted(null);   // the transaction's changes become visible in both stores now
             try {
-                commitDualWrite(cx, mirrored.get(), open.orElseThrow());
+                commitDualWrite(cx, scopes.get(), tx, !control.flags().readMysql());
             } finally {
                 writeFinished(null);
             }
@@ -412,27 +585,57 @@ public final class ShiftRouter implements StatementInterceptor {
         }
     }
 
-    /** MySQL is authoritative: it commits first; DynamoDB follows, or the transaction is recorded for replay. */
-    private void commitDualWrite(ConnectionContext cx, MirroredStatements mirrored, DynamoTransaction tx)
-            throws SQLException {
+    /**
+     * Commits a dual-written transaction. Its rows are recorded first (the record is what survives any failure
+     * or crash from here on). Phases 2-3: MySQL commits, then DynamoDB; a DynamoDB failure leaves the record
+     * unsettled. Phase 4 ({@code dynamoFirst}): DynamoDB commits, then MySQL; a DynamoDB failure rolls MySQL
+     * back and fails the COMMIT; a MySQL failure after it leaves the record unsettled, so DynamoDB is put back
+     * to MySQL's state.
+     */
+    private void commitDualWrite(ConnectionContext cx, TransactionScopes scopes, DynamoTransaction tx,
+            boolean dynamoFirst) throws SQLException {
+        long entry;
         try {
-            cx.delegate().commit();
+            entry = changes.record(scopes.scopes());
         } catch (SQLException e) {
             tx.rollback();
-            throw e;
+            throw e;   // MySQL has not committed; the application rolls back
         }
-        boolean broken = mirrored.isBroken();
-        List<RecordedStatement> statements = mirrored.drain();
-        if (broken) {
+        if (dynamoFirst && !scopes.isBroken()) {
+            try {
+                tx.commit();
+            } catch (SQLException | RuntimeException e) {
+                metrics.error(Store.DYNAMODB);
+                rollbackQuietly(cx.delegate());
+                changes.unsettled(entry, e);   // a timeout may still have applied it: MySQL's state is put back
+                throw dynamoRefused(e);
+            }
+            commitMysql(cx, tx, entry);
+            changes.settled(entry);
+            return;
+        }
+        commitMysql(cx, tx, entry);
+        if (scopes.isBroken()) {
             tx.rollback();
-            divergence(statements, new SQLException("a statement's DynamoDB side failed inside the transaction"));
+            missed(entry, new SQLException("a statement's DynamoDB side failed inside the transaction"));
             return;
         }
         try {
             tx.commit();
+            changes.settled(entry);
         } catch (SQLException | RuntimeException e) {
             metrics.error(Store.DYNAMODB);
-            divergence(statements, e);
+            missed(entry, e);
+        }
+    }
+
+    private void commitMysql(ConnectionContext cx, DynamoTransaction tx, long entry) throws SQLException {
+        try {
+            cx.delegate().commit();
+        } catch (SQLException e) {
+            tx.rollback();
+            changes.unsettled(entry, e);
+            throw e;
         }
     }
 
@@ -450,14 +653,14 @@ public final class ShiftRouter implements StatementInterceptor {
 
     @Override
     public void rollback(ConnectionContext cx) throws SQLException {
-        cx.removeAttachment(MirroredStatements.class);
+        cx.removeAttachment(TransactionScopes.class);
         cx.existingAttachment(DynamoTransaction.class).ifPresent(DynamoTransaction::rollback);
         cx.delegate().rollback();
     }
 
     @Override
     public void close(ConnectionContext cx) {
-        cx.removeAttachment(MirroredStatements.class);
+        cx.removeAttachment(TransactionScopes.class);
         cx.removeAttachment(DynamoTransaction.class).ifPresent(DynamoTransaction::rollback);
     }
 

@@ -11,21 +11,25 @@ import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.install.ShiftStartup;
 import dev.shift.agent.jdbc.Interception;
 import dev.shift.agent.mapping.Mapping;
-import dev.shift.agent.replay.ReplayJournal;
-import dev.shift.agent.replay.Replayer;
+import dev.shift.agent.backfill.ScopeRepair;
+import dev.shift.agent.backfill.Stores;
+import dev.shift.agent.jdbc.DriverConnections;
+import dev.shift.agent.jdbc.MysqlConnector;
+import dev.shift.agent.outbox.Outbox;
+import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.route.ShiftRouter;
 import dev.shift.agent.route.StartingGate;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.validation.ShadowReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Wires Shift together inside the application's JVM: mapping → planner → DynamoDB → flags (from the
- * flag store, so a restart comes back in the phase it left) → router, replayer and admin port.
+ * flag store, so a restart comes back in the phase it left) → router, outbox and admin port.
  *
  * <p>Before the application's {@code main}, only the mapping is loaded and a gate installed that holds
  * statements on migrated tables until the rest is up; everything slow runs in {@link #start}.
@@ -65,17 +69,21 @@ public final class ShiftRuntime implements ShiftStartup {
         FlagStore store = admin.openStore(client);
         MigrationControl control = new MigrationControl(admin.initialState(store));
         ShiftMetrics metrics = new ShiftMetrics();
-        Path stateDir = admin.stateDir();
-        ReplayJournal journal = ReplayJournal.open(stateDir);
-        metrics.pendingReplaysFrom(journal::pending);
+        // Dual writes are recorded in an outbox table in the application's own MySQL database, reached the way
+        // the application reaches it; what is left there is copied from MySQL into DynamoDB in the background.
+        MysqlConnector mysql = new DriverConnections();
+        Outbox outbox = new Outbox(mysql, Outbox.DEFAULT_TABLE, 4, Duration.ofSeconds(5));
+        OutboxDrainer drainer = new OutboxDrainer(outbox,
+                new ScopeRepair(new Stores(mysql::open, "the application's MySQL", gateway), planner), control::flags);
+        metrics.pendingReplaysFrom(drainer::pending);
 
         // Phase 3: DynamoDB's answers compared with MySQL's on a bounded pool of daemon threads.
         ShadowReads shadow = new ShadowReads(options.validation(), gateway, gateway.tableName(), metrics);
-        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, journal, shadow));
-        new Replayer(journal, planner, gateway).start();
+        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer, shadow));
+        drainer.start();
         LOG.log(System.Logger.Level.INFO, "Shift is routing: " + control.flags() + " (phase "
-                + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + ", "
-                + journal.pending() + " change(s) waiting for replay");
+                + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + ", outbox table "
+                + outbox.table() + " in the application's MySQL database");
 
         if (admin.enabled()) {
             AdminServer server = AdminServer.builder().config(admin).control(control).metrics(metrics).store(store)

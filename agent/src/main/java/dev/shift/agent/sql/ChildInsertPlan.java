@@ -42,6 +42,12 @@ public final class ChildInsertPlan extends WritePlan {
         this.parentFilters = List.copyOf(parentFilters);
     }
 
+    /** A child row is part of its parent's item: the parent row is what changes. */
+    @Override
+    public RowScope scope(List<Object> params, Long generatedId) throws SQLException {
+        return scopeOf(parentAccess, params);
+    }
+
     @Override
     WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
         Map<String, Object> vals = new HashMap<>();

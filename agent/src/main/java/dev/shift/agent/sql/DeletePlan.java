@@ -29,6 +29,11 @@ public final class DeletePlan extends WritePlan {
     }
 
     @Override
+    public RowScope scope(List<Object> params, Long generatedId) throws SQLException {
+        return scopeOf(access, params);
+    }
+
+    @Override
     WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
         if (access.kind == Access.Kind.GET && !ctx.buffered()) {
             Condition c = rowCondition(filters, params);

@@ -56,6 +56,45 @@ public final class InsertPlan extends WritePlan {
         return Optional.ofNullable(table.autoIncrement().orElse(null));
     }
 
+    /**
+     * The inserted row: by its generated id when an index is keyed on that id alone (orders by id), else by its
+     * item key's columns; while MySQL's id is not known yet, the row's partition.
+     */
+    @Override
+    public RowScope scope(List<Object> params, Long generatedId) throws SQLException {
+        Map<String, Object> vals = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            vals.put(columns.get(i), Keys.value(table, columns.get(i), values.get(i), params));
+        }
+        String auto = table.autoIncrement().orElse(null);
+        if (auto != null) {
+            Object v = vals.get(auto);
+            if (v == null || ColumnType.toBigDecimal(v).signum() == 0) {
+                vals.put(auto, generatedId == null ? null : table.column(auto).coerce(generatedId));
+            }
+            if (vals.get(auto) != null && table.indexes().values().stream().anyMatch(k -> k.columns().equals(List.of(auto)))) {
+                return new RowScope(table.name(), Map.of(auto, vals.get(auto)));
+            }
+        }
+        Map<String, Object> key = new HashMap<>();
+        List<String> keyColumns = new ArrayList<>(table.partitionKey().columns());
+        table.sortKey().columns().stream().filter(c -> !keyColumns.contains(c)).forEach(keyColumns::add);
+        for (String c : keyColumns) {
+            key.put(c, vals.get(c));
+        }
+        if (key.values().stream().noneMatch(java.util.Objects::isNull)) {
+            return new RowScope(table.name(), key);
+        }
+        key.clear();
+        for (String c : table.partitionKey().columns()) {
+            if (vals.get(c) == null) {
+                return null;   // MySQL refuses a NULL key column; nothing changes
+            }
+            key.put(c, vals.get(c));
+        }
+        return new RowScope(table.name(), key);
+    }
+
     @Override
     WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
         Map<String, Object> vals = new HashMap<>();

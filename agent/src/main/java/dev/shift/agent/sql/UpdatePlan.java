@@ -43,6 +43,11 @@ public final class UpdatePlan extends WritePlan {
     }
 
     @Override
+    public RowScope scope(List<Object> params, Long generatedId) throws SQLException {
+        return scopeOf(access, params);
+    }
+
+    @Override
     WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
         List<UpdateAction> actions = actions(params, ctx);
         if (access.kind == Access.Kind.GET && !ctx.buffered()) {

@@ -53,6 +53,37 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
         return Optional.empty();
     }
 
+    /**
+     * The rows this statement may change with these parameters, for the outbox; null when it can change none
+     * (a NULL key). {@code generatedId} is MySQL's id for an INSERT that left it to MySQL, null when not known
+     * yet (the scope is then the row's partition).
+     */
+    public abstract RowScope scope(List<Object> params, Long generatedId) throws SQLException;
+
+    /** The rows an access path reaches: its key, index or partition columns bound to these parameters. */
+    static RowScope scopeOf(Access access, List<Object> params) throws SQLException {
+        List<String> columns = switch (access.kind) {
+            case GET -> concat(access.table.partitionKey().columns(), access.table.sortKey().columns());
+            case INDEX -> access.table.indexes().get(access.index).columns();
+            case PARTITION -> access.table.partitionKey().columns();
+        };
+        Map<String, Object> values = new java.util.HashMap<>();
+        for (String c : columns) {
+            Object v = Keys.value(access.table, c, access.bound.get(c), params);
+            if (v == null) {
+                return null;
+            }
+            values.put(c, v);
+        }
+        return new RowScope(access.table.name(), values);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        b.stream().filter(c -> !all.contains(c)).forEach(all::add);
+        return all;
+    }
+
     /** The item writes for these parameters (may read through {@code ctx.reader()} to find the items). */
     public final WriteResult writes(List<Object> params, WriteContext ctx) throws SQLException {
         try {

@@ -9,8 +9,11 @@ import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.jdbc.Interception;
 import dev.shift.agent.jdbc.JdbcWrapping;
 import dev.shift.agent.mapping.Mapping;
-import dev.shift.agent.replay.ReplayJournal;
-import dev.shift.agent.replay.Replayer;
+import dev.shift.agent.backfill.ScopeRepair;
+import dev.shift.agent.backfill.Stores;
+import dev.shift.agent.outbox.Outbox;
+import dev.shift.agent.outbox.OutboxDrainer;
+import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.MariaDbServer;
@@ -33,6 +36,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -57,12 +61,10 @@ class ShiftRouterIT {
     private static DynamoDbServer dynamo;
     private static DynamoDbClient client;
 
-    @TempDir
-    Path state;
-
     private MigrationControl control;
     private ShiftMetrics metrics;
-    private ReplayJournal journal;
+    private Outbox outbox;
+    private OutboxDrainer drainer;
     private DynamoGateway gateway;
     private SqlPlanner planner;
     private String database;
@@ -92,16 +94,17 @@ class ShiftRouterIT {
         planner = new SqlPlanner(Mapping.defaultMapping().withTableName("Router_" + System.nanoTime()));
         gateway = new DynamoGateway(client, planner.mapping());
         gateway.ensureTable();
-        journal = ReplayJournal.open(state);
         metrics = new ShiftMetrics();
         control = MigrationControl.startingIn(Phase.DUAL_WRITE);
-        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, journal));
+        outbox = newOutbox(Duration.ofSeconds(5));
+        drainer = newDrainer(outbox);   // not started: the tests drain when they want to
+        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer));
     }
 
     @AfterEach
     void tearDown() throws Exception {
         Interception.reset();
-        journal.close();
+        drainer.close();
         if (!dynamo.isRunning()) {
             dynamo.restart();
         }
@@ -125,18 +128,101 @@ class ShiftRouterIT {
             addToCart(app, 8, 2, 4);   // must not fail: MySQL is authoritative in phase 2
         }
         assertEquals(4, mysqlQuantity(8, 2));
-        assertEquals(1, journal.pending(), "the DynamoDB side is recorded for replay");
+        List<Outbox.Entry> left = outbox.oldest(10);
+        assertEquals(1, left.size(), "the change stays in the outbox");
+        assertEquals(List.of(new RowScope("shopping_carts", Map.of("user_id", 8L, "product_id", 2L))), left.get(0).scopes());
         assertTrue(metrics.errors(dev.shift.admin.metrics.Store.DYNAMODB) >= 1);
 
-        // The record is on disk: a new process would find it.
-        try (ReplayJournal reopened = ReplayJournal.open(state)) {
-            assertEquals(1, reopened.pending());
-        }
+        assertTrue(drainer.drainOnce() >= 1, "an entry whose DynamoDB side failed is tried at once");
+        assertEquals(1, outbox.oldest(10).get(0).attempts(), "DynamoDB still down: the attempt is counted");
 
         dynamo.restart();
-        assertTrue(new Replayer(journal, planner, gateway).replayOldest());
-        assertEquals(0, journal.pending());
+        assertTrue(drainer.retry(left.get(0).id()), "an operator's retry lands it");
+        List<Outbox.Entry> still = outbox.oldest(10);
+        assertTrue(still.isEmpty(), "still in the outbox: " + still);
         assertEquals("4", item("USER#8", "CART#2").get("quantity").n());
+        assertTrue(outbox.oldest(10).isEmpty());
+    }
+
+    @Test
+    void aChangeWhoseProcessDiedBeforeDynamoDbIsCopiedByTheNextProcess() throws Exception {
+        // The process "dies" between MySQL's commit and its DynamoDB write: the write never happens and the
+        // process's own memory (which entry failed) is gone; only the outbox entry, committed first, remains.
+        dynamo.stop();
+        PendingChanges dying = new PendingChanges() {
+            public long record(List<RowScope> scopes) throws SQLException { return drainer.record(scopes); }
+            public void settled(long id) { }
+            public void unsettled(long id, Exception cause) { }
+            public long pending() { return 0; }
+        };
+        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, dying));
+        long orderId;
+        try (Connection app = appConnection()) {
+            orderId = insertOrder(app, 13, new BigDecimal("5.00"));
+            addToCart(app, 13, 1, 2);
+        }
+        dynamo.restart();
+        try (OutboxDrainer next = newDrainer(newOutbox(Duration.ZERO))) {
+            assertEquals(2, next.drainOnce());
+        }
+        assertEquals("5.00", new BigDecimal(orderItem(13, orderId).get("total_amount").n()).setScale(2).toPlainString());
+        assertEquals("2", item("USER#13", "CART#1").get("quantity").n());
+        assertTrue(outbox.oldest(10).isEmpty());
+    }
+
+    @Test
+    void resolvingAnEntryTwiceOrForAChangeThatLandedChangesNothing() throws Exception {
+        try (Connection app = appConnection()) {
+            addToCart(app, 14, 1, 2);   // ADD: replaying the statement would make it 4
+        }
+        assertEquals("2", item("USER#14", "CART#1").get("quantity").n());
+        RowScope cart = new RowScope("shopping_carts", Map.of("user_id", 14L));
+        drainer.record(List.of(cart));
+        drainer.record(List.of(cart));
+        try (OutboxDrainer next = newDrainer(newOutbox(Duration.ZERO))) {
+            assertTrue(next.drainOnce() >= 2);   // and the add's own entry, settled but not yet deleted
+        }
+        assertEquals("2", item("USER#14", "CART#1").get("quantity").n());
+        assertEquals(2, mysqlQuantity(14, 1));
+    }
+
+    @Test
+    void phase4FailsTheRequestAndChangesNothingWhenDynamoDbIsDown() throws Exception {
+        control.change(Phase.DYNAMODB_READ.flags(), "test");
+        dynamo.stop();
+        try (Connection app = appConnection()) {
+            SQLException e = assertThrows(SQLException.class, () -> addToCart(app, 15, 1, 3));
+            assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+            assertTrue(app.getAutoCommit(), "the application's autocommit mode is as it was");
+
+            app.setAutoCommit(false);
+            insertOrder(app, 15, new BigDecimal("9.00"));   // buffered: DynamoDB is written at COMMIT
+            SQLException c = assertThrows(SQLException.class, app::commit);
+            assertTrue(c.getMessage().contains("nothing was changed"), c.getMessage());
+            app.rollback();
+        }
+        try (Connection c = rawConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM shopping_carts WHERE user_id = 15) + "
+                     + "(SELECT COUNT(*) FROM orders WHERE user_id = 15)")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "MySQL did not take what DynamoDB refused");
+        }
+    }
+
+    @Test
+    void phase4WritesBothStoresAndKeepsLastInsertId() throws Exception {
+        control.change(Phase.DYNAMODB_READ.flags(), "test");
+        try (Connection app = appConnection()) {
+            long id = insertOrder(app, 16, new BigDecimal("3.00"));
+            try (Statement st = app.createStatement(); ResultSet rs = st.executeQuery("SELECT LAST_INSERT_ID()")) {
+                rs.next();
+                assertEquals(id, rs.getLong(1), "the outbox never changes what LAST_INSERT_ID() says");
+            }
+            addToCart(app, 16, 2, 1);
+            assertEquals("3.00", new BigDecimal(orderItem(16, id).get("total_amount").n()).setScale(2).toPlainString());
+        }
+        assertEquals(1, mysqlQuantity(16, 2));
+        assertEquals("1", item("USER#16", "CART#2").get("quantity").n());
     }
 
     @Test
@@ -228,6 +314,15 @@ class ShiftRouterIT {
     }
 
     // ---------------------------------------------------------------------------------------- helpers
+
+    private Outbox newOutbox(Duration grace) {
+        return new Outbox(this::rawConnection, Outbox.DEFAULT_TABLE, 2, grace);
+    }
+
+    private OutboxDrainer newDrainer(Outbox box) {
+        return new OutboxDrainer(box, new ScopeRepair(new Stores(this::rawConnection, "test", gateway), planner),
+                control::flags);
+    }
 
     private Connection rawConnection() throws SQLException {
         return DriverManager.getConnection(mysql.jdbcUrl(database), mysql.user(), mysql.password());

@@ -11,7 +11,10 @@ import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.jdbc.Interception;
 import dev.shift.agent.jdbc.JdbcWrapping;
 import dev.shift.agent.mapping.Mapping;
-import dev.shift.agent.replay.ReplayJournal;
+import dev.shift.agent.backfill.ScopeRepair;
+import dev.shift.agent.backfill.Stores;
+import dev.shift.agent.outbox.Outbox;
+import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.route.ShiftRouter;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.testkit.DynamoDbServer;
@@ -66,11 +69,8 @@ class ShadowReadIT {
     private static DynamoDbServer dynamo;
     private static DynamoDbClient client;
 
-    @TempDir
-    Path state;
-
     private ShiftMetrics metrics;
-    private ReplayJournal journal;
+    private OutboxDrainer drainer;
     private DynamoGateway gateway;
     private ShadowReads shadow;
     private String database;
@@ -100,18 +100,19 @@ class ShadowReadIT {
         SqlPlanner planner = new SqlPlanner(Mapping.defaultMapping().withTableName("Shadow_" + System.nanoTime()));
         gateway = new DynamoGateway(client, planner.mapping());
         gateway.ensureTable();
-        journal = ReplayJournal.open(state);
         metrics = new ShiftMetrics();
         shadow = new ShadowReads(new ValidationSettings(100, 2, 256, 50, Set.of()), gateway, gateway.tableName(), metrics);
         MigrationControl control = MigrationControl.startingIn(Phase.DUAL_READ);
-        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, journal, shadow));
+        drainer = new OutboxDrainer(new Outbox(this::rawConnection, Outbox.DEFAULT_TABLE, 2, Duration.ofSeconds(5)),
+                new ScopeRepair(new Stores(this::rawConnection, "test", gateway), planner), control::flags);
+        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer, shadow));
     }
 
     @AfterEach
     void tearDown() throws Exception {
         Interception.reset();
         shadow.close();
-        journal.close();
+        drainer.close();
         if (!dynamo.isRunning()) {
             dynamo.restart();
         }

@@ -1,4 +1,4 @@
-package dev.shift.agent.replay;
+package dev.shift.agent.outbox;
 
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Turns JDBC parameter values into type-tagged strings and back, so a journaled statement replays
- * with exactly the values the application bound (DECIMAL scale and timestamp precision included).
+ * Turns key values into type-tagged strings and back, so a row scope read back from the outbox names exactly
+ * the rows it named when it was written (DECIMAL scale and timestamp precision included).
  */
 final class ParamCodec {
 

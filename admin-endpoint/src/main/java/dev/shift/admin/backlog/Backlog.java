@@ -1,0 +1,71 @@
+package dev.shift.admin.backlog;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The changes MySQL committed that DynamoDB has not taken yet (phases 2-4), as the agent's outbox holds them:
+ * what the admin API, panel and metrics show, and what an operator may retry or discard.
+ *
+ * <p>Each entry names the rows it covers ({@code scope}, e.g. {@code shopping_carts user_id=3}); resolving an
+ * entry copies those rows' current MySQL state into DynamoDB, so retrying is always safe and the order of
+ * entries does not matter.
+ */
+public interface Backlog {
+
+    /** One outbox entry. {@code lastError} is null until an attempt failed. */
+    record Entry(long id, Instant recordedAt, List<String> scope, int attempts, String lastError) {
+        public Entry {
+            scope = List.copyOf(scope);
+        }
+    }
+
+    /** How many entries wait and how old the oldest is (empty when none waits). */
+    record Summary(long pending, Optional<Duration> oldestAge) {
+    }
+
+    Summary summary();
+
+    /** The oldest {@code limit} entries, oldest first. */
+    List<Entry> list(int limit);
+
+    /**
+     * Resolves the entry now, on the caller's thread.
+     *
+     * @return false when no entry has this id (already resolved or discarded)
+     * @throws BacklogException when DynamoDB or MySQL refused again; the entry stays, its message says why
+     */
+    boolean retry(long id) throws BacklogException;
+
+    /**
+     * Forgets the entry without copying anything (the operator takes responsibility, e.g. after a repair).
+     *
+     * @return false when no entry has this id
+     */
+    boolean discard(long id) throws BacklogException;
+
+    /** A backlog with nothing in it, for an admin server without an agent behind it. */
+    Backlog EMPTY = new Backlog() {
+        @Override
+        public Summary summary() {
+            return new Summary(0, Optional.empty());
+        }
+
+        @Override
+        public List<Entry> list(int limit) {
+            return List.of();
+        }
+
+        @Override
+        public boolean retry(long id) {
+            return false;
+        }
+
+        @Override
+        public boolean discard(long id) {
+            return false;
+        }
+    };
+}

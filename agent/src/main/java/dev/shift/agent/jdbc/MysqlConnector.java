@@ -1,0 +1,20 @@
+package dev.shift.agent.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Shift's own connections to the application's MySQL database (plain driver connections, never routed):
+ * for the outbox, for copying rows' MySQL state into DynamoDB, and for jobs started from the admin port.
+ */
+@FunctionalInterface
+public interface MysqlConnector {
+
+    /** A new connection; the caller closes it. */
+    Connection open() throws SQLException;
+
+    /** A short description for logs and errors (the JDBC URL without credentials). */
+    default String describe() {
+        return "the application's MySQL database";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.shift.agent.outbox;
+
+import dev.shift.agent.jdbc.MysqlConnector;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small, bounded pool of Shift's own MySQL connections (autocommit), so recording an outbox entry costs one
+ * round trip and never waits for a new connection; a connection that failed is closed, not returned.
+ */
+final class ShiftConnections implements AutoCloseable {
+
+    /** Work done with a pooled connection. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final MysqlConnector connector;
+    private final BlockingQueue<Connection> idle;
+    private final Semaphore permits;
+
+    ShiftConnections(MysqlConnector connector, int size) {
+        this.connector = connector;
+        this.idle = new ArrayBlockingQueue<>(size);
+        this.permits = new Semaphore(size, true);
+    }
+
+    <T> T with(Work<T> work) throws SQLException {
+        try {
+            if (!permits.tryAcquire(10, TimeUnit.SECONDS)) {
+                throw new SQLException("Shift: all " + idle.remainingCapacity() + " of its MySQL connections stayed busy "
+                        + "for 10 s", "08001");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Shift: interrupted while waiting for one of its MySQL connections", "08001", e);
+        }
+        Connection c = null;
+        try {
+            c = idle.poll();
+            if (c == null) {
+                c = connector.open();
+                c.setAutoCommit(true);
+            }
+            T result = work.run(c);
+            idle.offer(c);
+            c = null;
+            return result;
+        } finally {
+            if (c != null) {
+                closeQuietly(c);
+            }
+            permits.release();
+        }
+    }
+
+    String describe() {
+        return connector.describe();
+    }
+
+    @Override
+    public void close() {
+        Connection c;
+        while ((c = idle.poll()) != null) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            // it failed already; nothing more to do with it
+        }
+    }
+}
