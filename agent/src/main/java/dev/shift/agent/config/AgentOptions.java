@@ -46,12 +46,17 @@ public final class AgentOptions {
     public static final String DYNAMODB_TABLE = "dynamodb.table";
     public static final String CONFIG = "config";
     public static final String STATE_DIR = "state.dir";
+    public static final String MYSQL_URL = "mysql.url";
+    public static final String MYSQL_USER = "mysql.user";
+    public static final String MYSQL_PASSWORD = "mysql.password";
+    public static final String OUTBOX_TABLE = "outbox.table";
 
     /** The DynamoDB table of the default mapping (DESIGN.md, data model). */
     public static final String DEFAULT_TABLE = "Users";
 
     static final Set<String> KNOWN_KEYS = java.util.stream.Stream.concat(
-            Set.of(ENABLED, PHASE, MAPPING, DYNAMODB_ENDPOINT, DYNAMODB_REGION, DYNAMODB_TABLE, CONFIG, STATE_DIR).stream(),
+            Set.of(ENABLED, PHASE, MAPPING, DYNAMODB_ENDPOINT, DYNAMODB_REGION, DYNAMODB_TABLE, CONFIG, STATE_DIR,
+                    MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD, OUTBOX_TABLE).stream(),
             ValidationSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final List<String> PASS_ON_PREFIXES = List.of("admin.", "flagstore");
 
@@ -123,6 +128,14 @@ public final class AgentOptions {
         String region = parseRegion(values.get(DYNAMODB_REGION), problems);
         String table = parseTable(values.get(DYNAMODB_TABLE), problems);
         ValidationSettings validation = ValidationSettings.from(values, problems);
+        if (values.containsKey(MYSQL_URL) && !values.get(MYSQL_URL).startsWith("jdbc:mysql://")) {
+            problems.add("mysql.url=" + dev.shift.agent.jdbc.DriverConnections.withoutCredentials(values.get(MYSQL_URL)) + " is not valid: give a "
+                    + "jdbc:mysql://host:port/database URL (the application's database)");
+        }
+        if (values.containsKey(OUTBOX_TABLE) && !values.get(OUTBOX_TABLE).matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+            problems.add("outbox.table=" + values.get(OUTBOX_TABLE) + " is not valid: give a plain table name "
+                    + "(letters, digits, underscore)");
+        }
         if (values.containsKey(STATE_DIR) && values.get(STATE_DIR).isBlank()) {
             problems.add("state.dir is empty: give a directory Shift may write to");
         }
@@ -136,6 +149,27 @@ public final class AgentOptions {
     /** False when the operator switched Shift off ({@code enabled=false}): nothing is instrumented. */
     public boolean enabled() {
         return enabled;
+    }
+
+    /**
+     * The database Shift's own connections go to (the outbox, copying rows); empty = the way the application
+     * connects, as seen at its {@code Driver#connect}.
+     */
+    public Optional<String> mysqlUrl() {
+        return Optional.ofNullable(values.get(MYSQL_URL));
+    }
+
+    public Optional<String> mysqlUser() {
+        return Optional.ofNullable(values.get(MYSQL_USER));
+    }
+
+    public Optional<String> mysqlPassword() {
+        return Optional.ofNullable(values.get(MYSQL_PASSWORD));
+    }
+
+    /** The outbox table in the application's database (default {@code shift_outbox}). */
+    public String outboxTable() {
+        return values.getOrDefault(OUTBOX_TABLE, "shift_outbox");
     }
 
     /** The phase to start in (default 1, MySQL only). */
@@ -203,7 +237,9 @@ public final class AgentOptions {
 
     @Override
     public String toString() {
-        return "AgentOptions" + values;
+        Map<String, String> shown = new TreeMap<>(values);
+        shown.computeIfPresent(MYSQL_PASSWORD, (k, v) -> "****");
+        return "AgentOptions" + shown;
     }
 
     // ---- sources --------------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ public final class DriverConnections implements MysqlConnector {
     }
 
     /** The URL without its query string (which may carry a password). */
-    static String withoutCredentials(String url) {
+    public static String withoutCredentials(String url) {
         int q = url.indexOf('?');
         return q < 0 ? url : url.substring(0, q);
     }

@@ -71,8 +71,8 @@ public final class ShiftRuntime implements ShiftStartup {
         ShiftMetrics metrics = new ShiftMetrics();
         // Dual writes are recorded in an outbox table in the application's own MySQL database, reached the way
         // the application reaches it; what is left there is copied from MySQL into DynamoDB in the background.
-        MysqlConnector mysql = new DriverConnections();
-        Outbox outbox = new Outbox(mysql, Outbox.DEFAULT_TABLE, 4, Duration.ofSeconds(5));
+        MysqlConnector mysql = mysqlConnector(options);
+        Outbox outbox = new Outbox(mysql, options.outboxTable(), 4, Duration.ofSeconds(5));
         OutboxDrainer drainer = new OutboxDrainer(outbox,
                 new ScopeRepair(new Stores(mysql::open, "the application's MySQL", gateway), planner), control::flags);
         metrics.pendingReplaysFrom(drainer::pending);
@@ -93,6 +93,27 @@ public final class ShiftRuntime implements ShiftStartup {
         } else {
             store.follow(control);   // no admin port here, but this instance still follows the fleet's phase
         }
+    }
+
+    /** Shift's own MySQL connections: as configured ({@code mysql.url}), else the way the application connects. */
+    private static MysqlConnector mysqlConnector(AgentOptions options) {
+        if (options.mysqlUrl().isEmpty()) {
+            return new DriverConnections();
+        }
+        String url = options.mysqlUrl().get();
+        Stores.Connections open = Stores.connectorJ(url, options.mysqlUser().orElse(null),
+                options.mysqlPassword().orElse(null));
+        return new MysqlConnector() {
+            @Override
+            public java.sql.Connection open() throws java.sql.SQLException {
+                return open.open();
+            }
+
+            @Override
+            public String describe() {
+                return DriverConnections.withoutCredentials(url);
+            }
+        };
     }
 
     /** The admin endpoint's options, with the agent's {@code phase} as the phase to begin in when nothing is stored. */
