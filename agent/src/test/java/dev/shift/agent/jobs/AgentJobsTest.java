@@ -150,6 +150,25 @@ class AgentJobsTest {
     }
 
     @Test
+    void withoutAMysqlConnectionYetARunFailsSayingWhy() throws Exception {
+        AgentJobs jobs = AgentJobs.create(new MysqlConnector() {
+            @Override
+            public Connection open() throws SQLException {
+                throw new SQLException("Shift has no MySQL connection of its own: the application has not connected yet");
+            }
+
+            @Override
+            public String describe() {
+                return "(no MySQL connection seen yet)";
+            }
+        }, shop.gateway, state);
+        jobs.startBackfill(Jobs.BackfillOptions.DEFAULT, "alice");
+        Jobs.Run r = await(jobs::backfill);
+        assertEquals(Jobs.State.FAILED, r.state());
+        assertTrue(r.errors().toString().contains("the application has not connected yet"), r.errors().toString());
+    }
+
+    @Test
     void aRunFoundRunningAtStartUpBelongedToAStoppedJvm() throws Exception {
         Files.createDirectories(state.resolve("jobs"));
         Files.writeString(state.resolve("jobs/backfill.json"), "{\"id\":4,\"kind\":\"backfill\",\"state\":\"running\","
