@@ -11,10 +11,23 @@ public enum Action {
     /** {@code PUT /api/migration/flags}: set the four switches. */
     FLAGS,
     /** {@code POST /api/migration/rollback}: back one phase. */
-    ROLLBACK;
+    ROLLBACK,
+    /** {@code POST /api/migration/jobs/backfill}: a backfill run started (flags unchanged). */
+    BACKFILL,
+    /** {@code POST /api/migration/jobs/verify}: a verify run started (flags unchanged). */
+    VERIFY,
+    /** {@code POST /api/migration/backlog/{id}/retry}: a backlog entry copied into DynamoDB now (flags unchanged). */
+    BACKLOG_RETRY,
+    /** {@code POST /api/migration/backlog/{id}/discard}: a backlog entry dropped by the operator (flags unchanged). */
+    BACKLOG_DISCARD;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True for the actions that change the flags; the others are operator actions recorded at the version in force. */
+    public boolean changesFlags() {
+        return this == PHASE || this == FLAGS || this == ROLLBACK;
     }
 
     public static Optional<Action> fromWire(String name) {

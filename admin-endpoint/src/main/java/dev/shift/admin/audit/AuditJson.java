@@ -32,6 +32,9 @@ public final class AuditJson {
         m.put("summary", e.summary());
         m.put("reason", e.reasonText().orElse(null));
         m.put("instance", e.instance());
+        if (!e.detail().isEmpty()) {
+            m.put("detail", e.detail());
+        }
         return m;
     }
 
@@ -81,7 +84,8 @@ public final class AuditJson {
                     flags(m.get("before")),
                     flags(m.get("after")),
                     reason == null ? "" : (String) reason,
-                    (String) m.get("instance"));
+                    (String) m.get("instance"),
+                    (String) m.get("detail"));
         } catch (RuntimeException ex) {
             throw new IllegalArgumentException("not an audit entry: " + ex, ex);
         }

@@ -24,6 +24,16 @@ public final class ChangeLog {
 
     /** The line for {@link #applied}; public so tests and the panel can show the same words. */
     public static String line(AuditEntry e) {
+        if (!e.action().changesFlags()) {
+            StringBuilder b = new StringBuilder()
+                    .append("shift operator action at ").append(e.at())
+                    .append(": ").append(e.action().wireName())
+                    .append(" by ").append(oneLine(e.operator()))
+                    .append(": ").append(oneLine(e.summary()))
+                    .append(" (flags version ").append(e.version()).append(')');
+            e.reasonText().ifPresent(r -> b.append("; reason: \"").append(oneLine(r)).append('"'));
+            return b.toString();
+        }
         StringBuilder b = new StringBuilder()
                 .append("shift migration change at ").append(e.at())
                 .append(": ").append(e.action().wireName())

@@ -12,6 +12,12 @@ import java.util.Optional;
  * <p>Each entry names the rows it covers ({@code scope}, e.g. {@code shopping_carts user_id=3}); resolving an
  * entry copies those rows' current MySQL state into DynamoDB, so retrying is always safe and the order of
  * entries does not matter.
+ *
+ * <p>Thread-safe. The admin endpoint calls {@link #summary()} on every status request, panel render and metrics
+ * scrape, and {@link #list(int)} for the API and the panel (the oldest 20), so both should be cheap; either may throw
+ * a RuntimeException when the outbox cannot be read (status and metrics then leave the backlog out, the API answers
+ * 503). {@link #retry} and {@link #discard} are called on an admin worker thread for an operator's request; the
+ * endpoint audits each one that returned true (operator, reason, the entry's scope).
  */
 public interface Backlog {
 

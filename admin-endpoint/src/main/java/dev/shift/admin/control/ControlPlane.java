@@ -83,6 +83,30 @@ public final class ControlPlane {
         return apply(Action.ROLLBACK, previous.flags(), operator, reason);
     }
 
+    /**
+     * Records an operator action that changes no flag (a job started, a backlog entry retried or discarded) in
+     * the audit trail and the log, at the flags and version in force. The action is already done: a trail that
+     * cannot be written is logged loudly, not thrown (reporting a done action as failed invites doing it twice).
+     *
+     * @param detail what was done, in words, e.g. "discarded backlog entry 42 (shopping_carts user_id=3)"
+     */
+    public AuditEntry record(Action action, String operator, String reason, String detail) {
+        if (action.changesFlags()) {
+            throw new IllegalArgumentException(action + " changes the flags; use phase/flags/rollback");
+        }
+        MigrationState now = control.state();
+        AuditEntry entry = new AuditEntry(now.version(), clock.instant(), operator, action, now.flags(), now.flags(),
+                reason, store.instanceId(), detail);
+        ChangeLog.applied(entry);
+        try {
+            store.append(entry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "operator action " + action.wireName() + " by " + operator + " was done but its audit entry "
+                    + "could not be written to " + store.describe() + ": " + e.getMessage(), e);
+        }
+        return entry;
+    }
+
     /** Serialised within this JVM; across a fleet the store's version check does the same job. */
     private synchronized ChangeResult apply(Action action, Flags target, String operator, String reason) {
         MigrationState before = control.state();

@@ -1,6 +1,8 @@
 package dev.shift.admin.http;
 
+import dev.shift.admin.backlog.Backlog;
 import dev.shift.admin.control.ControlPlane;
+import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.ValidationReport;
@@ -17,7 +19,37 @@ import java.util.logging.Logger;
 
 /** What the handlers share; built once by {@link AdminServer}. */
 record AdminContext(ControlPlane plane, ShiftMetrics metrics, Tokens tokens, Sessions sessions,
-                    Supplier<ValidationReport> validation, PrometheusRegistry registry, int bodyLimit) {
+                    Supplier<ValidationReport> validation, PrometheusRegistry registry, int bodyLimit,
+                    Jobs jobs, Backlog backlog, boolean backlogSet) {
+
+    private static final Logger LOG = Logger.getLogger(AdminContext.class.getName());
+
+    /**
+     * Changes waiting for DynamoDB: the backlog's pending count when one is set, else the metrics' replay
+     * source; -1 when the source failed (the status page stays up).
+     */
+    static long pendingReplays(ShiftMetrics metrics, Backlog backlog, boolean backlogSet) {
+        try {
+            return backlogSet ? backlog.summary().pending() : metrics.pendingReplays();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "cannot count pending replays", e);
+            return -1;
+        }
+    }
+
+    long pendingReplays() {
+        return pendingReplays(metrics, backlog, backlogSet);
+    }
+
+    /** The backlog's summary; empty when the agent's backlog cannot answer right now. */
+    java.util.Optional<Backlog.Summary> backlogSummary() {
+        try {
+            return java.util.Optional.of(backlog.summary());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "cannot read the backlog", e);
+            return java.util.Optional.empty();
+        }
+    }
 
     MigrationControl control() {
         return plane.control();
@@ -35,7 +67,7 @@ record AdminContext(ControlPlane plane, ShiftMetrics metrics, Tokens tokens, Ses
         try {
             return store().instances(control());
         } catch (RuntimeException e) {
-            Logger.getLogger(AdminContext.class.getName()).log(Level.FINE, "cannot list instances", e);
+            LOG.log(Level.FINE, "cannot list instances", e);
             return List.of(new InstanceStatus(store().instanceId(), control().state().version(), Instant.now(), true, false));
         }
     }

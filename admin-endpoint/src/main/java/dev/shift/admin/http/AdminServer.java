@@ -1,7 +1,9 @@
 package dev.shift.admin.http;
 
+import dev.shift.admin.backlog.Backlog;
 import dev.shift.admin.control.ControlPlane;
 import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.metrics.ShiftCollectors;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.ValidationReport;
@@ -57,8 +59,11 @@ public final class AdminServer implements AutoCloseable {
     private AdminServer(Builder b, boolean loopback) {
         Tokens tokens = new Tokens(b.tokens);
         ControlPlane plane = new ControlPlane(b.control, b.store, b.clock);
+        boolean backlogSet = b.backlog != Backlog.EMPTY;
         this.ctx = new AdminContext(plane, b.metrics, tokens, new Sessions(tokens, b.clock), b.validation,
-                ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation), b.bodyLimit);
+                ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation, b.jobs, b.backlog,
+                        () -> AdminContext.pendingReplays(b.metrics, b.backlog, backlogSet)),
+                b.bodyLimit, b.jobs, b.backlog, backlogSet);
         this.bind = b.bind;
         this.requestedPort = b.port;
         this.loopback = loopback;
@@ -119,6 +124,12 @@ public final class AdminServer implements AutoCloseable {
                 new Route(Methods.POST, "/api/migration/rollback", Authorized.toChange(t, new RollbackHandler(ctx))),
                 new Route(Methods.GET, "/api/migration/audit", Authorized.toRead(t, new AuditHandler(ctx))),
                 new Route(Methods.GET, "/api/migration/validation", Authorized.toRead(t, new ValidationHandler(ctx))),
+                new Route(Methods.GET, "/api/migration/jobs", Authorized.toRead(t, new JobsHandler(ctx))),
+                new Route(Methods.POST, "/api/migration/jobs/backfill", Authorized.toChange(t, JobStartHandler.backfill(ctx))),
+                new Route(Methods.POST, "/api/migration/jobs/verify", Authorized.toChange(t, JobStartHandler.verify(ctx))),
+                new Route(Methods.GET, "/api/migration/backlog", Authorized.toRead(t, new BacklogHandler(ctx))),
+                new Route(Methods.POST, "/api/migration/backlog/{id}/retry", Authorized.toChange(t, BacklogActionHandler.retry(ctx))),
+                new Route(Methods.POST, "/api/migration/backlog/{id}/discard", Authorized.toChange(t, BacklogActionHandler.discard(ctx))),
                 new Route(Methods.GET, "/metrics", Authorized.toRead(t, new MetricsHandler(ctx))),
                 new Route(Methods.GET, "/health", new HealthHandler(ctx)),
                 new Route(Methods.GET, "/", new PanelHandler(ctx)),
@@ -128,7 +139,11 @@ public final class AdminServer implements AutoCloseable {
                 new Route(Methods.POST, "/ui/logout", new UiLogoutHandler(ctx)),
                 new Route(Methods.POST, "/ui/phase", new UiPhaseHandler(ctx)),
                 new Route(Methods.POST, "/ui/flags", new UiFlagsHandler(ctx)),
-                new Route(Methods.POST, "/ui/rollback", new UiRollbackHandler(ctx)));
+                new Route(Methods.POST, "/ui/rollback", new UiRollbackHandler(ctx)),
+                new Route(Methods.POST, "/ui/jobs/backfill", UiActionHandler.startBackfill(ctx)),
+                new Route(Methods.POST, "/ui/jobs/verify", UiActionHandler.startVerify(ctx)),
+                new Route(Methods.POST, "/ui/backlog/retry", UiActionHandler.backlogRetry(ctx)),
+                new Route(Methods.POST, "/ui/backlog/discard", UiActionHandler.backlogDiscard(ctx)));
         RoutingHandler router = Handlers.routing();
         Map<String, String> allowed = new LinkedHashMap<>();
         for (Route r : table) {
@@ -194,6 +209,8 @@ public final class AdminServer implements AutoCloseable {
         private int port = AdminConfig.DEFAULT_PORT;
         private int bodyLimit = DEFAULT_BODY_LIMIT;
         private Supplier<ValidationReport> validation = ValidationReport::disabled;
+        private Jobs jobs = Jobs.NONE;
+        private Backlog backlog = Backlog.EMPTY;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -255,6 +272,24 @@ public final class AdminServer implements AutoCloseable {
         /** Where GET /api/migration/validation gets its report (default: {@link ValidationReport#disabled()}). */
         public Builder validation(Supplier<ValidationReport> validation) {
             this.validation = Objects.requireNonNull(validation);
+            return this;
+        }
+
+        /**
+         * The backfill/verify jobs the API and panel start and show (default: {@link Jobs#NONE}, nothing to start).
+         */
+        public Builder jobs(Jobs jobs) {
+            this.jobs = Objects.requireNonNull(jobs);
+            return this;
+        }
+
+        /**
+         * The changes waiting for DynamoDB (default: {@link Backlog#EMPTY}). When set, the status's
+         * {@code pendingReplays} and {@code shift_pending_replays} count its entries instead of
+         * {@link ShiftMetrics#pendingReplaysFrom}'s source.
+         */
+        public Builder backlog(Backlog backlog) {
+            this.backlog = Objects.requireNonNull(backlog);
             return this;
         }
 

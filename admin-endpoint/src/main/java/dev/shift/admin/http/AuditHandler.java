@@ -37,7 +37,7 @@ final class AuditHandler implements HttpHandler {
         Responses.json(exchange, 200, Views.audit(page));
     }
 
-    private static int intParam(HttpServerExchange exchange, String name, int dflt, int min, int max) {
+    static int intParam(HttpServerExchange exchange, String name, int dflt, int min, int max) {
         Deque<String> values = exchange.getQueryParameters().get(name);
         if (values == null || values.isEmpty()) {
             return dflt;

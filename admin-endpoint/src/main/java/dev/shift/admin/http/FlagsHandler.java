@@ -24,6 +24,6 @@ final class FlagsHandler implements HttpHandler {
         Flags flags = new Flags(body.requiredBoolean(Flag.READ_MYSQL.name()), body.requiredBoolean(Flag.READ_DDB.name()),
                 body.requiredBoolean(Flag.WRITE_MYSQL.name()), body.requiredBoolean(Flag.WRITE_DDB.name()));
         ChangeResult r = ctx.plane().flags(flags, ApiChange.operator(exchange).name(), body.optionalReason().orElse(""));
-        Responses.json(exchange, 200, Views.change(r, Views.status(r.state(), ctx.metrics(), ctx.instances())));
+        Responses.json(exchange, 200, Views.change(r, Views.status(ctx, r.state())));
     }
 }

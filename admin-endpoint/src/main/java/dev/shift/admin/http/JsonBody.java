@@ -72,6 +72,44 @@ final class JsonBody {
         throw wrongType(name, "an integer (" + allowedValues + ")", v);
     }
 
+    /** An optional integer field within {@code min..max}; {@code dflt} when absent. */
+    int optionalInt(String name, int dflt, int min, int max) {
+        if (!fields.containsKey(name)) {
+            return dflt;
+        }
+        String allowed = "an integer from " + min + " to " + max;
+        Object v = required(name);
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigInteger) {
+            Number n = (Number) v;
+            if (n instanceof BigInteger big && big.bitLength() > 31 || n.longValue() < min || n.longValue() > max) {
+                throw HttpProblem.badRequest("field \"" + name + "\" is " + v + "; it must be " + allowed);
+            }
+            return n.intValue();
+        }
+        throw wrongType(name, allowed, v);
+    }
+
+    /** An optional number field (integer or decimal) within {@code min..max}; {@code dflt} when absent. */
+    double optionalNumber(String name, double dflt, double min, double max, String allowedValues) {
+        if (!fields.containsKey(name)) {
+            return dflt;
+        }
+        Object v = required(name);
+        if (v instanceof Number n && !(v instanceof Boolean)) {
+            double d = n.doubleValue();
+            if (!(d >= min && d <= max)) {
+                throw HttpProblem.badRequest("field \"" + name + "\" is " + v + "; it must be " + allowedValues);
+            }
+            return d;
+        }
+        throw wrongType(name, "a number (" + allowedValues + ")", v);
+    }
+
+    /** An optional boolean field; {@code dflt} when absent. */
+    boolean optionalBoolean(String name, boolean dflt) {
+        return fields.containsKey(name) ? requiredBoolean(name) : dflt;
+    }
+
     boolean requiredBoolean(String name) {
         Object v = required(name);
         if (v instanceof Boolean b) {

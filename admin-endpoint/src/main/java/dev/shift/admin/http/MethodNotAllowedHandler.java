@@ -16,7 +16,14 @@ final class MethodNotAllowedHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        String allowed = allowedByPath.getOrDefault(exchange.getRequestPath(), "");
+        String path = exchange.getRequestPath();
+        String allowed = allowedByPath.get(path);
+        if (allowed == null) {
+            // a templated route, e.g. /api/migration/backlog/{id}/retry
+            allowed = allowedByPath.entrySet().stream()
+                    .filter(e -> e.getKey().contains("{") && path.matches(e.getKey().replaceAll("\\{[^}]+}", "[^/]+")))
+                    .map(Map.Entry::getValue).findFirst().orElse("");
+        }
         throw new HttpProblem(405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed on "
                 + exchange.getRequestPath() + "; use " + allowed, Map.of("Allow", allowed));
     }

@@ -2,6 +2,8 @@ package dev.shift.admin.http;
 
 import dev.shift.admin.audit.AuditEntry;
 import dev.shift.admin.audit.AuditPage;
+import dev.shift.admin.backlog.Backlog;
+import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.flags.Flag;
 import dev.shift.admin.flags.Flags;
 import dev.shift.admin.flags.MigrationState;
@@ -11,6 +13,7 @@ import dev.shift.admin.metrics.Store;
 import dev.shift.admin.metrics.ValidationReport;
 import dev.shift.admin.store.InstanceStatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,9 +57,11 @@ final class Page {
         phases(b, s, session, canChange);
         flagsForm(b, s.flags(), session, canChange);
         b.append("<div class=\"grid\">");
-        counters(b, ctx.metrics());
+        counters(b, ctx.metrics(), ctx.pendingReplays());
         instances(b, ctx.instances(), s.version());
         b.append("</div>");
+        jobs(b, ctx, session, canChange);
+        backlog(b, ctx, session, canChange);
         validation(b, ctx);
         try {
             audit(b, ctx.store().audit(AUDIT_ROWS, 0));
@@ -169,7 +174,7 @@ final class Page {
                 .append(disabled).append(">Apply flags</button></form></section>");
     }
 
-    private static void counters(StringBuilder b, ShiftMetrics m) {
+    private static void counters(StringBuilder b, ShiftMetrics m, long pendingReplays) {
         b.append("<section class=\"card\" id=\"counters\" data-live><h2>Counters</h2><table><thead><tr><th>store</th><th>reads</th>"
                 + "<th>writes</th><th>errors</th><th>mean read</th><th>mean write</th></tr></thead><tbody>");
         for (Store st : Store.values()) {
@@ -180,7 +185,196 @@ final class Page {
                     .append(ms(Views.meanMillis(m.writeNanos(st), m.timedWrites(st)))).append("</td></tr>");
         }
         b.append("</tbody></table><p class=\"muted\">untranslated statements <b id=\"untranslated\">").append(m.untranslated())
-                .append("</b> · pending replays <b id=\"pending-replays\">").append(Views.pendingReplays(m)).append("</b></p></section>");
+                .append("</b> · pending replays <b id=\"pending-replays\">").append(pendingReplays).append("</b></p></section>");
+    }
+
+    static final int BACKLOG_ROWS = 20;
+
+    /**
+     * Backfill progress and the last verify's verdict (green: 0 differences = ready for phase 4; red: the counts),
+     * with the start forms. The forms sit outside the live parts so a refresh never resets what is being typed.
+     */
+    private static void jobs(StringBuilder b, AdminContext ctx, Sessions.Session session, boolean canChange) {
+        Jobs jobs = ctx.jobs();
+        java.util.Optional<Jobs.Run> backfill;
+        java.util.Optional<Jobs.Run> verify;
+        java.util.Optional<Jobs.Run> verdict;
+        try {
+            backfill = jobs.backfill();
+            verify = jobs.verify();
+            verdict = jobs.lastVerifyResult();
+        } catch (RuntimeException e) {
+            backfill = verify = verdict = java.util.Optional.empty();
+        }
+        String disabled = canChange && jobs.available() ? "" : " disabled";
+        b.append("<section class=\"card\" id=\"jobs\"><h2>Backfill and verify <small class=\"muted\">copy the history, then prove "
+                + "both stores agree before reads move to DynamoDB · <code>GET /api/migration/jobs</code></small></h2>");
+        if (!jobs.available()) {
+            b.append("<p class=\"muted\">No jobs on this instance: run <code>java -jar shift-agent.jar backfill|verify</code> instead.</p>");
+        }
+        b.append("<div class=\"grid\"><div><h3>Backfill</h3><div id=\"backfill\" data-live>");
+        if (backfill.isEmpty()) {
+            b.append("<p class=\"muted\" id=\"backfill-state\">No backfill run yet.</p>");
+        } else {
+            Jobs.Run r = backfill.get();
+            runHead(b, "backfill", r);
+            progress(b, "backfill", r, "rows");
+            Map<String, Long> c = r.counts();
+            b.append("<p class=\"muted\" id=\"backfill-counts\">rows read ").append(c.getOrDefault(Jobs.Run.ROWS_READ, 0L))
+                    .append(" · items written ").append(c.getOrDefault(Jobs.Run.ITEMS_WRITTEN, 0L))
+                    .append(" · skipped (item present) ").append(c.getOrDefault(Jobs.Run.SKIPPED_EXISTING, 0L))
+                    .append(" · re-copied ").append(c.getOrDefault(Jobs.Run.RECOPIED, 0L))
+                    .append(" · deleted ").append(c.getOrDefault(Jobs.Run.DELETED, 0L))
+                    .append(" · retried ").append(c.getOrDefault(Jobs.Run.RETRIED, 0L))
+                    .append(" · failed ").append(c.getOrDefault(Jobs.Run.FAILED, 0L)).append("</p>");
+            errors(b, "backfill", r);
+        }
+        b.append("</div><form method=\"post\" action=\"/ui/jobs/backfill\" id=\"backfill-form\" class=\"row\">").append(csrf(session))
+                .append("<label for=\"backfill-threads\">threads</label><input type=\"number\" id=\"backfill-threads\" name=\"threads\" "
+                        + "value=\"4\" min=\"1\" max=\"").append(Jobs.MAX_THREADS).append("\"").append(disabled).append(">")
+                .append("<label for=\"backfill-rate\">items/s (0 = unlimited)</label><input type=\"number\" id=\"backfill-rate\" "
+                        + "name=\"rate\" value=\"0\" min=\"0\" step=\"any\"").append(disabled).append(">")
+                .append("<label class=\"toggle\"><input type=\"checkbox\" id=\"backfill-restart\" name=\"restart\" value=\"on\"")
+                .append(disabled).append("><span>restart</span></label>")
+                .append("<input type=\"text\" name=\"reason\" id=\"backfill-reason\" placeholder=\"reason (optional)\" maxlength=\"")
+                .append(JsonBody.MAX_REASON).append("\"").append(disabled).append(">")
+                .append("<button type=\"submit\" id=\"start-backfill\" class=\"primary\"").append(disabled)
+                .append(">Start backfill</button></form></div>");
+
+        b.append("<div><h3>Verify</h3><div id=\"verify\" data-live>");
+        if (verdict.isEmpty()) {
+            b.append("<p id=\"verify-result\" class=\"verdict none\">No verify has finished yet: run one before switching reads "
+                    + "to DynamoDB (phase 4).</p>");
+        } else {
+            Jobs.Run v = verdict.get();
+            long diffs = v.differences().orElse(-1L);
+            Map<String, Long> c = v.counts();
+            String at = v.finishedAt().map(Page::when).orElse("?");
+            if (diffs == 0) {
+                b.append("<p id=\"verify-result\" class=\"verdict ok\"><b>0 differences</b>, ").append(at)
+                        .append(" — MySQL and DynamoDB agree: ready for phase 4.</p>");
+            } else {
+                b.append("<p id=\"verify-result\" class=\"verdict bad\"><b>").append(diffs).append(" difference").append(diffs == 1 ? "" : "s")
+                        .append("</b> (missing in DynamoDB ").append(c.getOrDefault(Jobs.Run.MISSING, 0L))
+                        .append(", extra in DynamoDB ").append(c.getOrDefault(Jobs.Run.EXTRA, 0L))
+                        .append(", mismatched ").append(c.getOrDefault(Jobs.Run.MISMATCH, 0L)).append("), ").append(at)
+                        .append(" — not ready for phase 4.</p>");
+            }
+            b.append("<p class=\"muted\" id=\"verify-counts\">run ").append(v.id()).append(" by ").append(esc(v.startedBy()))
+                    .append(" · rows compared ").append(c.getOrDefault(Jobs.Run.ROWS_COMPARED, 0L))
+                    .append(" · items scanned ").append(c.getOrDefault(Jobs.Run.ITEMS_SCANNED, 0L));
+            v.diffFile().filter(f -> diffs != 0).ifPresent(f -> b.append(" · every difference: <code id=\"verify-diff-file\">").append(esc(f))
+                    .append("</code> (fix them: <code>repair --from</code> it)"));
+            b.append("</p>");
+        }
+        if (verify.isPresent() && (verdict.isEmpty() || verify.get().id() != verdict.get().id())) {
+            Jobs.Run r = verify.get();   // running, or the newest run ended without a verdict (failed)
+            runHead(b, "verify", r);
+            if (r.running()) {
+                progress(b, "verify", r, "rows compared");
+            }
+            errors(b, "verify", r);
+        }
+        b.append("</div><form method=\"post\" action=\"/ui/jobs/verify\" id=\"verify-form\" class=\"row\">").append(csrf(session))
+                .append("<label for=\"verify-threads\">threads</label><input type=\"number\" id=\"verify-threads\" name=\"threads\" "
+                        + "value=\"4\" min=\"1\" max=\"").append(Jobs.MAX_THREADS).append("\"").append(disabled).append(">")
+                .append("<label class=\"toggle\" title=\"compare everything again instead of resuming an unfinished verify\">"
+                        + "<input type=\"checkbox\" id=\"verify-restart\" name=\"restart\" value=\"on\"")
+                .append(disabled).append("><span>restart</span></label>")
+                .append("<input type=\"text\" name=\"reason\" id=\"verify-reason\" placeholder=\"reason (optional)\" maxlength=\"")
+                .append(JsonBody.MAX_REASON).append("\"").append(disabled).append(">")
+                .append("<button type=\"submit\" id=\"start-verify\" class=\"primary\"").append(disabled)
+                .append(">Start verify</button></form></div></div></section>");
+    }
+
+    private static void runHead(StringBuilder b, String kind, Jobs.Run r) {
+        b.append("<p>run ").append(r.id()).append(" <b id=\"").append(kind).append("-state\" class=\"run ").append(r.state().wireName())
+                .append("\">").append(r.state().wireName()).append("</b> · started by ").append(esc(r.startedBy())).append(' ')
+                .append(when(r.startedAt()));
+        r.finishedAt().ifPresent(f -> b.append(" · finished ").append(when(f)));
+        b.append("</p>");
+    }
+
+    private static void progress(StringBuilder b, String kind, Jobs.Run r, String unit) {
+        Jobs.Progress p = r.progress();
+        b.append("<progress id=\"").append(kind).append("-progress\" max=\"").append(Math.max(1, p.total())).append("\" value=\"")
+                .append(Math.min(p.done(), Math.max(1, p.total()))).append("\"></progress><p><b id=\"").append(kind).append("-done\">")
+                .append(p.done()).append("</b> / <b id=\"").append(kind).append("-total\">").append(p.total()).append("</b> ").append(unit)
+                .append(p.percent().map(x -> " (" + Views.number(x) + " %)").orElse(""))
+                .append(" · ").append(Math.round(p.ratePerSecond())).append(" rows/s")
+                .append(p.eta().map(e -> " · ETA " + duration(e)).orElse("")).append("</p>");
+    }
+
+    private static void errors(StringBuilder b, String kind, Jobs.Run r) {
+        if (r.errors().isEmpty()) {
+            return;
+        }
+        b.append("<ul class=\"errors\" id=\"").append(kind).append("-errors\">");
+        r.errors().stream().limit(5).forEach(e -> b.append("<li>").append(esc(e)).append("</li>"));
+        if (r.errors().size() > 5) {
+            b.append("<li>… ").append(r.errors().size() - 5).append(" more (GET /api/migration/jobs)</li>");
+        }
+        b.append("</ul>");
+    }
+
+    /**
+     * The changes MySQL committed that DynamoDB has not taken yet: how many, how old, the oldest entries with
+     * retry / discard buttons.
+     */
+    private static void backlog(StringBuilder b, AdminContext ctx, Sessions.Session session, boolean canChange) {
+        b.append("<section class=\"card\" id=\"backlog\" data-live><h2>Backlog <small class=\"muted\">changes MySQL committed that "
+                + "DynamoDB has not taken yet · <code>GET /api/migration/backlog</code></small></h2>");
+        Backlog.Summary summary;
+        List<Backlog.Entry> entries;
+        try {
+            summary = ctx.backlog().summary();
+            entries = ctx.backlog().list(BACKLOG_ROWS);
+        } catch (RuntimeException e) {
+            b.append("<p class=\"muted\" id=\"backlog-pending\">The backlog cannot be read right now; try again shortly.</p></section>");
+            return;
+        }
+        Instant now = Instant.now();
+        b.append("<p>pending <b id=\"backlog-pending\">").append(summary.pending()).append("</b> · oldest <b id=\"backlog-oldest\">")
+                .append(summary.oldestAge().map(Page::duration).orElse("–")).append("</b>");
+        if (summary.pending() > entries.size()) {
+            b.append(" <span class=\"muted\">(the oldest ").append(entries.size()).append(" shown)</span>");
+        }
+        b.append("</p><table id=\"backlog-entries\"><thead><tr><th>id</th><th>recorded</th><th>rows</th><th>attempts</th>"
+                + "<th>last error</th><th></th></tr></thead><tbody>");
+        if (entries.isEmpty()) {
+            b.append("<tr class=\"empty\"><td colspan=\"6\">Nothing waiting: DynamoDB has every change.</td></tr>");
+        }
+        String disabled = canChange ? "" : " disabled";
+        for (Backlog.Entry e : entries) {
+            b.append("<tr id=\"backlog-").append(e.id()).append("\"><td>").append(e.id()).append("</td><td>").append(when(e.recordedAt()))
+                    .append(" <small class=\"muted\">(").append(duration(Duration.between(e.recordedAt(), now))).append(" ago)</small></td><td>");
+            e.scope().forEach(x -> b.append("<code>").append(esc(x)).append("</code><br>"));
+            b.append("</td><td>").append(e.attempts()).append("</td><td>").append(esc(e.lastError() == null ? "" : e.lastError()))
+                    .append("</td><td><form method=\"post\" action=\"/ui/backlog/retry\" class=\"row\">").append(csrf(session))
+                    .append("<input type=\"hidden\" name=\"id\" value=\"").append(e.id()).append("\">")
+                    .append("<input type=\"text\" name=\"reason\" placeholder=\"reason (optional)\" class=\"short\" maxlength=\"")
+                    .append(JsonBody.MAX_REASON).append("\"").append(disabled).append(">")
+                    .append("<button type=\"submit\" id=\"retry-").append(e.id()).append("\" class=\"primary\"").append(disabled)
+                    .append(">Retry</button><button type=\"submit\" id=\"discard-").append(e.id())
+                    .append("\" formaction=\"/ui/backlog/discard\" class=\"danger\"").append(disabled)
+                    .append(" title=\"forget it without copying (e.g. after a repair)\">Discard</button></form></td></tr>");
+        }
+        b.append("</tbody></table></section>");
+    }
+
+    /** "42 s", "3 min 5 s", "2 h 10 min", "3 d 4 h". */
+    static String duration(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return s / 60 + " min " + s % 60 + " s";
+        }
+        if (s < 86_400) {
+            return s / 3600 + " h " + s % 3600 / 60 + " min";
+        }
+        return s / 86_400 + " d " + s % 86_400 / 3600 + " h";
     }
 
     /** The shadow reads of phase 3: the figures an operator needs before phase 4, and the latest mismatches. */

@@ -21,6 +21,6 @@ final class PhaseHandler implements HttpHandler {
         JsonBody body = ApiChange.body(exchange, ctx.bodyLimit(), EXAMPLE, "phase", "reason");
         int phase = body.requiredInt("phase", ControlPlane.allowedPhases());
         ChangeResult r = ctx.plane().phase(phase, ApiChange.operator(exchange).name(), body.optionalReason().orElse(""));
-        Responses.json(exchange, 200, Views.change(r, Views.status(r.state(), ctx.metrics(), ctx.instances())));
+        Responses.json(exchange, 200, Views.change(r, Views.status(ctx, r.state())));
     }
 }

@@ -19,6 +19,6 @@ final class RollbackHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         JsonBody body = ApiChange.body(exchange, ctx.bodyLimit(), EXAMPLE, "reason");
         ChangeResult r = ctx.plane().rollback(ApiChange.operator(exchange).name(), body.optionalReason().orElse(""));
-        Responses.json(exchange, 200, Views.change(r, Views.status(r.state(), ctx.metrics(), ctx.instances())));
+        Responses.json(exchange, 200, Views.change(r, Views.status(ctx, r.state())));
     }
 }

@@ -14,6 +14,6 @@ final class StatusHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        Responses.json(exchange, 200, Views.status(ctx.control().state(), ctx.metrics(), ctx.instances()));
+        Responses.json(exchange, 200, Views.status(ctx, ctx.control().state()));
     }
 }

@@ -1,6 +1,8 @@
 package dev.shift.admin.http;
 
 import dev.shift.admin.audit.AuditEntry;
+import dev.shift.admin.backlog.Backlog;
+import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.audit.AuditJson;
 import dev.shift.admin.audit.AuditPage;
 import dev.shift.admin.control.ChangeResult;
@@ -11,6 +13,8 @@ import dev.shift.admin.metrics.Store;
 import dev.shift.admin.metrics.ValidationReport;
 import dev.shift.admin.store.InstanceStatus;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +25,18 @@ import java.util.Map;
 final class Views {
 
     private Views() {
+    }
+
+    /** The status with everything the context knows: counters, backlog, jobs. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> status(AdminContext ctx, MigrationState s) {
+        Map<String, Object> m = status(s, ctx.metrics(), ctx.instances());
+        java.util.Optional<Backlog.Summary> backlog = ctx.backlogSummary();
+        ((Map<String, Object>) m.get("counters")).put("pendingReplays",
+                ctx.backlogSet() ? backlog.map(Backlog.Summary::pending).orElse(-1L) : ctx.pendingReplays());
+        m.put("backlog", backlog.map(b -> backlogSummary(b, Instant.now())).orElse(null));
+        m.put("jobs", jobs(ctx.jobs()));
+        return m;
     }
 
     static Map<String, Object> status(MigrationState s, ShiftMetrics metrics, List<InstanceStatus> instances) {
@@ -62,11 +78,94 @@ final class Views {
 
     /** The replay source belongs to the agent; a failing one must not take the status page down. */
     static long pendingReplays(ShiftMetrics metrics) {
-        try {
-            return metrics.pendingReplays();
-        } catch (RuntimeException e) {
-            return -1;
+        return AdminContext.pendingReplays(metrics, Backlog.EMPTY, false);
+    }
+
+    /** {"pending": n, "oldestAgeSeconds": s or null, "oldestRecordedAt": t or null} */
+    static Map<String, Object> backlogSummary(Backlog.Summary s, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pending", s.pending());
+        m.put("oldestAgeSeconds", s.oldestAge().map(Views::seconds).orElse(null));
+        m.put("oldestRecordedAt", s.oldestAge().map(a -> now.minus(a).toString()).orElse(null));
+        return m;
+    }
+
+    static Map<String, Object> backlog(Backlog.Summary s, List<Backlog.Entry> entries, int limit, Instant now) {
+        Map<String, Object> m = backlogSummary(s, now);
+        m.put("limit", limit);
+        List<Object> list = new ArrayList<>();
+        for (Backlog.Entry e : entries) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("id", e.id());
+            x.put("recordedAt", e.recordedAt().toString());
+            x.put("ageSeconds", seconds(Duration.between(e.recordedAt(), now)));
+            x.put("scope", e.scope());
+            x.put("attempts", e.attempts());
+            x.put("lastError", e.lastError());
+            list.add(x);
         }
+        m.put("entries", list);
+        return m;
+    }
+
+    static double seconds(Duration d) {
+        return Math.max(0, d.toMillis()) / 1000.0;
+    }
+
+    /** {"available": b, "backfill": run or null, "verify": run or null, "lastVerify": {...} or null} */
+    static Map<String, Object> jobs(Jobs jobs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("available", jobs.available());
+        try {
+            m.put("backfill", jobs.backfill().map(Views::run).orElse(null));
+            m.put("verify", jobs.verify().map(Views::run).orElse(null));
+            m.put("lastVerify", jobs.lastVerifyResult().map(Views::verdict).orElse(null));
+        } catch (RuntimeException e) {
+            m.put("error", "the agent's jobs cannot be read right now (" + e.getMessage() + ")");
+        }
+        return m;
+    }
+
+    /** The readiness signal: {"finishedAt", "differences", "agrees", "runId", "diffFile"}. */
+    static Map<String, Object> verdict(Jobs.Run r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runId", r.id());
+        m.put("finishedAt", r.finishedAt().map(Instant::toString).orElse(null));
+        m.put("differences", r.differences().orElse(null));
+        m.put("agrees", r.agrees());
+        m.put("diffFile", r.diffFile().orElse(null));
+        return m;
+    }
+
+    static Map<String, Object> run(Jobs.Run r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("kind", r.kind().wireName());
+        m.put("state", r.state().wireName());
+        m.put("startedBy", r.startedBy());
+        m.put("startedAt", r.startedAt().toString());
+        m.put("finishedAt", r.finishedAt().map(Instant::toString).orElse(null));
+        m.put("options", new java.util.TreeMap<>(r.options()));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("done", r.progress().done());
+        p.put("total", r.progress().total());
+        p.put("percent", r.progress().percent().orElse(null));
+        p.put("ratePerSecond", Math.round(r.progress().ratePerSecond() * 10) / 10.0);
+        p.put("etaSeconds", r.progress().eta().map(Duration::toSeconds).orElse(null));
+        m.put("progress", p);
+        m.put("counts", new java.util.TreeMap<>(r.counts()));
+        if (r.kind() == Jobs.Kind.VERIFY) {
+            m.put("differences", r.differences().orElse(null));
+            m.put("agrees", r.agrees());
+        }
+        m.put("errors", r.errors());
+        m.put("diffFile", r.diffFile().orElse(null));
+        return m;
+    }
+
+    /** 2000 rather than 2000.0. */
+    static String number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     static Double meanMillis(long nanos, long count) {

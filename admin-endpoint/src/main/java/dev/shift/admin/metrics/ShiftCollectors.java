@@ -1,6 +1,8 @@
 package dev.shift.admin.metrics;
 
+import dev.shift.admin.backlog.Backlog;
 import dev.shift.admin.flags.Flag;
+import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.flags.MigrationState;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -10,6 +12,8 @@ import io.prometheus.metrics.model.snapshots.Quantiles;
 import io.prometheus.metrics.model.snapshots.Unit;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -25,7 +29,11 @@ import java.util.function.ToLongFunction;
  * (0 = custom), {@code shift_flag{flag}} (1 = on), {@code shift_flags_version}; the shadow reads of phase 3:
  * {@code shift_validation_compared_total}, {@code shift_validation_matched_total},
  * {@code shift_validation_mismatches_total}, {@code shift_validation_skipped_total},
- * {@code shift_validation_errors_total}.
+ * {@code shift_validation_errors_total}; the changes waiting for DynamoDB: {@code shift_backlog_pending},
+ * {@code shift_backlog_oldest_age_seconds} (0 when none waits; {@code shift_pending_replays} is the same count,
+ * kept for existing dashboards); the jobs: {@code shift_backfill_running}, {@code shift_backfill_rows_done},
+ * {@code shift_backfill_rows_total}, {@code shift_verify_running}, {@code shift_verify_differences} and
+ * {@code shift_verify_last_run_timestamp_seconds} (of the last verify that finished comparing; absent before one).
  */
 public final class ShiftCollectors {
 
@@ -38,7 +46,38 @@ public final class ShiftCollectors {
 
     public static PrometheusRegistry newRegistry(ShiftMetrics m, Supplier<MigrationState> state,
                                                  Supplier<ValidationReport> validation) {
+        return newRegistry(m, state, validation, Jobs.NONE, Backlog.EMPTY, m::pendingReplays);
+    }
+
+    /**
+     * @param pendingReplays what {@code shift_pending_replays} shows (the backlog's count when the agent has one)
+     */
+    public static PrometheusRegistry newRegistry(ShiftMetrics m, Supplier<MigrationState> state,
+                                                 Supplier<ValidationReport> validation, Jobs jobs, Backlog backlog,
+                                                 LongSupplier pendingReplays) {
         PrometheusRegistry registry = new PrometheusRegistry();
+        GaugeWithCallback.builder().name("shift_backlog_pending")
+                .help("Changes MySQL committed that DynamoDB has not taken yet (the agent's backlog)")
+                .callback(cb -> summary(backlog).ifPresent(s -> cb.call(s.pending()))).register(registry);
+        GaugeWithCallback.builder().name("shift_backlog_oldest_age").unit(Unit.SECONDS)
+                .help("Age of the oldest change waiting for DynamoDB (0 when none waits)")
+                .callback(cb -> summary(backlog).ifPresent(s -> cb.call(
+                        s.oldestAge().map(d -> d.toMillis() / 1000.0).orElse(0.0)))).register(registry);
+        GaugeWithCallback.builder().name("shift_backfill_running").help("1 while a backfill started from the admin port runs")
+                .callback(cb -> cb.call(jobs.backfill().filter(Jobs.Run::running).isPresent() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("shift_backfill_rows_done").help("Rows the current (or last) backfill run has copied")
+                .callback(cb -> jobs.backfill().ifPresent(r -> cb.call(r.progress().done()))).register(registry);
+        GaugeWithCallback.builder().name("shift_backfill_rows_total").help("Rows the current (or last) backfill run has to copy")
+                .callback(cb -> jobs.backfill().ifPresent(r -> cb.call(r.progress().total()))).register(registry);
+        GaugeWithCallback.builder().name("shift_verify_running").help("1 while a verify started from the admin port runs")
+                .callback(cb -> cb.call(jobs.verify().filter(Jobs.Run::running).isPresent() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("shift_verify_differences")
+                .help("Differences between MySQL and DynamoDB found by the last finished verify (0 = the stores agree)")
+                .callback(cb -> lastVerify(jobs).flatMap(Jobs.Run::differences).ifPresent(cb::call)).register(registry);
+        GaugeWithCallback.builder().name("shift_verify_last_run_timestamp").unit(Unit.SECONDS)
+                .help("When the last finished verify ended (Unix time)")
+                .callback(cb -> lastVerify(jobs).flatMap(Jobs.Run::finishedAt)
+                        .ifPresent(t -> cb.call(t.toEpochMilli() / 1000.0))).register(registry);
         validationCounter(registry, "shift_validation_compared", "Shadow reads compared (phase 3)", validation,
                 ValidationReport::compared);
         validationCounter(registry, "shift_validation_matched", "Shadow reads whose DynamoDB answer equalled MySQL's",
@@ -61,7 +100,10 @@ public final class ShiftCollectors {
                 .help("DynamoDB writes recorded for replay and not yet replayed")
                 .callback(cb -> {
                     try {
-                        cb.call(m.pendingReplays());
+                        long n = pendingReplays.getAsLong();
+                        if (n >= 0) {
+                            cb.call(n);
+                        }
                     } catch (RuntimeException e) {
                         // The agent's replay source failed: leave the sample out rather than fail the scrape.
                     }
@@ -78,6 +120,24 @@ public final class ShiftCollectors {
         GaugeWithCallback.builder().name("shift_flags_version").help("Version of the flag state this instance runs")
                 .callback(cb -> cb.call(state.get().version())).register(registry);
         return registry;
+    }
+
+    /** The agent's backlog failed: leave the samples out rather than fail the scrape. */
+    private static Optional<Backlog.Summary> summary(Backlog backlog) {
+        try {
+            return Optional.of(backlog.summary());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The verify run whose result counts: the last one that finished comparing (not a running one). */
+    private static Optional<Jobs.Run> lastVerify(Jobs jobs) {
+        try {
+            return jobs.lastVerifyResult();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static void validationCounter(PrometheusRegistry r, String name, String help,

@@ -47,7 +47,8 @@ import java.util.logging.Logger;
  *       silently overwrite each other: the loser gets {@link VersionConflictException}.</li>
  *   <li>{@code instance/<instanceId>} — heartbeat: {@code appliedVersion}, {@code lastSeen}, and
  *       {@code expiresAt} (epoch seconds, for an optional TTL that sweeps instances long gone).</li>
- *   <li>{@code audit/<version, zero-padded>} — one item per change, the entry's JSON in {@code entry}.</li>
+ *   <li>{@code audit/<version, zero-padded>} — one item per change, the entry's JSON in {@code entry}; an operator
+ *       action that changes no flag (job started, backlog entry retried/discarded) is {@code audit/<version>#<at>#<random>}.</li>
  * </ul>
  *
  * <p>Each instance polls the control item every {@code pollInterval} (default 1 s, so a change is
@@ -131,7 +132,7 @@ public final class DynamoDbFlagStore implements FlagStore {
     public void append(AuditEntry entry) {
         client.putItem(r -> r.tableName(table).item(Map.of(
                 PK, s(AUDIT),
-                SK, s(auditKey(entry.version())),
+                SK, s(auditKey(entry)),
                 "at", s(entry.at().toString()),
                 "entry", s(AuditJson.toLine(entry)))));
     }
@@ -307,9 +308,17 @@ public final class DynamoDbFlagStore implements FlagStore {
         return Map.of(PK, CONTROL, SK, FLAGS);
     }
 
-    /** Zero-padded so the sort key orders like the number. */
-    private static String auditKey(long version) {
-        return String.format("%020d", version);
+    /**
+     * Zero-padded so the sort key orders like the number. An operator action that does not change the flags
+     * shares the version in force, so its key gets a suffix (time and a random part): it sorts after that
+     * version's change and before the next one, and never replaces another entry.
+     */
+    private static String auditKey(AuditEntry e) {
+        String key = String.format("%020d", e.version());
+        if (e.action().changesFlags()) {
+            return key;
+        }
+        return key + "#" + e.at() + "#" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
     }
 
     private static AttributeValue s(String v) {

@@ -25,10 +25,21 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(Path dir, Map<String, Operator> tokens) {
+        this(dir, tokens, b -> { });
+    }
+
+    /** With extra builder settings, e.g. {@code b -> b.jobs(fake).backlog(fake)}. */
+    Fixture(Path dir, java.util.function.Consumer<AdminServer.Builder> extra) {
+        this(dir, Map.of(ALICE, Operator.operator("alice"), VIEWER, Operator.readOnly("viewer")), extra);
+    }
+
+    Fixture(Path dir, Map<String, Operator> tokens, java.util.function.Consumer<AdminServer.Builder> extra) {
         this.dir = dir;
         this.control = MigrationControl.startingIn(Phase.MYSQL_ONLY);
-        this.server = AdminServer.builder().control(control).metrics(metrics).store(new FileFlagStore(dir, "test-instance"))
-                .tokens(tokens).port(0).build().start();
+        AdminServer.Builder b = AdminServer.builder().control(control).metrics(metrics).store(new FileFlagStore(dir, "test-instance"))
+                .tokens(tokens).port(0);
+        extra.accept(b);
+        this.server = b.build().start();
         this.http = new Http(server.port());
     }
 

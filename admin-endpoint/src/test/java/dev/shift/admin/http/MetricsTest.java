@@ -56,6 +56,43 @@ class MetricsTest {
         }
     }
 
+    @Test
+    void exposesTheBacklogAndTheJobs(@TempDir Path dir) {
+        FakeJobs jobs = new FakeJobs();
+        FakeBacklog backlog = new FakeBacklog().add(1, java.time.Duration.ofSeconds(90), "orders id=1")
+                .add(2, java.time.Duration.ofSeconds(5), "orders id=2");
+        try (Fixture f = new Fixture(dir, b -> b.jobs(jobs).backlog(backlog))) {
+            f.metrics.pendingReplaysFrom(() -> 42);
+            Map<String, Double> before = parse(f.http.get("/metrics", VIEWER).body());
+            assertEquals(2.0, before.get("shift_backlog_pending"));
+            assertEquals(90.0, before.get("shift_backlog_oldest_age_seconds"), 2.0);
+            assertEquals(2.0, before.get("shift_pending_replays"), "the same count, from the backlog");
+            assertEquals(0.0, before.get("shift_backfill_running"));
+            assertEquals(0.0, before.get("shift_verify_running"));
+            assertTrue(!before.containsKey("shift_verify_differences") && !before.containsKey("shift_backfill_rows_done"),
+                    "no sample before a run: " + before.keySet());
+
+            jobs.backfill = FakeJobs.running(dev.shift.admin.jobs.Jobs.Kind.BACKFILL, 1, 700, 1000);
+            jobs.verify = FakeJobs.running(dev.shift.admin.jobs.Jobs.Kind.VERIFY, 2, 1, 1000);
+            jobs.verdict = FakeJobs.verified(1, 2, 1, 0);
+            backlog.entries.clear();
+            Map<String, Double> s = parse(f.http.get("/metrics", VIEWER).body());
+            assertEquals(1.0, s.get("shift_backfill_running"));
+            assertEquals(700.0, s.get("shift_backfill_rows_done"));
+            assertEquals(1000.0, s.get("shift_backfill_rows_total"));
+            assertEquals(1.0, s.get("shift_verify_running"));
+            assertEquals(3.0, s.get("shift_verify_differences"), "the last finished verify, while the next one runs");
+            assertEquals(java.time.Instant.parse("2026-11-26T20:05:00Z").getEpochSecond(), s.get("shift_verify_last_run_timestamp_seconds"));
+            assertEquals(0.0, s.get("shift_backlog_pending"));
+            assertEquals(0.0, s.get("shift_backlog_oldest_age_seconds"));
+
+            backlog.broken = true;
+            Map<String, Double> broken = parse(f.http.get("/metrics", VIEWER).body());
+            assertTrue(!broken.containsKey("shift_backlog_pending") && !broken.containsKey("shift_pending_replays"),
+                    "a failing backlog leaves its samples out: " + broken.keySet());
+        }
+    }
+
     /** A strict reader of the text format: every line is a HELP, a TYPE, or a sample of a declared family. */
     static Map<String, Double> parse(String text) {
         Map<String, Double> samples = new HashMap<>();

@@ -54,6 +54,26 @@ class DynamoDbFleetTest {
     }
 
     @Test
+    void operatorActionsShareTheVersionInForceWithoutReplacingItsChange() {
+        MigrationControl a = MigrationControl.startingIn(Phase.MYSQL_ONLY);
+        DynamoDbFlagStore storeA = store("app-a", Duration.ofSeconds(1));
+        ControlPlane plane = new ControlPlane(a, storeA, Clock.systemUTC());
+        plane.phase(2, "alice", "dual write");
+        plane.record(dev.shift.admin.audit.Action.BACKLOG_RETRY, "alice", "", "retried backlog entry 1");
+        plane.record(dev.shift.admin.audit.Action.BACKLOG_DISCARD, "bob", "after repair", "discarded backlog entry 2");
+        plane.phase(3, "alice", "");
+
+        var page = storeA.audit(10, 0);
+        assertEquals(4, page.total());
+        assertEquals(List.of("phase", "backlog_discard", "backlog_retry", "phase"),
+                page.entries().stream().map(e -> e.action().wireName()).toList(), "newest first");
+        assertEquals(List.of(2L, 1L, 1L, 1L), page.entries().stream().map(e -> e.version()).toList());
+        assertEquals("discarded backlog entry 2", page.entries().get(1).summary());
+        assertEquals("after repair", page.entries().get(1).reason());
+        assertEquals("phase 1 (MySQL only) → phase 2 (Dual write, MySQL read)", page.entries().get(3).summary());
+    }
+
+    @Test
     void aChangeOnOneInstanceIsAppliedByTheOtherWithinTwoSeconds() throws Exception {
         MigrationControl a = MigrationControl.startingIn(Phase.MYSQL_ONLY);
         MigrationControl b = MigrationControl.startingIn(Phase.MYSQL_ONLY);

@@ -53,6 +53,20 @@ class FileFlagStoreTest {
     }
 
     @Test
+    void operatorActionEntriesKeepTheirDetailAcrossARestart() {
+        FileFlagStore store = new FileFlagStore(dir, "i1");
+        store.append(entry(1));
+        store.append(new AuditEntry(1, Instant.now(), "alice", Action.BACKLOG_DISCARD, Phase.DUAL_WRITE.flags(),
+                Phase.DUAL_WRITE.flags(), "after repair", "i1", "discarded backlog entry 4 (orders id=2)"));
+
+        List<AuditEntry> read = new FileFlagStore(dir, "i1").audit(10, 0).entries();
+        assertEquals(Action.BACKLOG_DISCARD, read.get(0).action());
+        assertEquals("discarded backlog entry 4 (orders id=2)", read.get(0).summary());
+        assertEquals("after repair", read.get(0).reason());
+        assertEquals("", read.get(1).detail());
+    }
+
+    @Test
     void anUnreadableStateFileIsAnErrorNotAGuess() throws Exception {
         Files.writeString(dir.resolve(FileFlagStore.STATE_FILE), "{not json");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new FileFlagStore(dir, "i1"));

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,7 +44,7 @@ public final class AgentJobs implements Jobs {
     static final int CHUNK = 500;
     private static final long PERSIST_EVERY_NANOS = 2_000_000_000L;
 
-    private final Stores stores;
+    private final Supplier<Stores> stores;
     private final Path checkpointDir;
     private final Path diffFile;
     private final Path verifyCheckpointDir;
@@ -57,7 +58,8 @@ public final class AgentJobs implements Jobs {
     private Run lastVerify;
     private volatile Run verdict;
 
-    AgentJobs(Stores stores, Path stateDir, Clock clock) {
+    /** @param stores both stores, asked for at each start (the MySQL side may only be known once the application connected) */
+    AgentJobs(Supplier<Stores> stores, Path stateDir, Clock clock) {
         this.stores = Objects.requireNonNull(stores);
         Path dir = stateDir.toAbsolutePath();
         this.checkpointDir = dir.resolve("backfill");
@@ -76,7 +78,8 @@ public final class AgentJobs implements Jobs {
      * @param stateDir  the agent's state directory ({@code AdminConfig.stateDir()})
      */
     public static AgentJobs create(MysqlConnector connector, DynamoGateway gateway, Path stateDir) {
-        return new AgentJobs(new Stores(connector::open, connector.describe(), gateway), stateDir, Clock.systemUTC());
+        // describe() names the database once the application has connected: asked at each start, not now
+        return new AgentJobs(() -> new Stores(connector::open, connector.describe(), gateway), stateDir, Clock.systemUTC());
     }
 
     @Override
@@ -104,7 +107,7 @@ public final class AgentJobs implements Jobs {
         Backfill.Options o = new Backfill.Options(null, options.threads(), CHUNK, options.rate(), checkpointDir,
                 false, options.restart(), 0);
         launch(run, () -> {
-            Backfill backfill = new Backfill(stores, o, run);
+            Backfill backfill = new Backfill(stores.get(), o, run);
             run.counts(() -> backfillCounts(backfill.stats()));
             Backfill.Result r = backfill.run();
             r.errors().forEach(run::error);
@@ -121,6 +124,7 @@ public final class AgentJobs implements Jobs {
             if (options.restart()) {
                 deleteTree(verifyCheckpointDir);
             }
+            Stores stores = this.stores.get();
             Verify.Result r = new Verify(stores, new Verify.Options(null, options.threads(), CHUNK)).progress(run)
                     .checkpoints(verifyCheckpointDir).run();
             Verify.writeDiffs(diffFile, r.diffs(), stores.mapping());

@@ -2,6 +2,7 @@ package dev.shift.agent.outbox;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.shift.agent.jdbc.MysqlConnector;
+import dev.shift.agent.jdbc.MysqlPool;
 import dev.shift.agent.sql.RowScope;
 import java.io.IOException;
 import java.sql.Connection;
@@ -38,7 +39,7 @@ public final class Outbox implements AutoCloseable {
 
     public static final String DEFAULT_TABLE = "shift_outbox";
 
-    private final ShiftConnections mysql;
+    private final MysqlPool mysql;
     private final String table;
     private final Duration grace;
     private final Queue<Long> settled = new ConcurrentLinkedQueue<>();
@@ -51,7 +52,7 @@ public final class Outbox implements AutoCloseable {
         if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
             throw new IllegalArgumentException("outbox.table=" + table + " is not a plain table name");
         }
-        this.mysql = new ShiftConnections(connector, connections);
+        this.mysql = new MysqlPool(connector, connections);
         this.table = table;
         this.grace = grace;
     }
@@ -205,7 +206,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Runs work on one of Shift's connections (the drainer resolves entries with it). */
-    <T> T withConnection(ShiftConnections.Work<T> work) throws SQLException {
+    <T> T withConnection(MysqlPool.Work<T> work) throws SQLException {
         return mysql.with(work);
     }
 

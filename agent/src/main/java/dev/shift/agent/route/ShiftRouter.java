@@ -13,6 +13,7 @@ import dev.shift.agent.dynamo.RowSetResultSet;
 import dev.shift.agent.dynamo.WriteOutcome;
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
+import dev.shift.agent.jdbc.MysqlSide;
 import dev.shift.agent.jdbc.StatementCall;
 import dev.shift.agent.jdbc.StatementInterceptor;
 import dev.shift.agent.sql.NotMigrated;

@@ -15,6 +15,7 @@ import dev.shift.agent.backfill.ScopeRepair;
 import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.jdbc.DriverConnections;
 import dev.shift.agent.jdbc.MysqlConnector;
+import dev.shift.agent.jobs.AgentJobs;
 import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.route.ShiftRouter;
@@ -75,10 +76,10 @@ public final class ShiftRuntime implements ShiftStartup {
         Outbox outbox = new Outbox(mysql, options.outboxTable(), 4, Duration.ofSeconds(5));
         OutboxDrainer drainer = new OutboxDrainer(outbox,
                 new ScopeRepair(new Stores(mysql::open, "the application's MySQL", gateway), planner), control::flags);
-        metrics.pendingReplaysFrom(drainer::pending);
 
         // Phase 3: DynamoDB's answers compared with MySQL's on a bounded pool of daemon threads.
-        ShadowReads shadow = new ShadowReads(options.validation(), gateway, gateway.tableName(), metrics);
+        ShadowReads shadow = new ShadowReads(options.validation(), gateway, gateway.tableName(), metrics, mysql,
+                java.time.Clock.systemUTC());
         Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer, shadow));
         drainer.start();
         LOG.log(System.Logger.Level.INFO, "Shift is routing: " + control.flags() + " (phase "
@@ -87,7 +88,10 @@ public final class ShiftRuntime implements ShiftStartup {
 
         if (admin.enabled()) {
             AdminServer server = AdminServer.builder().config(admin).control(control).metrics(metrics).store(store)
-                    .validation(shadow::report).build().start();
+                    .validation(shadow::report)
+                    .jobs(AgentJobs.create(mysql, gateway, admin.stateDir()))
+                    .backlog(drainer)
+                    .build().start();
             // One line the operator (and the tests) can look for, whatever the logging set-up.
             System.out.println("Shift admin listening on " + server.url());
         } else {

@@ -5,6 +5,9 @@ import dev.shift.admin.metrics.Store;
 import dev.shift.admin.metrics.ValidationReport;
 import dev.shift.agent.dynamo.ItemReader;
 import dev.shift.agent.dynamo.MysqlRows;
+import dev.shift.agent.jdbc.MysqlConnector;
+import dev.shift.agent.jdbc.MysqlPool;
+import dev.shift.agent.jdbc.MysqlSide;
 import dev.shift.agent.dynamo.ReadRequest;
 import dev.shift.agent.dynamo.RowSet;
 import dev.shift.agent.sql.ReadPlan;
@@ -38,9 +41,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       it, and no thread is created beyond the configured number.</li>
  *   <li>The DynamoDB read goes to DynamoDB itself (strongly consistent Get/Query), never through the
  *       connection's transaction buffer, and never touches the application's connection.</li>
- *   <li>A SELECT whose DynamoDB plan needs MySQL (a JOIN with a table that stays in MySQL) is skipped and
- *       counted ({@value #JOIN}): its MySQL side would have to run on the application's connection from
- *       another thread. The first such read of a statement finds out; later ones are skipped up front.</li>
+ *   <li>A SELECT whose DynamoDB plan needs MySQL (a JOIN with a table that stays in MySQL) reads that side on
+ *       one of Shift's own MySQL connections (never the application's). Without them it is skipped and counted
+ *       ({@value #JOIN}); the first such read of a statement finds out, later ones are skipped up front.</li>
  *   <li>The caller skips reads inside an open transaction ({@value #TRANSACTION}): MySQL's answer may hold
  *       the transaction's uncommitted changes (or an older REPEATABLE READ snapshot), which DynamoDB cannot
  *       see until COMMIT, so a comparison would report differences that are not there.</li>
@@ -86,6 +89,7 @@ public final class ShadowReads implements AutoCloseable {
     private final Map<String, Tally> byTable = new ConcurrentHashMap<>();
     private final Map<String, Tally> byStatement = new ConcurrentHashMap<>();
     private final Set<String> joins = ConcurrentHashMap.newKeySet();
+    private final MysqlPool pool;
     private final Deque<ValidationReport.Mismatch> recent = new ArrayDeque<>();
     private volatile String lastError;
 
@@ -94,10 +98,13 @@ public final class ShadowReads implements AutoCloseable {
     private final Object idle = new Object();
 
     public ShadowReads(ValidationSettings settings, ItemReader dynamo, String tableName, ShiftMetrics metrics) {
-        this(settings, dynamo, tableName, metrics, Clock.systemUTC());
+        this(settings, dynamo, tableName, metrics, null, Clock.systemUTC());
     }
 
-    public ShadowReads(ValidationSettings settings, ItemReader dynamo, String tableName, ShiftMetrics metrics, Clock clock) {
+    /** @param mysql Shift's own MySQL connections, for the MySQL side of JOINs (null: such reads are skipped) */
+    public ShadowReads(ValidationSettings settings, ItemReader dynamo, String tableName, ShiftMetrics metrics,
+            MysqlConnector mysql, Clock clock) {
+        this.pool = mysql == null ? null : new MysqlPool(mysql, settings.threads());
         this.settings = Objects.requireNonNull(settings);
         this.dynamo = Objects.requireNonNull(dynamo);
         this.tableName = Objects.requireNonNull(tableName);
@@ -275,7 +282,9 @@ public final class ShadowReads implements AutoCloseable {
         long start = System.nanoTime();
         boolean timed = true;
         try {
-            return plan.execute(dynamo, params, NeedsMysql.REFUSE);
+            MysqlRows mysqlSide = pool == null ? NeedsMysql.REFUSE
+                    : (sql, p) -> pool.with(c -> new MysqlSide(c).query(sql, p));
+            return plan.execute(dynamo, params, mysqlSide);
         } catch (NeedsMysql e) {
             timed = false;   // not a whole read: the JOIN's MySQL side was refused
             throw e;
@@ -360,6 +369,9 @@ public final class ShadowReads implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     private static final class Tally {

@@ -1,6 +1,5 @@
-package dev.shift.agent.outbox;
+package dev.shift.agent.jdbc;
 
-import dev.shift.agent.jdbc.MysqlConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -10,12 +9,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small, bounded pool of Shift's own MySQL connections (autocommit), so recording an outbox entry costs one
- * round trip and never waits for a new connection; a connection that failed is closed, not returned.
+ * round trip and never waits for a new connection; a connection that failed is closed, not returned. Waiting
+ * for a free connection is bounded too (10 s).
  */
-final class ShiftConnections implements AutoCloseable {
+public final class MysqlPool implements AutoCloseable {
 
     /** Work done with a pooled connection. */
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -23,13 +23,14 @@ final class ShiftConnections implements AutoCloseable {
     private final BlockingQueue<Connection> idle;
     private final Semaphore permits;
 
-    ShiftConnections(MysqlConnector connector, int size) {
+    public MysqlPool(MysqlConnector connector, int size) {
         this.connector = connector;
         this.idle = new ArrayBlockingQueue<>(size);
         this.permits = new Semaphore(size, true);
     }
 
-    <T> T with(Work<T> work) throws SQLException {
+    /** Runs {@code work} with a pooled connection (autocommit on). */
+    public <T> T with(Work<T> work) throws SQLException {
         try {
             if (!permits.tryAcquire(10, TimeUnit.SECONDS)) {
                 throw new SQLException("Shift: all " + idle.remainingCapacity() + " of its MySQL connections stayed busy "
@@ -58,7 +59,7 @@ final class ShiftConnections implements AutoCloseable {
         }
     }
 
-    String describe() {
+    public String describe() {
         return connector.describe();
     }
 

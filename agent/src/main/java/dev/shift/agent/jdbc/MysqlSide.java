@@ -1,4 +1,4 @@
-package dev.shift.agent.route;
+package dev.shift.agent.jdbc;
 
 import dev.shift.agent.dynamo.MysqlRows;
 import dev.shift.agent.dynamo.RowSet;
@@ -10,15 +10,15 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The engine's view of tables that stay in MySQL (the other side of a JOIN), read on the
- * application's real connection so it sees the application's own uncommitted changes, and never
- * routed again.
+ * The engine's view of tables that stay in MySQL (the other side of a JOIN), read on a plain driver
+ * connection, never routed again: the application's own (so it sees its uncommitted changes), or one of
+ * Shift's for a shadow read.
  */
-final class MysqlSide implements MysqlRows {
+public final class MysqlSide implements MysqlRows {
 
     private final Connection delegate;
 
-    MysqlSide(Connection delegate) {
+    public MysqlSide(Connection delegate) {
         this.delegate = delegate;
     }
 
