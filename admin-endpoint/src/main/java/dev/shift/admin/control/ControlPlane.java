@@ -1,6 +1,7 @@
 package dev.shift.admin.control;
 
 import dev.shift.admin.audit.Action;
+import dev.shift.admin.backlog.Backlog;
 import dev.shift.admin.audit.AuditEntry;
 import dev.shift.admin.audit.ChangeLog;
 import dev.shift.admin.flags.FlagRules;
@@ -31,11 +32,22 @@ public final class ControlPlane {
     private final MigrationControl control;
     private final FlagStore store;
     private final Clock clock;
+    private volatile Backlog backlog = Backlog.EMPTY;
 
     public ControlPlane(MigrationControl control, FlagStore store, Clock clock) {
         this.control = Objects.requireNonNull(control);
         this.store = Objects.requireNonNull(store);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /**
+     * From now on, refuses a change that stops MySQL writes while {@code backlog} holds changes DynamoDB does not
+     * have yet: they are copied from MySQL's rows, and once MySQL is no longer written that copy would overwrite
+     * newer DynamoDB-only writes, so they could never be resolved.
+     */
+    public ControlPlane guardedBy(Backlog backlog) {
+        this.backlog = Objects.requireNonNull(backlog);
+        return this;
     }
 
     public MigrationControl control() {
@@ -112,6 +124,16 @@ public final class ControlPlane {
         MigrationState before = control.state();
         if (before.flags().equals(target)) {
             return new ChangeResult(before, Optional.empty());
+        }
+        if (before.flags().writeMysql() && !target.writeMysql()) {
+            Backlog.Summary waiting = backlog.summary();
+            if (waiting.pending() > 0) {
+                throw refuse(operator, action.wireName() + " to " + AuditEntry.describe(target), waiting.pending()
+                        + " change(s) MySQL committed are not in DynamoDB yet (the backlog; oldest "
+                        + waiting.oldestAge().map(a -> a.toSeconds() + " s").orElse("?") + "); once MySQL is no longer "
+                        + "written they could not be copied any more. Wait for the backlog to drain (or retry or "
+                        + "discard its entries), then switch");
+            }
         }
         MigrationState after = before.next(target, operator, clock.instant());
         try {

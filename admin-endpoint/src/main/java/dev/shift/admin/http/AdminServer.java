@@ -58,7 +58,7 @@ public final class AdminServer implements AutoCloseable {
 
     private AdminServer(Builder b, boolean loopback) {
         Tokens tokens = new Tokens(b.tokens);
-        ControlPlane plane = new ControlPlane(b.control, b.store, b.clock);
+        ControlPlane plane = new ControlPlane(b.control, b.store, b.clock).guardedBy(b.backlog);
         boolean backlogSet = b.backlog != Backlog.EMPTY;
         this.ctx = new AdminContext(plane, b.metrics, tokens, new Sessions(tokens, b.clock), b.validation,
                 ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation, b.jobs, b.backlog,

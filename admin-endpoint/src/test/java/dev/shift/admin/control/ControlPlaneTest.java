@@ -5,6 +5,10 @@ import dev.shift.admin.flags.MigrationState;
 import dev.shift.admin.flags.Phase;
 import dev.shift.admin.store.FileFlagStore;
 import dev.shift.admin.store.VersionConflictException;
+import dev.shift.admin.backlog.Backlog;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,30 @@ class ControlPlaneTest {
         ChangeRefusedException e = assertThrows(ChangeRefusedException.class, () -> plane.rollback("ann", ""));
         assertTrue(e.getMessage().contains("no earlier phase"), e.getMessage());
         assertEquals(5, plane.store().audit(50, 0).total());
+    }
+
+    @Test
+    void mysqlWritesCannotBeSwitchedOffWhileTheBacklogHoldsChanges() {
+        long[] waiting = {2};
+        Backlog backlog = new Backlog() {
+            public Summary summary() {
+                return new Summary(waiting[0], waiting[0] == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(42)));
+            }
+            public List<Entry> list(int limit) { return List.of(); }
+            public boolean retry(long id) { return false; }
+            public boolean discard(long id) { return false; }
+        };
+        MigrationControl control = MigrationControl.startingIn(Phase.DUAL_WRITE);
+        ControlPlane plane = new ControlPlane(control, new FileFlagStore(dir, "i"), Clock.systemUTC()).guardedBy(backlog);
+
+        plane.phase(4, "ann", "");   // MySQL still written: allowed
+        ChangeRefusedException e = assertThrows(ChangeRefusedException.class, () -> plane.phase(5, "ann", ""));
+        assertTrue(e.getMessage().contains("2 change(s)") && e.getMessage().contains("42 s"), e.getMessage());
+        assertEquals(4, control.flags().phaseNumber(), "nothing changed");
+
+        waiting[0] = 0;
+        plane.phase(5, "ann", "");
+        assertEquals(5, control.flags().phaseNumber());
     }
 
     @Test
