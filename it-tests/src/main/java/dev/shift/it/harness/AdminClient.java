@@ -32,6 +32,16 @@ public final class AdminClient {
         return send(request("/api/migration/audit").GET());
     }
 
+    /** {@code GET /api/migration/validation}: the phase-3 shadow-read report. */
+    public ShopClient.Response validation() {
+        return send(request("/api/migration/validation").GET());
+    }
+
+    /** {@code GET /metrics}: Prometheus text. */
+    public ShopClient.Response metrics() {
+        return send(request("/metrics").GET());
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))

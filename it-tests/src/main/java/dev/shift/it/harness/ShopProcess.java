@@ -115,6 +115,27 @@ public final class ShopProcess implements AutoCloseable {
         return tail(log, lines);
     }
 
+    /** The JVM's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Kills the JVM with SIGKILL (no shutdown hooks, nothing flushed: a crash as far as the shop and the agent
+     * can tell) and waits until it is gone; returns its exit code (137).
+     */
+    public int kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the shop (pid " + process.pid() + ") survived SIGKILL for 30 s");
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

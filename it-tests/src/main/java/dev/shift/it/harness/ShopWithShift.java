@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The system under test as an operator runs it: the legacy shop jar in its own JVM with Shift's agent
@@ -18,16 +19,22 @@ import java.util.Map;
  */
 public final class ShopWithShift implements AutoCloseable {
 
-    private final ShopProcess shop;
+    private volatile ShopProcess shop;
     private final Stores stores;
     private final ShiftCli cli;
     private final String name;
+    private final Function<String[], ShopLaunch> relaunch;
+    private final Path out;
+    private int restarts;
 
-    private ShopWithShift(ShopProcess shop, Stores stores, ShiftCli cli, String name) {
+    private ShopWithShift(ShopProcess shop, Stores stores, ShiftCli cli, String name,
+            Function<String[], ShopLaunch> relaunch, Path out) {
         this.shop = shop;
         this.stores = stores;
         this.cli = cli;
         this.name = name;
+        this.relaunch = relaunch;
+        this.out = out;
     }
 
     /**
@@ -55,8 +62,17 @@ public final class ShopWithShift implements AutoCloseable {
     /** As {@link #start(String, int, Path)}, with extra shop arguments (e.g. {@code --generate-history …}). */
     public static ShopWithShift start(String name, int phase, Path javaHome, String... extraShopArgs)
             throws IOException, InterruptedException {
+        return start(name, phase, javaHome, TestServers.dynamoDb(), Map.of(), extraShopArgs);
+    }
+
+    /**
+     * As {@link #start(String, int, Path, String...)}, against a DynamoDB server of the test's own (e.g. one a
+     * fault test stops and starts; never stop the shared one) and with extra agent options (they win over the
+     * defaults).
+     */
+    public static ShopWithShift start(String name, int phase, Path javaHome, DynamoDbServer dynamo,
+            Map<String, String> extraAgentOptions, String... extraShopArgs) throws IOException, InterruptedException {
         MariaDbServer mysql = TestServers.mariaDb();
-        DynamoDbServer dynamo = TestServers.dynamoDb();
         String database = "it_" + name;
         mysql.dropDatabase(database);
         mysql.createDatabase(database);
@@ -72,25 +88,51 @@ public final class ShopWithShift implements AutoCloseable {
         options.put("dynamodb.table", table);
         options.put("admin.port", "0");
         options.put("state.dir", out.resolve("state").toString());
+        options.putAll(extraAgentOptions);
 
-        ShopProcess shop = ShopProcess.start(ShopLaunch.shop(mysql.jdbcUrl(database))
+        Function<String[], ShopLaunch> launch = shopArgs -> ShopLaunch.shop(mysql.jdbcUrl(database))
                 .javaHome(javaHome)
                 .dbUser(mysql.user(), mysql.password())
                 .withAgent(Artifacts.agentJar(), options)
                 .env("AWS_ACCESS_KEY_ID", dynamo.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", dynamo.secretAccessKey())
                 .env("AWS_REGION", dynamo.region())
-                .shopArgs("--init-schema", "--seed")
-                .shopArgs(extraShopArgs)
+                .shopArgs(shopArgs);
+        List<String> firstArgs = new ArrayList<>(List.of("--init-schema", "--seed"));
+        firstArgs.addAll(List.of(extraShopArgs));
+        ShopProcess shop = ShopProcess.start(launch.apply(firstArgs.toArray(String[]::new))
                 .logFile(out.resolve("shop.log")));
         Stores stores = new Stores(mysql.jdbcUrl(database), mysql.user(), mysql.password(), dynamo.endpoint(),
                 dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey(), table);
         ShiftCli cli = new ShiftCli(out.resolve("cli"), mysql.jdbcUrl(database), mysql.user(), mysql.password(),
                 dynamo, table);
-        return new ShopWithShift(shop, stores, cli, name);
+        return new ShopWithShift(shop, stores, cli, name, launch, out);
     }
 
+    /** The shop's current process (a new one after {@link #restartShop()}). */
     public ShopProcess process() {
+        return shop;
+    }
+
+    /**
+     * SIGKILLs the shop's JVM (the agent dies with it, mid-request if requests are in flight) and waits until
+     * it is gone.
+     */
+    public void killShop() throws InterruptedException {
+        shop.kill();
+    }
+
+    /**
+     * Starts the shop again (after {@link #killShop()}, or stopping it first if it still runs) with the same
+     * agent options, database, DynamoDB table and Shift state folder, as an operator restarts the application.
+     * No set-up arguments this time: the schema and data are there already. The shop and admin ports change;
+     * sessions of the old process are gone. Its log is {@code shop-restart-N.log}.
+     */
+    public synchronized ShopProcess restartShop() throws IOException, InterruptedException {
+        shop.close();
+        restarts++;
+        shop = ShopProcess.start(relaunch.apply(new String[0])
+                .logFile(out.resolve("shop-restart-" + restarts + ".log")));
         return shop;
     }
 
