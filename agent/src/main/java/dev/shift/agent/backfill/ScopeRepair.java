@@ -23,13 +23,15 @@ public final class ScopeRepair {
     private final Stores stores;
     private final SqlPlanner planner;
     private final Stats stats = new Stats();
+    private final ItemTable items;
     private final Reconciler reconciler;
     private volatile Map<String, SqlTable> tables;
 
     public ScopeRepair(Stores stores, SqlPlanner planner) {
         this.stores = stores;
         this.planner = planner;
-        this.reconciler = new Reconciler(new ItemTable(stores.gateway(), stats), new ItemBuilder(stores.mapping()), stats);
+        this.items = new ItemTable(stores.gateway(), stats);
+        this.reconciler = new Reconciler(items, new ItemBuilder(stores.mapping()), stats);
     }
 
     /** Brings every scope's rows into DynamoDB; throws (naming the scope) when one cannot be made equal now. */
@@ -49,7 +51,7 @@ public final class ScopeRepair {
             }
         }
         for (Map<String, AttributeValue> item : itemsOf(scope, table)) {
-            targets.putIfAbsent(keyOf(item), Verify.rowKeyOf(table, item));
+            targets.putIfAbsent(items.keyOf(item), Verify.rowKeyOf(table, item));
         }
         for (Map.Entry<ItemKey, List<Object>> t : targets.entrySet()) {
             if (reconciler.reconcile(table, t.getKey(), t.getValue(), mysql) == Reconciler.Outcome.FAILED) {
@@ -83,11 +85,6 @@ public final class ScopeRepair {
             }
         }
         return out;
-    }
-
-    private ItemKey keyOf(Map<String, AttributeValue> item) {
-        return new ItemKey(item.get(stores.mapping().partitionKeyAttribute()).s(),
-                item.get(stores.mapping().sortKeyAttribute()).s());
     }
 
     private SqlTable table(String name, Connection mysql) throws SQLException {

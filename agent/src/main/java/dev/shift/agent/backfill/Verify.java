@@ -347,7 +347,7 @@ public final class Verify {
     }
 
     /** The MySQL primary key an item names (its key columns' attributes), null when it names none. */
-    public static List<Object> rowKeyOf(SqlTable t, Map<String, AttributeValue> item) {
+    static List<Object> rowKeyOf(SqlTable t, Map<String, AttributeValue> item) {
         List<Object> pk = new ArrayList<>();
         for (String col : t.primaryKey()) {
             ColumnMapping c = t.mapping().column(col);

@@ -1,5 +1,6 @@
 package dev.shift.agent.install;
 
+import dev.shift.agent.jdbc.CallDepth;
 import dev.shift.agent.jdbc.JdbcWrapping;
 import java.sql.Connection;
 

@@ -36,7 +36,7 @@ public final class DriverConnections implements MysqlConnector {
                     + "through a JDBC Driver yet (set the agent option mysql.url to give Shift one)", "08001");
         }
         // Inside an advised call, the advice leaves the connection unwrapped.
-        dev.shift.agent.install.CallDepth.enter();
+        CallDepth.enter();
         try {
             Connection c = s.driver().connect(s.url(), s.info());
             if (c == null) {
@@ -44,7 +44,7 @@ public final class DriverConnections implements MysqlConnector {
             }
             return c;
         } finally {
-            dev.shift.agent.install.CallDepth.exit();
+            CallDepth.exit();
         }
     }
 

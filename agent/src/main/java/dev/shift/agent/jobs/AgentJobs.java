@@ -98,7 +98,9 @@ public final class AgentJobs implements Jobs {
 
     @Override
     public Optional<Run> lastVerifyResult() {
-        return Optional.ofNullable(verdict);
+        synchronized (lock) {
+            return Optional.ofNullable(verdict);
+        }
     }
 
     @Override
@@ -208,14 +210,19 @@ public final class AgentJobs implements Jobs {
     }
 
     private void finish(LiveRun run, State outcome) {
-        run.end(outcome, clock.instant());
-        Run done = run.snapshot();
+        Run done;
+        synchronized (lock) {   // whoever sees the run finished also sees its verdict
+            run.end(outcome, clock.instant());
+            done = run.snapshot();
+            if (done.differences().isPresent()) {
+                verdict = done;
+            }
+        }
         synchronized (run) {
             RunFile.write(runFile(run.kind), done);
         }
         if (done.differences().isPresent()) {
             RunFile.write(runsDir.resolve("verify-result.json"), done);
-            verdict = done;
         }
         LOG.info("shift " + run.kind.wireName() + " run " + run.id + " started by " + run.startedBy + ": " + outcome.wireName()
                 + (done.differences().map(d -> ", " + d + " difference(s)").orElse("")) + ", counts " + done.counts()

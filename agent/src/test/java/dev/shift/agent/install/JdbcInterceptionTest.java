@@ -1,5 +1,6 @@
 package dev.shift.agent.install;
 
+import dev.shift.agent.jdbc.CallDepth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,8 +1,9 @@
-package dev.shift.agent.install;
+package dev.shift.agent.jdbc;
 
 /**
  * How deep the current thread is inside advised "give me a connection" methods. Only the outermost call wraps:
  * a DataSource that calls a driver, or a driver that delegates to another driver, yields one wrapper.
+ * Shift's own connections ({@link DriverConnections}) are opened inside it too, so they are never wrapped.
  * Public because the advice is inlined into driver classes and calls it from there.
  */
 public final class CallDepth {
