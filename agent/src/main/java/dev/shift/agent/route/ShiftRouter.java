@@ -276,21 +276,27 @@ public final class ShiftRouter implements StatementInterceptor {
      */
     private long stage(StatementCall call, WritePlan write, TransactionScopes scopes, DynamoTransaction tx,
             boolean failFast) throws SQLException {
-        List<Object> params = call.parameters().values();
         long count = writeMysql(call);
-        Long id = generatedId(call.connection(), write);
+        stageDynamo(write, call.parameters().values(), generatedId(call.connection(), write), scopes, tx, failFast);
+        return count;
+    }
+
+    /** The DynamoDB half of {@link #stage}: the statement's rows join {@code scopes}, its writes the buffer. */
+    private void stageDynamo(WritePlan write, List<Object> params, Long id, TransactionScopes scopes,
+            DynamoTransaction tx, boolean failFast) throws SQLException {
         scopes.add(write.scope(params, id));
         if (!scopes.isBroken()) {
             try {
                 mirror(tx, write, params, id);
             } catch (SQLException | RuntimeException e) {
+                // The buffer now lacks this statement: should the application commit anyway, the rows are
+                // copied from MySQL after its commit instead of sending an incomplete buffer.
+                scopes.markBroken();
                 if (failFast) {
                     throw dynamoRefused(e);
                 }
-                scopes.markBroken();
             }
         }
-        return count;
     }
 
     /** Work done inside {@link #inOwnTransaction}. */
@@ -488,19 +494,8 @@ public final class ShiftRouter implements StatementInterceptor {
             if (w == null) {
                 continue;
             }
-            List<Object> params = entries.get(i).parameters().values();
-            Long id = w.generatedColumn().isPresent() ? keys[i] : null;
-            scopes.add(w.scope(params, id));
-            if (!scopes.isBroken()) {
-                try {
-                    mirror(tx, w, params, id);
-                } catch (SQLException | RuntimeException e) {
-                    if (failFast) {
-                        throw dynamoRefused(e);
-                    }
-                    scopes.markBroken();
-                }
-            }
+            stageDynamo(w, entries.get(i).parameters().values(), w.generatedColumn().isPresent() ? keys[i] : null,
+                    scopes, tx, failFast);
         }
         return counts;
     }
