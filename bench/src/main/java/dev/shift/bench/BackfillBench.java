@@ -1,0 +1,206 @@
+package dev.shift.bench;
+
+import dev.shift.it.harness.Folders;
+import dev.shift.it.harness.ShopLaunch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Items 4 and 5: {@code shift-agent.jar backfill} and {@code verify} (the operator's CLI, own JVM, own reported
+ * duration) against raw loaders of the same items in this JVM: keyset reads of the same MySQL rows in chunks of 500
+ * on {@code --threads} workers, then BatchWriteItem (25 per call) of the items backfill produced, or BatchGetItem
+ * (100 per call) + compare and a parallel Scan for the reverse direction.
+ */
+final class BackfillBench {
+
+    private static final String ITEM4 = "4 backfill";
+    private static final String ITEM5 = "5 verify";
+    private static final String DB = "bench_bf";
+    /** Rows per chunk, for Shift (--chunk) and the raw loaders alike; small enough that the tables split into segments. */
+    private static final int CHUNK = 100;
+    private static final Pattern BACKFILL = Pattern.compile("backfill complete in ([\\d.]+) s");
+    private static final Pattern VERIFY = Pattern.compile("verify: (\\d+) rows and (\\d+) items compared in ([\\d.]+) s");
+
+    private final Bench bench;
+    private final DynamoDbClient ddb;
+    /** "O"+order id or "C"+user/product → the item backfill wrote. */
+    private final Map<String, Map<String, AttributeValue>> items = new ConcurrentHashMap<>();
+    private Path itemsFile;
+
+    BackfillBench(Bench bench) {
+        this.bench = bench;
+        this.ddb = bench.dynamoClient(null);
+    }
+
+    void run(boolean backfill, boolean verify) throws Exception {
+        int users = bench.size(100, 40);
+        int orders = bench.size(800, 250);
+        bench.setUpShopData(DB, users, orders);
+        long rows = count("orders") + count("order_items") + count("shopping_carts");
+        int[] threads = bench.quick ? new int[] {2} : new int[] {1, 2, 4};
+        String stamp = String.valueOf(System.currentTimeMillis());
+        String reference = "Bench_bf_ref_" + stamp;
+        double refSecs = backfillSecs(reference, 4, false);
+        loadItems(reference);
+        Path itemsFile = bench.out("backfill").resolve("items.json");
+        ItemsFile.write(itemsFile, items);
+        this.itemsFile = itemsFile;
+        bench.report.note(ITEM4, String.format(Locale.ROOT, "Data: `--generate-history users=%d,orders=%d`: %d MySQL rows "
+                + "(orders, order lines, cart lines) → %d items. Shift: `java -jar shift-agent.jar backfill --threads N` "
+                + "(its own printed duration, JVM start excluded) into a fresh table each run, default mode (conditional "
+                + "PutItem per item, then each chunk re-read from both stores) and `--no-live-writes` (BatchWriteItem). "
+                + "Raw loader (a fresh JVM too, its own timer, like the CLI): N workers, keyset chunks of %d rows (orders split by id modulo N, lines by order id, "
+                + "carts by user), BatchWriteItem of backfill's own items, unprocessed items retried. Both use chunks "
+                + "of %d rows (`--chunk %d`): backfill splits a table into `--threads` segments only from 2 chunks of "
+                + "rows on. Reference run (the table verify reads) %.1f s.", users, orders, rows, items.size(), CHUNK,
+                CHUNK, CHUNK, refSecs));
+        for (int t : threads) {
+            if (backfill) {
+                double live = backfillSecs("Bench_bf_live_" + t + "_" + stamp, t, false);
+                double bulk = backfillSecs("Bench_bf_bulk_" + t + "_" + stamp, t, true);
+                double raw = rawSecs("load", "Bench_bf_raw_" + t + "_" + stamp, t);
+                double n = items.size();
+                bench.report.add(ITEM4, "backfill --threads " + t, "items/s", n / live, n / raw, "raw BatchWriteItem",
+                        Target.ratioAtLeast(0.9));
+                bench.report.add(ITEM4, "backfill --threads " + t + " --no-live-writes", "items/s", n / bulk, n / raw,
+                        "raw BatchWriteItem", Target.ratioAtLeast(0.9));
+            }
+            if (verify) {
+                double[] v = verifySecs(reference, t);
+                double raw = rawSecs("verify", reference, t);
+                // Rows as verify counts them (a row of a table that has its own items; embedded order lines are
+                // read by both but not counted), for both sides.
+                bench.report.add(ITEM5, "verify --threads " + t, "rows/s", v[0] / v[1], v[0] / raw,
+                        "raw keyset + BatchGetItem", Target.ratioAtLeast(0.9));
+            }
+        }
+        if (verify) {
+            bench.report.note(ITEM5, "Shift: `java -jar shift-agent.jar verify --threads N` over the reference table "
+                    + "(its own printed duration and row count). Raw (a fresh JVM, its own timer): N workers, the same keyset chunks of MySQL rows, "
+                    + "BatchGetItem of their items (100 keys per call), a field-by-field compare of the attributes, and "
+                    + "a parallel Scan (N segments) counting the table's items for the reverse direction.");
+        }
+    }
+
+    private long count(String table) throws Exception {
+        try (Connection c = bench.jdbc(DB); var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ Shift's CLI
+
+    private String cli(String command, String table, int threads, String... extra) throws Exception {
+        Path dir = bench.out("backfill");
+        Files.createDirectories(dir);
+        Path checkpoints = dir.resolve("checkpoints-" + table);
+        Folders.deleteRecursively(checkpoints);
+        List<String> cmd = new ArrayList<>(List.of(ShopLaunch.JDK17.resolve("bin/java").toString(), "-jar",
+                bench.agentJar().toString(), command, "--jdbc-url", bench.mysql.jdbcUrl(DB), "--db-user", bench.mysql.user(),
+                "--db-password", bench.mysql.password(), "--dynamodb-endpoint", bench.dynamo.endpoint().toString(),
+                "--dynamodb-region", bench.dynamo.region(), "--table", table, "--threads", String.valueOf(threads),
+                "--chunk", String.valueOf(CHUNK), "--no-progress"));
+        if (command.equals("backfill")) {
+            cmd.addAll(List.of("--checkpoint-dir", checkpoints.toString()));
+        } else {
+            cmd.addAll(List.of("--out", dir.resolve("verify-" + table + "-" + threads + ".jsonl").toString()));
+        }
+        cmd.addAll(List.of(extra));
+        Path log = dir.resolve(command + "-" + table + "-" + threads + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("AWS_ACCESS_KEY_ID", bench.dynamo.accessKeyId());
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", bench.dynamo.secretAccessKey());
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command + " did not finish in 5 minutes; see " + log);
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(command + " exited " + p.exitValue() + ":\n" + out);
+        }
+        return out;
+    }
+
+    private double backfillSecs(String table, int threads, boolean bulk) throws Exception {
+        String out = bulk ? cli("backfill", table, threads, "--no-live-writes") : cli("backfill", table, threads);
+        Matcher m = BACKFILL.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no duration in backfill's output:\n" + out);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** {rows compared, seconds}. */
+    private double[] verifySecs(String table, int threads) throws Exception {
+        String out = cli("verify", table, threads);
+        Matcher m = VERIFY.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no summary in verify's output:\n" + out);
+        }
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3))};
+    }
+
+    // ------------------------------------------------------------------ raw baselines
+
+    private static final Pattern RAW = Pattern.compile("raw \\w+ (\\d+) rows in ([\\d.]+) s");
+
+    /** A raw baseline in a fresh JVM, like the CLI: its own timed duration (JVM start and client set-up excluded). */
+    private double rawSecs(String mode, String table, int threads) throws Exception {
+        Path dir = bench.out("backfill");
+        Path out = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".txt");
+        Path log = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".log");
+        List<String> cmd = List.of(ShopLaunch.JDK17.resolve("bin/java").toString(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), RawLoaderMain.class.getName(), "--mode", mode,
+                "--items", itemsFile.toString(), "--jdbc", bench.mysql.jdbcUrl(DB), "--user", bench.mysql.user(),
+                "--password", bench.mysql.password(), "--dynamo", bench.dynamo.endpoint().toString(),
+                "--region", bench.dynamo.region(), "--table", table, "--threads", String.valueOf(threads),
+                "--chunk", String.valueOf(CHUNK), "--out", out.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("AWS_ACCESS_KEY_ID", bench.dynamo.accessKeyId());
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", bench.dynamo.secretAccessKey());
+        Files.deleteIfExists(out);
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(out)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("raw " + mode + " failed; see " + log + ":\n" + Files.readString(log));
+        }
+        Matcher m = RAW.matcher(Files.readString(out));
+        if (!m.find()) {
+            throw new IllegalStateException("raw " + mode + ": no duration in " + out);
+        }
+        return Double.parseDouble(m.group(2));
+    }
+
+    /** Backfill's items, by the row they come from (the loader writes exactly these). */
+    private void loadItems(String table) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse r = ddb.scan(s -> s.tableName(table).exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : r.items()) {
+                String key = RawLoaders.rowKey(item);
+                if (key != null) {
+                    items.put(key, item);
+                }
+            }
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+    }
+}

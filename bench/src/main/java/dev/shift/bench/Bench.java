@@ -1,0 +1,130 @@
+package dev.shift.bench;
+
+import dev.shift.it.harness.Artifacts;
+import dev.shift.it.harness.BenchShop;
+import dev.shift.it.harness.Folders;
+import dev.shift.it.harness.ShopLaunch;
+import dev.shift.testkit.DynamoDbServer;
+import dev.shift.testkit.MariaDbServer;
+import dev.shift.testkit.TestServers;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What every benchmark shares: the run's size, the servers, the jars under test and how to start the shop. */
+public final class Bench {
+
+    /** A {@code --quick} run: smaller loads and fewer repetitions, for a smoke test of the suite. */
+    public final boolean quick;
+    public final Report report;
+    public final MariaDbServer mysql;
+    public final DynamoDbServer dynamo;
+
+    Bench(boolean quick, Report report) {
+        this.quick = quick;
+        this.report = report;
+        this.mysql = TestServers.mariaDb();
+        this.dynamo = TestServers.dynamoDb();
+    }
+
+    /** {@code full} in a full run, {@code quick} in a quick one. */
+    public int size(int full, int quick) {
+        return this.quick ? quick : full;
+    }
+
+    public Path agentJar() {
+        return Artifacts.agentJar();
+    }
+
+    public Path out(String name) {
+        return Artifacts.outputDir("bench-" + name);
+    }
+
+    /** A fresh database. */
+    public String freshDatabase(String name) {
+        mysql.dropDatabase(name);
+        mysql.createDatabase(name);
+        return mysql.jdbcUrl(name);
+    }
+
+    public Connection jdbc(String database) throws SQLException {
+        return DriverManager.getConnection(mysql.jdbcUrl(database), mysql.user(), mysql.password());
+    }
+
+    public void sql(String database, String... statements) throws SQLException {
+        try (Connection c = jdbc(database); Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+
+    /** A plain SDK client for the DynamoDB-compatible server, optionally through another endpoint (the counting proxy). */
+    public DynamoDbClient dynamoClient(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint == null ? dynamo.endpoint() : endpoint)
+                .region(Region.of(dynamo.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(dynamo.accessKeyId(), dynamo.secretAccessKey())))
+                .httpClient(ApacheHttpClient.create())
+                .build();
+    }
+
+    /** Shift's options for one shop: its own table and state folder, a free admin port. */
+    public Map<String, String> agentOptions(String name, int phase) throws IOException {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("phase", String.valueOf(phase));
+        options.put("dynamodb.endpoint", dynamo.endpoint().toString());
+        options.put("dynamodb.region", dynamo.region());
+        options.put("dynamodb.table", "Bench_" + name);
+        options.put("admin.port", "0");
+        Path state = out(name).resolve("state");
+        Folders.deleteRecursively(state);
+        options.put("state.dir", state.toString());
+        return options;
+    }
+
+    /** The shop on {@code database}, with Shift ({@code agentOptions} non-null) or without. */
+    public ShopLaunch shop(String database, Map<String, String> agentOptions, String logName) {
+        ShopLaunch l = ShopLaunch.shop(mysql.jdbcUrl(database))
+                .dbUser(mysql.user(), mysql.password())
+                .env("AWS_ACCESS_KEY_ID", dynamo.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", dynamo.secretAccessKey())
+                .env("AWS_REGION", dynamo.region())
+                .logFile(out("logs").resolve(logName + "-" + System.nanoTime() + ".log"));
+        if (agentOptions != null) {
+            l.withAgent(agentJar(), agentOptions);
+        }
+        return l;
+    }
+
+    /** Creates the shop's schema, seed data and generated shoppers in {@code database} (no Shift attached). */
+    public void setUpShopData(String database, int users, int orders) throws Exception {
+        freshDatabase(database);
+        try (BenchShop s = BenchShop.start(shop(database, null, "setup-" + database)
+                .shopArgs("--init-schema", "--seed", "--generate-history",
+                        "users=" + users + ",orders=" + orders + ",seed=8", "--setup-only"))) {
+            s.awaitExit(Duration.ofMinutes(5));
+        }
+        // Checkouts in the benchmarks must never run out of stock.
+        sql(database, "UPDATE products SET inventory = 100000000");
+    }
+
+    /** User names of the generated shoppers (ids 5..), password {@code password}. */
+    public static String shopper(int i) {
+        return "shopper" + (5 + i);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.shift.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback HTTP proxy in front of the DynamoDB-compatible server that counts the DynamoDB API calls passing
+ * through it (by {@code X-Amz-Target}), per label. Shift's own client is shaded inside the agent jar, so an SDK
+ * interceptor cannot see its calls; every client pointed at this proxy is counted the same way, Shift or raw SDK.
+ */
+public final class CountingProxy implements AutoCloseable {
+
+    private static final Set<String> HOP = Set.of("host", "content-length", "connection", "expect", "upgrade",
+            "transfer-encoding", "keep-alive", "date");
+
+    private final HttpServer server;
+    private final URI target;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Map<String, Map<String, AtomicLong>> counts = new ConcurrentHashMap<>();
+    private volatile String label = "unlabelled";
+
+    public CountingProxy(int port, URI target) throws IOException {
+        this.target = target;
+        // Without TCP_NODELAY the JDK's server sends headers and body in two segments, and Nagle's algorithm plus the
+        // client's delayed ACK add ~40 ms to every call.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        server.createContext("/", this::forward);
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "counting-proxy");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Calls from now on count under this label. */
+    public void label(String label) {
+        this.label = label;
+    }
+
+    /** label → API operation → calls. */
+    public Map<String, Map<String, Long>> counts() {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        counts.forEach((l, ops) -> {
+            Map<String, Long> m = new TreeMap<>();
+            ops.forEach((op, n) -> m.put(op, n.get()));
+            out.put(l, m);
+        });
+        return out;
+    }
+
+    private void forward(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] body;
+            try (InputStream in = ex.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String amzTarget = ex.getRequestHeaders().getFirst("X-Amz-Target");
+            String op = amzTarget == null ? "(none)" : amzTarget.substring(amzTarget.indexOf('.') + 1);
+            counts.computeIfAbsent(label, k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
+            HttpRequest.Builder req = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))
+                    .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
+                if (!HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                    for (String v : h.getValue()) {
+                        req.header(h.getKey(), v);
+                    }
+                }
+            }
+            HttpResponse<byte[]> resp;
+            try {
+                resp = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            } catch (IOException e) {
+                ex.sendResponseHeaders(502, -1);
+                return;
+            }
+            resp.headers().map().forEach((k, vs) -> {
+                if (!HOP.contains(k.toLowerCase(Locale.ROOT)) && !k.startsWith(":")) {
+                    vs.forEach(v -> ex.getResponseHeaders().add(k, v));
+                }
+            });
+            byte[] out = resp.body();
+            ex.sendResponseHeaders(resp.statusCode(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(out);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

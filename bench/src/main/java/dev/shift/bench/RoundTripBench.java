@@ -1,0 +1,145 @@
+package dev.shift.bench;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.shift.it.harness.ShopLaunch;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Item 3: for phases 5, 2 and 4, the same request mix ({@link MixDriver#MIX}) through the shop's DAOs with Shift
+ * attached, and through {@link RawOps} without Shift; DynamoDB calls counted by a {@link CountingProxy}, time per
+ * operation measured around the call. Each run in a fresh JVM and a fresh DynamoDB table.
+ */
+final class RoundTripBench {
+
+    private static final String ITEM = "3 DynamoDB round trips";
+    private static final String DB = "bench_rt";
+
+    private final Bench bench;
+
+    RoundTripBench(Bench bench) {
+        this.bench = bench;
+    }
+
+    record Run(int iterations, Map<String, Map<String, Long>> calls, Map<String, List<Number>> nanos) {
+        long calls(String op) {
+            return calls.getOrDefault(op, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        String apis(String op) {
+            return calls.getOrDefault(op, Map.of()).entrySet().stream().map(e -> Report.number(e.getValue() / (double) iterations) + "×" + e.getKey())
+                    .collect(Collectors.joining(" + "));
+        }
+
+        double meanMs(String op) {
+            return nanos.get(op).stream().mapToDouble(Number::doubleValue).average().orElse(Double.NaN) / 1e6;
+        }
+
+        double medianMs(String op) {
+            return Stats.median(nanos.get(op).stream().mapToDouble(Number::doubleValue).toArray()) / 1e6;
+        }
+    }
+
+    void run() throws Exception {
+        bench.setUpShopData(DB, 4, 10);
+        int iterations = bench.size(40, 5);
+        int warmUp = bench.size(10, 3);
+        StringBuilder notes = new StringBuilder("Method: " + iterations + " measured iterations (after " + warmUp
+                + " warm-up) of the mix below per phase and side; each side in a fresh JVM (Shift's: the shop's DAOs with "
+                + "`-javaagent`; raw: hand-written minimal SDK calls + plain JDBC, see RawOps) and a fresh table; every "
+                + "DynamoDB call of both goes through the same counting loopback proxy. Time = mean per iteration, sum "
+                + "of the operations' means.\n");
+        for (int phase : bench.quick ? new int[] {5} : new int[] {5, 2, 4}) {
+            bench.sql(DB, "DELETE FROM shopping_carts");
+            Run shift = child(true, phase, iterations, warmUp);
+            bench.sql(DB, "DELETE FROM shopping_carts");
+            Run raw = child(false, phase, iterations, warmUp);
+            double callsShift = 0;
+            double callsRaw = 0;
+            double msShift = 0;
+            double msRaw = 0;
+            notes.append("\nPhase ").append(phase).append(" (calls per operation, mean ms):\n\n")
+                    .append("| operation | Shift calls | raw calls | Shift ms | raw ms |\n|---|---|---|---|---|\n");
+            for (String op : MixDriver.MIX.keySet()) {
+                callsShift += shift.calls(op) / (double) iterations;
+                callsRaw += raw.calls(op) / (double) iterations;
+                msShift += shift.meanMs(op);
+                msRaw += raw.meanMs(op);
+                notes.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f |%n", op,
+                        orDash(shift.apis(op)), orDash(raw.apis(op)), shift.meanMs(op), raw.meanMs(op)));
+            }
+            bench.report.add(ITEM, "phase " + phase + ": DynamoDB calls / iteration", "calls", callsShift, callsRaw,
+                    "minimal raw SDK", Target.ratioAtMost(1.0));
+            bench.report.add(ITEM, "phase " + phase + ": time / iteration", "ms", msShift, msRaw, "minimal raw SDK",
+                    Target.ratioAtMost(1.10));
+        }
+        bench.report.note(ITEM, notes.toString());
+    }
+
+    private static String orDash(String s) {
+        return s.isEmpty() ? "0" : s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Run child(boolean shift, int phase, int iterations, int warmUp) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String name = (shift ? "shift" : "raw") + "-p" + phase;
+        Path dir = bench.out("roundtrip");
+        Files.createDirectories(dir);
+        Path out = dir.resolve(name + ".json");
+        Path log = dir.resolve(name + ".log");
+        String table = (shift ? "Bench_rt_" : "Raw_rt_") + phase + "_" + System.currentTimeMillis();
+        String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.contains("shift-agent")).collect(Collectors.joining(File.pathSeparator));
+        List<String> cmd = new ArrayList<>(List.of(ShopLaunch.JDK17.resolve("bin/java").toString(), "-Xmx512m"));
+        if (shift) {
+            Map<String, String> o = bench.agentOptions(name, phase);
+            o.put("dynamodb.endpoint", "http://127.0.0.1:" + port);
+            o.put("dynamodb.table", table);
+            cmd.add("-javaagent:" + bench.agentJar() + "=" + o.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(",")));
+        }
+        cmd.addAll(List.of("-cp", classpath, MixDriver.class.getName(), "--mode", shift ? "shift" : "raw",
+                "--phase", String.valueOf(phase), "--jdbc", bench.mysql.jdbcUrl(DB), "--user", bench.mysql.user(),
+                "--password", bench.mysql.password(), "--dynamo", bench.dynamo.endpoint().toString(),
+                "--region", bench.dynamo.region(), "--table", table, "--proxy-port", String.valueOf(port),
+                "--users", "5,6,7,8", "--iterations", String.valueOf(iterations), "--warmup", String.valueOf(warmUp),
+                "--out", out.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("AWS_ACCESS_KEY_ID", bench.dynamo.accessKeyId());
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", bench.dynamo.secretAccessKey());
+        pb.environment().put("AWS_REGION", bench.dynamo.region());
+        Files.deleteIfExists(out);
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(out)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(name + " failed; see " + log + ":\n"
+                    + String.join("\n", tail(Files.readAllLines(log, StandardCharsets.UTF_8), 30)));
+        }
+        Map<String, Object> m = JSON.std.mapFrom(Files.readString(out));
+        Map<String, Map<String, Long>> calls = new java.util.TreeMap<>();
+        ((Map<String, Map<String, Number>>) m.get("calls")).forEach((label, ops) -> {
+            Map<String, Long> c = new java.util.TreeMap<>();
+            ops.forEach((k, v) -> c.put(k, v.longValue()));
+            calls.put(label, c);
+        });
+        return new Run(((Number) m.get("iterations")).intValue(), calls, (Map<String, List<Number>>) m.get("nanos"));
+    }
+
+    private static List<String> tail(List<String> lines, int n) {
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
+    }
+}

@@ -1,0 +1,130 @@
+package dev.shift.it.harness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shop process for the benchmarks: started from a {@link ShopLaunch} (the harness's command line), with the
+ * moment the process was started, its pid (for {@code jcmd}), and without waiting for Shift's admin port unless
+ * asked, so start-up can be timed to the first request the shop serves. Lives in the harness's package to reuse
+ * {@link ShopLaunch#command()} without changing the harness.
+ */
+public final class BenchShop implements AutoCloseable {
+
+    private static final Pattern SHOP_READY = Pattern.compile("Shop listening on (http://[^\\s/]+)");
+    private static final Pattern ADMIN_READY = Pattern.compile("Shift admin listening on (http://[^\\s/]+)");
+
+    private final Process process;
+    private final long startedNanos;
+    private final CompletableFuture<String> shop = new CompletableFuture<>();
+    private final CompletableFuture<String> admin = new CompletableFuture<>();
+    private final Path log;
+
+    private BenchShop(Process process, long startedNanos, Path log) {
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.log = log;
+    }
+
+    /** Starts the process; returns at once (see {@link #awaitShop} / {@link #awaitAdmin} / {@link #awaitExit}). */
+    public static BenchShop start(ShopLaunch launch) throws IOException {
+        List<String> cmd = launch.command();
+        Path logFile = launch.logFile();
+        Files.createDirectories(logFile.getParent());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(launch.environment());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        BenchShop s = new BenchShop(p, t0, logFile);
+        Thread pump = new Thread(s::pump, "bench-shop-log-" + p.pid());
+        pump.setDaemon(true);
+        pump.start();
+        return s;
+    }
+
+    private void pump() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(line);
+                out.newLine();
+                out.flush();
+                complete(SHOP_READY, line, shop);
+                complete(ADMIN_READY, line, admin);
+            }
+        } catch (IOException e) {
+            shop.completeExceptionally(e);
+        }
+        shop.completeExceptionally(new IllegalStateException("the shop exited; see " + log));
+        admin.completeExceptionally(new IllegalStateException("the shop exited before Shift's admin port opened; see " + log));
+    }
+
+    private static void complete(Pattern pattern, String line, CompletableFuture<String> target) {
+        Matcher m = pattern.matcher(line.trim());
+        if (!target.isDone() && m.find()) {
+            target.complete(m.group(1));
+        }
+    }
+
+    /** The shop's base URL once it listens. */
+    public String awaitShop(Duration timeout) throws Exception {
+        try {
+            return shop.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the shop did not start: " + e + "\n" + ShopProcess.tail(log, 30), e);
+        }
+    }
+
+    /** Shift's admin URL once its port is open. */
+    public String awaitAdmin(Duration timeout) throws Exception {
+        try {
+            return admin.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Shift's admin port did not open: " + e + "\n" + ShopProcess.tail(log, 30), e);
+        }
+    }
+
+    /** For a {@code --setup-only} run: waits for the exit, fails unless it is 0. */
+    public void awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the shop's setup did not finish within " + timeout);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("the shop's setup exited with " + process.exitValue() + "\n" + ShopProcess.tail(log, 30));
+        }
+    }
+
+    /** {@link System#nanoTime()} just before the process was started. */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
