@@ -72,9 +72,6 @@ public final class AgentInstaller {
             thread.setDaemon(true);
             thread.start();
         }
-        // TODO(lead): the admin endpoint (dev.shift.admin.http, not in the admin-endpoint module yet) starts from
-        // a ShiftStartup in dev.shift.agent.route: AdminServer.builder()…config(AdminConfig.from(
-        // options.adminSettings()))…start() inside start(options), so it runs off the main thread.
     }
 
     /**

@@ -48,17 +48,34 @@ public final class JdbcInterception {
 
     /** Installs the transformation; returns its handle (tests reset it). */
     public static ResettableClassFileTransformer install(Instrumentation instrumentation) {
-        return agentBuilder().installOn(instrumentation);
+        return agentBuilder(driversLoaded(instrumentation)).installOn(instrumentation);
     }
 
-    static AgentBuilder agentBuilder() {
+    /**
+     * Whether a JDBC driver or DataSource class is already loaded outside the JDK, so the transformation must
+     * also retransform loaded classes. In {@code premain} none is (the application's main has not run yet), and
+     * skipping the retransformation pass over every loaded class halves the agent's set-up time; attached to a
+     * running JVM, or after another agent loaded a driver, it is needed.
+     */
+    static boolean driversLoaded(Instrumentation instrumentation) {
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getClassLoader() != null && (Driver.class.isAssignableFrom(c) || DataSource.class.isAssignableFrom(c))
+                    && !c.getName().startsWith("dev.shift.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static AgentBuilder agentBuilder(boolean retransformLoaded) {
         Advice advice = Advice.to(ConnectionAdvice.class);
         Advice capture = Advice.to(DriverConnectCapture.class);
         // Type validation checks what Byte Buddy generates; advice inlined into existing methods generates no
         // types, and skipping it saves start-up time in the application's premain.
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                        : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 // Matching "implements java.sql.Driver" resolves each loaded class's super types; caching the
                 // parsed types per class loader keeps java.lang.Object & co. from being parsed again for every class.

@@ -61,13 +61,24 @@ public final class ShiftRuntime implements ShiftStartup {
 
     private void startAll(AgentOptions options) throws Exception {
         AdminConfig admin = AdminConfig.from(adminSettings(options));
+        FlagStore store = null;
+        if (admin.storeKind() == AdminConfig.StoreKind.FILE) {
+            store = admin.openStore();
+            if (!touchesDynamoDb(admin.initialState(store).flags())) {
+                // Phase 1 needs nothing of what is still starting: statements pass through meanwhile, and the
+                // phase cannot change before the admin port is up.
+                gate.open();
+            }
+        }
         DynamoDbClient client = DynamoGateway.client(options.dynamoDbEndpoint().orElse(null),
                 options.dynamoDbRegion().orElse(null), System.getenv("AWS_ACCESS_KEY_ID"),
                 System.getenv("AWS_SECRET_ACCESS_KEY"));
         DynamoGateway gateway = new DynamoGateway(client, planner.mapping());
         gateway.ensureTable();
 
-        FlagStore store = admin.openStore(client);
+        if (store == null) {
+            store = admin.openStore(client);
+        }
         MigrationControl control = new MigrationControl(admin.initialState(store));
         ShiftMetrics metrics = new ShiftMetrics();
         // Dual writes are recorded in an outbox table in the application's own MySQL database, reached the way
@@ -97,6 +108,10 @@ public final class ShiftRuntime implements ShiftStartup {
         } else {
             store.follow(control);   // no admin port here, but this instance still follows the fleet's phase
         }
+    }
+
+    private static boolean touchesDynamoDb(dev.shift.admin.flags.Flags flags) {
+        return flags.readDdb() || flags.writeDdb();
     }
 
     /** Shift's own MySQL connections: as configured ({@code mysql.url}), else the way the application connects. */

@@ -54,6 +54,14 @@ class JdbcInterceptionTest {
     }
 
     @Test
+    void retransformsOnlyWhenADriverIsAlreadyLoaded() {
+        // Attached to a running JVM (or after another agent loaded a driver) the loaded classes must be
+        // retransformed; in premain, with none loaded, Shift skips that pass.
+        assertTrue(new PlainDriver().acceptsURL("jdbc:fake:x"));
+        assertTrue(JdbcInterception.driversLoaded(instrumentation));
+    }
+
+    @Test
     void leavesNullAlone() throws SQLException {
         assertNull(new PlainDriver().connect("jdbc:other:x", new Properties()));
     }
