@@ -83,7 +83,7 @@ final class StatusCommand extends Cli.Base {
             }
         }
         out.println("untranslated statements " + counters.get("untranslatedStatements")
-                + "  pending replays " + counters.get("pendingReplays"));
+                + "  backlog (changes DynamoDB lacks) " + counters.get("pendingReplays"));
         List<?> instances = (List<?>) s.get("instances");
         if (instances != null && !instances.isEmpty()) {
             out.println("instances (" + (Boolean.TRUE.equals(s.get("fleetConverged")) ? "all on version "

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * inserted columns {@code SET x = if_not_exists(x, :v)}, {@code col = ?}/{@code VALUES(col)} plain SET.
  *
  * <p>A plain INSERT overwrites an item with the same key (DynamoDB has no duplicate-key error without a
- * condition, and a condition would make replays of dual-write records fail): duplicate keys are MySQL's
+ * condition, and in dual-write phases MySQL has already accepted the row): duplicate keys are MySQL's
  * job while it is written; in phase 5 the only generated keys come from {@code IdAllocator}.
  * The update count is MySQL's: 1, and 2 for an upsert that found the row (UpdateItem ReturnValues UPDATED_OLD
  * under autocommit; a read through the transaction's view inside one).

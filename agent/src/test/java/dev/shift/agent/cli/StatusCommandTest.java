@@ -30,7 +30,7 @@ class StatusCommandTest {
             assertEquals(0, run("status", "--admin-url", server.url()), err());
             assertTrue(out().contains("phase 2 — Dual write, MySQL read"), out());
             assertTrue(out().contains("WRITE_DDB=on") && out().contains("READ_DDB=off"), out());
-            assertTrue(out().contains("pending replays 0"), out());
+            assertTrue(out().contains("backlog (changes DynamoDB lacks) 0"), out());
 
             out.reset();
             assertEquals(0, run("status", "--admin-url", server.url(), "--json"), err());

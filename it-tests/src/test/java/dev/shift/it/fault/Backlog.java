@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The agent's backlog of DynamoDB writes waiting to be replayed, as an operator sees it: {@code counters.pendingReplays}
+ * The agent's backlog (outbox entries whose DynamoDB side has not landed yet), as an operator sees it: {@code counters.pendingReplays}
  * (and {@code backlog.pending} where the status has it) on {@code GET /api/migration/status}, and the
  * {@code shift_pending_replays} gauge on {@code /metrics}.
  */

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Phase 2, history backfilled, shoppers filling carts, checking out and cancelling: the DynamoDB server goes away
  * for several seconds and comes back (its data on disk survives). No shop request may fail; the writes DynamoDB
- * missed pile up as the agent's replay backlog (status {@code counters.pendingReplays} and {@code
+ * missed pile up as the agent's outbox backlog (status {@code counters.pendingReplays} and {@code
  * shift_pending_replays}), drain to zero once DynamoDB is back, and verify then finds both stores equal.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -93,7 +93,7 @@ class DynamoDbOutageIT {
             long outageStart = System.nanoTime();
             dynamo.stop();
             long grown = Backlog.await(admin, n -> n > 0, Duration.ofSeconds(30),
-                    "the replay backlog must grow while DynamoDB is down");
+                    "the outbox backlog must grow while DynamoDB is down");
             OptionalLong gauge = Backlog.fromMetrics(admin);
             assertTrue(gauge.isPresent() && gauge.getAsLong() > 0,
                     "shift_pending_replays while DynamoDB is down: " + gauge);

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Phase 2, history backfilled; shoppers keep adding to their carts and checking out while the shop's JVM (and the
  * agent in it) is killed with SIGKILL at a random moment, then started again on the same MySQL, DynamoDB and Shift
  * state folder — three times. Requests cut off by the kill are counted apart; every request the live process
- * answered must have succeeded. After the last restart the replay backlog drains and verify must find MySQL and
+ * answered must have succeeded. After the last restart the outbox backlog drains and verify must find MySQL and
  * DynamoDB equal: a crash between the MySQL commit and the DynamoDB write must not lose the DynamoDB side.
  *
  * <p>The first kills come at random moments (seed printed; {@code -Dshift.fault.seed=N} replays one), which hit that
@@ -123,7 +123,7 @@ class ShopKilledIT {
         // The restarted shop serves its shoppers normally.
         LoadMix.Result after = new LoadMix(system.process().shopUrl(), ShopWithShift.generatedShoppers(SHOPPERS),
                 "password").run(3, 1, seed);
-        Backlog.await(system.admin(), n -> n == 0, Duration.ofSeconds(90), "the replay backlog must drain");
+        Backlog.await(system.admin(), n -> n == 0, Duration.ofSeconds(90), "the outbox backlog must drain");
         ShiftCli.Run verify = system.cli().verify();
         long checkouts = checkoutsTotal;
         System.err.printf("[%s] %d checkouts before kills, %d requests cut off by kills; verify exit %d; %d ms%n",
