@@ -49,6 +49,11 @@ public final class DriverConnections implements MysqlConnector {
     }
 
     @Override
+    public boolean ready() {
+        return last != null;
+    }
+
+    @Override
     public String describe() {
         Seen s = last;
         return s == null ? "(no MySQL connection seen yet)" : withoutCredentials(s.url());

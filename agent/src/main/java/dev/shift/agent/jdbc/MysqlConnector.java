@@ -14,6 +14,11 @@ public interface MysqlConnector {
     Connection open() throws SQLException;
 
     /** A short description for logs and errors (the JDBC URL without credentials). */
+    /** False while no connection can be opened yet (Shift has not seen how the application connects). */
+    default boolean ready() {
+        return true;
+    }
+
     default String describe() {
         return "the application's MySQL database";
     }

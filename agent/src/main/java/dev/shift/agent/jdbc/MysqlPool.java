@@ -59,6 +59,11 @@ public final class MysqlPool implements AutoCloseable {
         }
     }
 
+    /** See {@link MysqlConnector#ready()}. */
+    public boolean ready() {
+        return connector.ready();
+    }
+
     public String describe() {
         return connector.describe();
     }

@@ -210,6 +210,11 @@ public final class Outbox implements AutoCloseable {
         return mysql.with(work);
     }
 
+    /** False until Shift can reach MySQL (before the application's first connection, nothing can be in it). */
+    boolean ready() {
+        return mysql.ready();
+    }
+
     String describe() {
         return table + " in " + mysql.describe();
     }

@@ -98,6 +98,10 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
         Duration pause = IDLE;
         while (running) {
             try {
+                if (!outbox.ready()) {
+                    sleep(IDLE);   // the application has not connected yet: no change can have been recorded
+                    continue;
+                }
                 outbox.deleteSettled();
                 boolean worked = flags.get().writeMysql() && drainOnce() > 0;
                 pause = IDLE;
