@@ -203,7 +203,7 @@ public final class Backfill {
     }
 
     /** Deletes the checkpoint files ({@code *.json}, {@code *.jsonl}) in {@code dir}; a missing directory is fine. */
-    static void deleteCheckpoints(Path dir) {
+    public static void deleteCheckpoints(Path dir) {
         try (var files = java.nio.file.Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 if (p.getFileName().toString().endsWith(".json") || p.getFileName().toString().endsWith(".jsonl")) {

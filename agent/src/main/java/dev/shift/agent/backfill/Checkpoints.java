@@ -4,10 +4,8 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.shift.agent.mapping.ColumnMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,14 +136,8 @@ public final class Checkpoints {
     }
 
     private static void write(Path f, Map<String, Object> m) {
-        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
         try {
-            Files.writeString(tmp, JSON.std.asString(m));
-            try {
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-            }
+            JsonFiles.writeAtomically(f, m);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + f, e);
         }

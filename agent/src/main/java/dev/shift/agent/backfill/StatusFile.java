@@ -4,7 +4,6 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,9 +68,7 @@ final class StatusFile {
         m.put("retried", stats.retried.sum());
         m.put("failed", stats.failed.sum());
         try {
-            Path tmp = file.resolveSibling("status.json.tmp");
-            Files.writeString(tmp, JSON.std.asString(m));
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            JsonFiles.writeAtomically(file, m);
         } catch (IOException e) {
             // progress reporting must never stop the copy
         }

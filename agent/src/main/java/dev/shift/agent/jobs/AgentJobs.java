@@ -124,7 +124,7 @@ public final class AgentJobs implements Jobs {
         LiveRun run = begin(Kind.VERIFY, options.toMap(), operator);
         launch(run, () -> {
             if (options.restart()) {
-                deleteTree(verifyCheckpointDir);
+                Backfill.deleteCheckpoints(verifyCheckpointDir);
             }
             Stores stores = this.stores.get();
             Verify.Result r = new Verify(stores, new Verify.Options(null, options.threads(), CHUNK)).progress(run)
@@ -227,17 +227,6 @@ public final class AgentJobs implements Jobs {
         LOG.info("shift " + run.kind.wireName() + " run " + run.id + " started by " + run.startedBy + ": " + outcome.wireName()
                 + (done.differences().map(d -> ", " + d + " difference(s)").orElse("")) + ", counts " + done.counts()
                 + (done.errors().isEmpty() ? "" : ", errors " + done.errors()));
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                java.nio.file.Files.delete(p);
-            }
-        }
     }
 
     private Path runFile(Kind kind) {

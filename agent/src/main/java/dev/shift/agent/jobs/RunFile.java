@@ -2,11 +2,10 @@ package dev.shift.agent.jobs;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.shift.admin.jobs.Jobs;
+import dev.shift.agent.backfill.JsonFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,13 +45,7 @@ final class RunFile {
         m.put("diff_file", r.diffFile().orElse(null));
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.std.asString(m));
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            JsonFiles.writeAtomically(file, m);
         } catch (IOException e) {
             // showing a run after a restart is a convenience; it must never stop the run
             LOG.log(Level.WARNING, "cannot write " + file + ": " + e.getMessage());

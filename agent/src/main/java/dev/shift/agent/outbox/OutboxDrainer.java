@@ -34,6 +34,8 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** Entries younger than this are requests in flight, not backlog. */
     private static final Duration IN_FLIGHT = Duration.ofSeconds(1);
+    /** How often the outbox table is searched for entries left by others (urgent ones are taken at once). */
+    private static final long DUE_SCAN_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Outbox outbox;
     private final ScopeRepair repair;
@@ -44,6 +46,7 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
     private volatile Summary summary = new Summary(0, Optional.empty());
     private volatile long summaryAt;
     private long lastWarning;
+    private long lastDueScan;
 
     public OutboxDrainer(Outbox outbox, ScopeRepair repair, Supplier<Flags> flags) {
         this.outbox = outbox;
@@ -103,7 +106,12 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
                     continue;
                 }
                 outbox.deleteSettled();
-                boolean worked = flags.get().writeMysql() && drainOnce() > 0;
+                long now = System.nanoTime();
+                boolean scan = now - lastDueScan >= DUE_SCAN_NANOS;
+                if (scan) {
+                    lastDueScan = now;
+                }
+                boolean worked = flags.get().writeMysql() && drain(scan) > 0;
                 pause = IDLE;
                 if (!worked) {
                     sleep(pause);
@@ -119,13 +127,20 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
 
     /** Resolves the urgent entries and those due; returns how many were attempted. Used by the thread and tests. */
     public int drainOnce() throws SQLException {
+        return drain(true);
+    }
+
+    /** As {@link #drainOnce}; {@code scanDue} false: only the urgent entries (no query when there are none). */
+    private int drain(boolean scanDue) throws SQLException {
         Map<Long, Outbox.Entry> work = new LinkedHashMap<>();
         for (Long id : List.copyOf(urgent)) {
             urgent.remove(id);
             outbox.find(id).ifPresent(e -> work.put(e.id(), e));
         }
-        for (Outbox.Entry e : outbox.due(50)) {
-            work.putIfAbsent(e.id(), e);
+        if (scanDue) {
+            for (Outbox.Entry e : outbox.due(50)) {
+                work.putIfAbsent(e.id(), e);
+            }
         }
         for (Outbox.Entry e : work.values()) {
             try {

@@ -1,6 +1,7 @@
 package dev.shift.agent.runtime;
 
 import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.flags.MigrationState;
 import dev.shift.admin.http.AdminConfig;
 import dev.shift.admin.http.AdminServer;
 import dev.shift.admin.metrics.ShiftMetrics;
@@ -62,9 +63,11 @@ public final class ShiftRuntime implements ShiftStartup {
     private void startAll(AgentOptions options) throws Exception {
         AdminConfig admin = AdminConfig.from(adminSettings(options));
         FlagStore store = null;
+        MigrationState initial = null;
         if (admin.storeKind() == AdminConfig.StoreKind.FILE) {
             store = admin.openStore();
-            if (!touchesDynamoDb(admin.initialState(store).flags())) {
+            initial = admin.initialState(store);
+            if (!touchesDynamoDb(initial.flags())) {
                 // Phase 1 needs nothing of what is still starting: statements pass through meanwhile, and the
                 // phase cannot change before the admin port is up.
                 gate.open();
@@ -78,8 +81,9 @@ public final class ShiftRuntime implements ShiftStartup {
 
         if (store == null) {
             store = admin.openStore(client);
+            initial = admin.initialState(store);
         }
-        MigrationControl control = new MigrationControl(admin.initialState(store));
+        MigrationControl control = new MigrationControl(initial);
         ShiftMetrics metrics = new ShiftMetrics();
         // Dual writes are recorded in an outbox table in the application's own MySQL database, reached the way
         // the application reaches it; what is left there is copied from MySQL into DynamoDB in the background.
