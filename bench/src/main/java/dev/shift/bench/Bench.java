@@ -1,7 +1,7 @@
 package dev.shift.bench;
 
 import dev.shift.it.harness.Artifacts;
-import dev.shift.it.harness.BenchShop;
+import dev.shift.it.harness.ShopStart;
 import dev.shift.it.harness.Folders;
 import dev.shift.it.harness.ShopLaunch;
 import dev.shift.testkit.DynamoDbServer;
@@ -114,7 +114,7 @@ public final class Bench {
     /** Creates the shop's schema, seed data and generated shoppers in {@code database} (no Shift attached). */
     public void setUpShopData(String database, int users, int orders) throws Exception {
         freshDatabase(database);
-        try (BenchShop s = BenchShop.start(shop(database, null, "setup-" + database)
+        try (ShopStart s = ShopStart.start(shop(database, null, "setup-" + database)
                 .shopArgs("--init-schema", "--seed", "--generate-history",
                         "users=" + users + ",orders=" + orders + ",seed=8", "--setup-only"))) {
             s.awaitExit(Duration.ofMinutes(5));

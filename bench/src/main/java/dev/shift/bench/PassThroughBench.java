@@ -1,7 +1,7 @@
 package dev.shift.bench;
 
 import dev.shift.it.harness.Artifacts;
-import dev.shift.it.harness.BenchShop;
+import dev.shift.it.harness.ShopStart;
 import dev.shift.it.harness.ShopClient;
 import dev.shift.it.harness.ShopLaunch;
 
@@ -50,8 +50,8 @@ final class PassThroughBench {
         int rounds = bench.size(3, 1);
 
         Map<String, String> opts = bench.agentOptions("pass", 1);
-        try (BenchShop plain = BenchShop.start(bench.shop("bench_pass_a", null, "pass-plain"));
-             BenchShop shift = BenchShop.start(bench.shop("bench_pass_b", opts, "pass-shift"))) {
+        try (ShopStart plain = ShopStart.start(bench.shop("bench_pass_a", null, "pass-plain"));
+             ShopStart shift = ShopStart.start(bench.shop("bench_pass_b", opts, "pass-shift"))) {
             String plainUrl = plain.awaitShop(Duration.ofSeconds(60));
             String shiftUrl = shift.awaitShop(Duration.ofSeconds(60));
             shift.awaitAdmin(Duration.ofSeconds(60));
@@ -121,7 +121,7 @@ final class PassThroughBench {
     private double startOnce(boolean withAgent) throws Exception {
         ShopLaunch launch = bench.shop("bench_pass_a", withAgent ? bench.agentOptions("startup", 1) : null,
                 withAgent ? "startup-shift" : "startup-plain");
-        try (BenchShop s = BenchShop.start(launch)) {
+        try (ShopStart s = ShopStart.start(launch)) {
             String url = s.awaitShop(Duration.ofSeconds(60));
             ShopClient c = new ShopClient(url);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

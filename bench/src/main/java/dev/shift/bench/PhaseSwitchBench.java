@@ -2,7 +2,7 @@ package dev.shift.bench;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.shift.it.harness.AdminClient;
-import dev.shift.it.harness.BenchShop;
+import dev.shift.it.harness.ShopStart;
 import dev.shift.it.harness.ShopClient;
 
 import java.time.Duration;
@@ -31,7 +31,7 @@ final class PhaseSwitchBench {
         int switches = bench.size(8, 3);
         bench.setUpShopData("bench_switch", 2, 2);
         // The baseline: a plain admin API round trip (GET status) on the same instance.
-        try (BenchShop a = BenchShop.start(bench.shop("bench_switch", bench.agentOptions("switch-file", 1), "switch-file"))) {
+        try (ShopStart a = ShopStart.start(bench.shop("bench_switch", bench.agentOptions("switch-file", 1), "switch-file"))) {
             a.awaitShop(Duration.ofSeconds(60));
             AdminClient admin = new AdminClient(a.awaitAdmin(Duration.ofSeconds(60)), null);
             double base = statusRoundTripMs(admin, 20);
@@ -56,10 +56,10 @@ final class PhaseSwitchBench {
             o.put("flagstore.region", bench.dynamo.region());
             o.put("flagstore.poll-ms", String.valueOf(pollMs));
         }
-        try (BenchShop a = BenchShop.start(bench.shop("bench_switch", oa, "switch-ddb-a"))) {
+        try (ShopStart a = ShopStart.start(bench.shop("bench_switch", oa, "switch-ddb-a"))) {
             a.awaitShop(Duration.ofSeconds(60));
             AdminClient adminA = new AdminClient(a.awaitAdmin(Duration.ofSeconds(60)), null);
-            try (BenchShop b = BenchShop.start(bench.shop("bench_switch", ob, "switch-ddb-b"))) {
+            try (ShopStart b = ShopStart.start(bench.shop("bench_switch", ob, "switch-ddb-b"))) {
                 b.awaitShop(Duration.ofSeconds(60));
                 AdminClient adminB = new AdminClient(b.awaitAdmin(Duration.ofSeconds(60)), null);
                 List<Double> self = new ArrayList<>();

@@ -14,12 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shop process for the benchmarks: started from a {@link ShopLaunch} (the harness's command line), with the
- * moment the process was started, its pid (for {@code jcmd}), and without waiting for Shift's admin port unless
- * asked, so start-up can be timed to the first request the shop serves. Lives in the harness's package to reuse
- * {@link ShopLaunch#command()} without changing the harness.
+ * A shop process being started from a {@link ShopLaunch}: returns at once, with the moment the process was started
+ * and its pid, and lets the caller wait for the shop's port, Shift's admin port or the exit. {@link ShopProcess}
+ * waits for the ports; the benchmarks time start-up with it.
  */
-public final class BenchShop implements AutoCloseable {
+public final class ShopStart implements AutoCloseable {
 
     private static final Pattern SHOP_READY = Pattern.compile("Shop listening on (http://[^\\s/]+)");
     private static final Pattern ADMIN_READY = Pattern.compile("Shift admin listening on (http://[^\\s/]+)");
@@ -30,14 +29,14 @@ public final class BenchShop implements AutoCloseable {
     private final CompletableFuture<String> admin = new CompletableFuture<>();
     private final Path log;
 
-    private BenchShop(Process process, long startedNanos, Path log) {
+    private ShopStart(Process process, long startedNanos, Path log) {
         this.process = process;
         this.startedNanos = startedNanos;
         this.log = log;
     }
 
     /** Starts the process; returns at once (see {@link #awaitShop} / {@link #awaitAdmin} / {@link #awaitExit}). */
-    public static BenchShop start(ShopLaunch launch) throws IOException {
+    public static ShopStart start(ShopLaunch launch) throws IOException {
         List<String> cmd = launch.command();
         Path logFile = launch.logFile();
         Files.createDirectories(logFile.getParent());
@@ -45,8 +44,8 @@ public final class BenchShop implements AutoCloseable {
         pb.environment().putAll(launch.environment());
         long t0 = System.nanoTime();
         Process p = pb.start();
-        BenchShop s = new BenchShop(p, t0, logFile);
-        Thread pump = new Thread(s::pump, "bench-shop-log-" + p.pid());
+        ShopStart s = new ShopStart(p, t0, logFile);
+        Thread pump = new Thread(s::pump, "shop-log-" + p.pid());
         pump.setDaemon(true);
         pump.start();
         return s;
@@ -109,6 +108,10 @@ public final class BenchShop implements AutoCloseable {
     /** {@link System#nanoTime()} just before the process was started. */
     public long startedNanos() {
         return startedNanos;
+    }
+
+    Process process() {
+        return process;
     }
 
     public long pid() {
