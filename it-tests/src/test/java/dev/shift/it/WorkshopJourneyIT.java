@@ -75,8 +75,11 @@ class WorkshopJourneyIT {
                 checkShopLog(system.process().logFile(), jdk, out);
             } catch (Throwable t) {
                 browser.screenshot("99-failure-" + browser.currentTab() + ".png");
-                throw new AssertionError(t.getMessage() + "\n(screenshots in " + out + "; shop log "
-                        + system.process().logFile() + ", last lines:\n" + system.process().logTail(30) + ")", t);
+                String tail = system.process().logTail(30);
+                throw new AssertionError(t.getMessage() + "\n(browser at " + browser.url() + ", showing: "
+                        + browser.visibleText(By.tagName("main")) + ")\n(screenshots in " + out + "; shop log "
+                        + system.process().logFile() + ", last lines:\n" + tail + ")\n(threads in Shift's or the shop's "
+                        + "code:\n" + system.process().threadsInShiftOrShop() + ")", t);
             } finally {
                 copyQuietly(system.process().logFile(), out.resolve("shop.log"));
             }

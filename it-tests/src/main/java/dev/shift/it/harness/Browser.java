@@ -161,6 +161,16 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /** For failure messages: the element's text now (no waiting), cut to 600 characters. */
+    public String visibleText(By by) {
+        try {
+            String t = driver.findElement(by).getText().replaceAll("\\s+", " ").trim();
+            return t.length() > 600 ? t.substring(0, 600) + " …" : t;
+        } catch (RuntimeException e) {
+            return "(no " + by + ": " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
     /** The element's DOM text ({@code textContent}, trimmed), as written in the page, whatever CSS does to it. */
     public String content(By by) {
         return waitUntil("content of " + by, d -> {

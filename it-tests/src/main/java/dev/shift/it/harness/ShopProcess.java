@@ -74,6 +74,46 @@ public final class ShopProcess implements AutoCloseable {
     }
 
     /**
+     * For a failing test: asks the JVM for a thread dump (SIGQUIT; it prints to its log) and returns the threads
+     * that are inside Shift's or the shop's code, which is where a stuck request shows itself.
+     */
+    public String threadsInShiftOrShop() {
+        if (!process.isAlive()) {
+            return "(the shop is not running)";
+        }
+        try {
+            int before = Files.readAllLines(log, StandardCharsets.UTF_8).size();
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            Thread.sleep(1000);
+            List<String> dump = Files.readAllLines(log, StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder();
+            StringBuilder thread = new StringBuilder();
+            for (String line : dump.subList(Math.min(before, dump.size()), dump.size())) {
+                if (line.startsWith("\"")) {
+                    keepIfOurs(thread, out);
+                    thread.setLength(0);
+                }
+                thread.append(line).append('\n');
+            }
+            keepIfOurs(thread, out);
+            return out.length() == 0 ? "(no thread is inside Shift's or the shop's code)" : out.toString();
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    private static void keepIfOurs(CharSequence thread, StringBuilder out) {
+        String t = thread.toString();
+        // "main" only waits for the server to stop
+        if (!t.startsWith("\"main\"") && (t.contains("at dev.shift.") || t.contains("at com.acme.shop."))) {
+            out.append(t);
+        }
+    }
+
+    /**
      * Kills the JVM with SIGKILL (no shutdown hooks, nothing flushed: a crash as far as the shop and the agent
      * can tell) and waits until it is gone; returns its exit code (137).
      */
