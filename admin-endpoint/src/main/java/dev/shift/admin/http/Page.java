@@ -42,14 +42,17 @@ final class Page {
         StringBuilder b = new StringBuilder(16_384);
         head(b, "Shift — migration control");
         b.append("<header class=\"top\"><div class=\"brand\">Shift <span>migration control</span></div><div class=\"who\">");
-        b.append("instance <code>").append(esc(ctx.store().instanceId())).append("</code> · ")
-                .append(esc(ctx.store().describe())).append(" · ");
+        // One line whatever the store's description (a long state-file path is cut, shown whole on hover), so the
+        // buttons below never move when the header would otherwise wrap.
+        String store = esc(ctx.store().describe());
+        b.append("<span>instance <code>").append(esc(ctx.store().instanceId())).append("</code> ·</span>")
+                .append("<span class=\"store\" title=\"").append(store).append("\">").append(store).append("</span><span>·</span>");
         if (ctx.tokens().open()) {
             b.append("<span class=\"open\" title=\"no tokens configured; loopback only\">open panel (no tokens) — acting as <b>local</b></span>");
         } else {
-            b.append("signed in as <b id=\"operator\">").append(esc(op.name())).append("</b> (").append(esc(op.role().wireName())).append(')')
+            b.append("<span>signed in as <b id=\"operator\">").append(esc(op.name())).append("</b> (").append(esc(op.role().wireName())).append(')')
                     .append("<form method=\"post\" action=\"/ui/logout\" class=\"inline\">").append(csrf(session))
-                    .append("<button type=\"submit\" id=\"logout\" class=\"link\">Log out</button></form>");
+                    .append("<button type=\"submit\" id=\"logout\" class=\"link\">Log out</button></form></span>");
         }
         b.append("</div></header><main>");
         flash(b, flash);

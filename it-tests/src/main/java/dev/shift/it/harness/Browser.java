@@ -228,7 +228,10 @@ public final class Browser implements AutoCloseable {
             Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
             @SuppressWarnings("unchecked")
             Map<String, Object> size = (Map<String, Object>) metrics.getOrDefault("cssContentSize", metrics.get("contentSize"));
-            double width = Math.max(1280, ((Number) size.get("width")).doubleValue());
+            // The page's own width (the viewport less its scroll bar): a wider capture would lay the page out
+            // again at another width, and a line that wraps differently there leaves the page's hit-testing
+            // out of step with where Selenium aims its next click.
+            double width = ((Number) size.get("width")).doubleValue();
             double height = Math.min(6000, ((Number) size.get("height")).doubleValue());
             Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
                     "format", "png", "captureBeyondViewport", true,
