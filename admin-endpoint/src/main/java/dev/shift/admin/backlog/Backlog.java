@@ -34,6 +34,20 @@ public interface Backlog {
 
     Summary summary();
 
+    /**
+     * As {@link #summary()}, but read now, never from a cache: what the control plane checks before MySQL stops
+     * being written. A backlog that keeps figures (as the agent's does, for a second) overrides this.
+     *
+     * @throws BacklogException when the backlog cannot be read now
+     */
+    default Summary current() throws BacklogException {
+        try {
+            return summary();
+        } catch (RuntimeException e) {
+            throw new BacklogException("the backlog cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** The oldest {@code limit} entries, oldest first. */
     List<Entry> list(int limit);
 

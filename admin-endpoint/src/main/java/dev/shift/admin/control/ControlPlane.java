@@ -2,6 +2,7 @@ package dev.shift.admin.control;
 
 import dev.shift.admin.audit.Action;
 import dev.shift.admin.backlog.Backlog;
+import dev.shift.admin.backlog.BacklogException;
 import dev.shift.admin.audit.AuditEntry;
 import dev.shift.admin.audit.ChangeLog;
 import dev.shift.admin.flags.FlagRules;
@@ -126,7 +127,14 @@ public final class ControlPlane {
             return new ChangeResult(before, Optional.empty());
         }
         if (before.flags().writeMysql() && !target.writeMysql()) {
-            Backlog.Summary waiting = backlog.summary();
+            Backlog.Summary waiting;
+            try {
+                waiting = backlog.current();
+            } catch (BacklogException e) {
+                throw refuse(operator, action.wireName() + " to " + AuditEntry.describe(target), "Shift cannot tell "
+                        + "whether every change MySQL committed is in DynamoDB (" + e.getMessage() + "); once MySQL is no "
+                        + "longer written, such changes could not be copied any more. Try again when the outbox can be read");
+            }
             if (waiting.pending() > 0) {
                 throw refuse(operator, action.wireName() + " to " + AuditEntry.describe(target), waiting.pending()
                         + " change(s) MySQL committed are not in DynamoDB yet (the backlog; oldest "

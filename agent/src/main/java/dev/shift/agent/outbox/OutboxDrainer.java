@@ -167,17 +167,29 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
 
     @Override
     public Summary summary() {
-        long now = System.nanoTime();
-        if (now - summaryAt > 1_000_000_000L) {
+        if (System.nanoTime() - summaryAt > 1_000_000_000L) {
             try {
-                Outbox.Backlogged b = outbox.backlog(IN_FLIGHT);
-                summary = new Summary(b.count(), b.oldestAge());
-                summaryAt = now;
-            } catch (SQLException | RuntimeException e) {
+                return current();
+            } catch (BacklogException e) {
                 // MySQL unreachable: the last figures stand until it answers again
             }
         }
         return summary;
+    }
+
+    @Override
+    public Summary current() throws BacklogException {
+        if (!outbox.ready()) {
+            return summary;   // the application has not connected yet: nothing can have been recorded
+        }
+        try {
+            Outbox.Backlogged b = outbox.backlog(IN_FLIGHT);
+            summary = new Summary(b.count(), b.oldestAge());
+            summaryAt = System.nanoTime();
+            return summary;
+        } catch (SQLException | RuntimeException e) {
+            throw new BacklogException("Shift cannot read its outbox (" + outbox.describe() + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

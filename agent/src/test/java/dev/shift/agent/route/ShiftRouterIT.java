@@ -163,7 +163,10 @@ class ShiftRouterIT {
         }
         dynamo.restart();
         try (OutboxDrainer next = newDrainer(newOutbox(Duration.ZERO))) {
+            Thread.sleep(1100);   // past the in-flight second: now they are backlog, what blocks phase 5
+            assertEquals(2, next.current().pending(), "the backlog the control plane reads before MySQL stops being written");
             assertEquals(2, next.drainOnce());
+            assertEquals(0, next.current().pending(), "read afresh, not the figure of a moment ago");
         }
         assertEquals("5.00", new BigDecimal(orderItem(13, orderId).get("total_amount").n()).setScale(2).toPlainString());
         assertEquals("2", item("USER#13", "CART#1").get("quantity").n());
