@@ -32,7 +32,7 @@ record AdminContext(ControlPlane plane, ShiftMetrics metrics, Tokens tokens, Ses
         try {
             return backlogSet ? backlog.summary().pending() : metrics.pendingReplays();
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "cannot count pending replays", e);
+            LOG.log(Level.FINE, "cannot count the backlog", e);
             return -1;
         }
     }

@@ -188,7 +188,7 @@ final class Page {
                     .append(ms(Views.meanMillis(m.writeNanos(st), m.timedWrites(st)))).append("</td></tr>");
         }
         b.append("</tbody></table><p class=\"muted\">untranslated statements <b id=\"untranslated\">").append(m.untranslated())
-                .append("</b> · pending replays <b id=\"pending-replays\">").append(pendingReplays).append("</b></p></section>");
+                .append("</b> · backlog <b id=\"pending-replays\">").append(pendingReplays).append("</b></p></section>");
     }
 
     static final int BACKLOG_ROWS = 20;
