@@ -38,6 +38,12 @@ class FleetHttpTest {
             Http httpA = new Http(a.port());
             Http httpB = new Http(b.port());
 
+            // b's first poll runs as it starts; once its heartbeat is listed, its next poll is a minute away
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!instanceIds(httpA.get("/api/migration/status", ALICE).json()).contains("app-b")) {
+                assertTrue(System.nanoTime() < deadline, "instance app-b never reported in");
+                Thread.sleep(50);
+            }
             assertEquals(200, httpA.postJson("/api/migration/phase", ALICE, "{\"phase\": 2}").status());
             Http.Response stale = httpB.postJson("/api/migration/phase", ALICE, "{\"phase\": 3}");
 
@@ -48,8 +54,7 @@ class FleetHttpTest {
             assertEquals(2, statusB.get("phase"), "the loser now runs the winner's phase");
 
             Map<String, Object> statusA = httpA.get("/api/migration/status", ALICE).json();
-            List<?> instances = (List<?>) statusA.get("instances");
-            assertEquals(List.of("app-a", "app-b"), instances.stream().map(i -> ((Map<?, ?>) i).get("instanceId")).sorted().toList());
+            assertEquals(List.of("app-a", "app-b"), instanceIds(statusA));
             assertEquals(true, statusA.get("fleetConverged"), statusA.toString());
         }
     }
@@ -83,5 +88,10 @@ class FleetHttpTest {
         return AdminServer.builder().control(MigrationControl.startingIn(Phase.MYSQL_ONLY))
                 .store(DynamoDbFlagStore.builder().client(client).table(table).instanceId(id).pollInterval(poll).build())
                 .tokens(tokens).port(0).build().start();
+    }
+
+    private static List<Object> instanceIds(Map<String, Object> status) {
+        List<?> instances = (List<?>) status.get("instances");
+        return instances == null ? List.of() : instances.stream().map(i -> ((Map<?, ?>) i).get("instanceId")).sorted().map(Object.class::cast).toList();
     }
 }
