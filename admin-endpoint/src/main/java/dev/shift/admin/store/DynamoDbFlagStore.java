@@ -46,7 +46,8 @@ import java.util.logging.Logger;
  *       only with {@code version = :expected} (or "does not exist yet"), so concurrent changes cannot
  *       silently overwrite each other: the loser gets {@link VersionConflictException}.</li>
  *   <li>{@code instance/<instanceId>} — heartbeat: {@code appliedVersion}, {@code lastSeen}, and
- *       {@code expiresAt} (epoch seconds, for an optional TTL that sweeps instances long gone).</li>
+ *       {@code expiresAt} (epoch seconds, a day on: the status leaves such instances out, and an optional TTL on
+ *       it deletes them).</li>
  *   <li>{@code audit/<version, zero-padded>} — one item per change, the entry's JSON in {@code entry}; an operator
  *       action that changes no flag (job started, backlog entry retried/discarded) is {@code audit/<version>#<at>#<random>}.</li>
  * </ul>
@@ -177,6 +178,10 @@ public final class DynamoDbFlagStore implements FlagStore {
         for (Map<String, AttributeValue> item : client.queryPaginator(request).items()) {
             String id = item.get(SK).s();
             boolean self = id.equals(instanceId);
+            AttributeValue expiresAt = item.get("expiresAt");
+            if (!self && expiresAt != null && Long.parseLong(expiresAt.n()) < now.getEpochSecond()) {
+                continue;   // gone for a day: what a TTL on expiresAt would have swept (the TTL is optional)
+            }
             sawSelf |= self;
             // For this instance the live value beats its last heartbeat.
             long applied = self ? control.state().version() : Long.parseLong(item.get("appliedVersion").n());

@@ -13,11 +13,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -160,6 +163,32 @@ class DynamoDbFleetTest {
         var page = plane.store().audit(2, 1);
         assertEquals(4, page.total());
         assertEquals(List.of(3L, 2L), page.entries().stream().map(e -> e.version()).toList());
+    }
+
+    @Test
+    void instancesGoneForADayAreNoLongerListedEvenWithoutATtl() throws Exception {
+        MigrationControl a = MigrationControl.startingIn(Phase.MYSQL_ONLY);
+        DynamoDbFlagStore storeA = store("app-a", Duration.ofSeconds(1));
+        storeA.follow(a);
+        Instant now = Instant.now();
+        heartbeatOf("stopped-an-hour-ago", now.minus(Duration.ofHours(1)));
+        heartbeatOf("stopped-two-days-ago", now.minus(Duration.ofDays(2)));
+
+        List<InstanceStatus> list = storeA.instances(a);
+
+        assertEquals(List.of("app-a", "stopped-an-hour-ago"), list.stream().map(InstanceStatus::instanceId).sorted().toList());
+        assertTrue(list.stream().filter(i -> !i.self()).allMatch(InstanceStatus::stale), list.toString());
+    }
+
+    /** A heartbeat as an instance last wrote it at {@code lastSeen} (expiring a day later). */
+    private void heartbeatOf(String instance, Instant lastSeen) {
+        client.putItem(r -> r.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS("instance"),
+                "sk", AttributeValue.fromS(instance),
+                "appliedVersion", AttributeValue.fromN("0"),
+                "lastSeen", AttributeValue.fromS(lastSeen.toString()),
+                "expiresAt", AttributeValue.fromN(
+                        Long.toString(lastSeen.plus(Duration.ofDays(1)).getEpochSecond())))));
     }
 
     private static void awaitInstances(DynamoDbFlagStore store, MigrationControl control, int count, long version) throws InterruptedException {
