@@ -18,7 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** What the handlers share; built once by {@link AdminServer}. */
-record AdminContext(ControlPlane plane, ShiftMetrics metrics, Tokens tokens, Sessions sessions,
+record AdminContext(ControlPlane plane, ShiftMetrics metrics, Tokens tokens, FailedLogins failedLogins, Sessions sessions,
                     Supplier<ValidationReport> validation, PrometheusRegistry registry, int bodyLimit,
                     Jobs jobs, Backlog backlog, boolean backlogSet) {
 

@@ -60,7 +60,7 @@ public final class AdminServer implements AutoCloseable {
         Tokens tokens = new Tokens(b.tokens);
         ControlPlane plane = new ControlPlane(b.control, b.store, b.clock).guardedBy(b.backlog);
         boolean backlogSet = b.backlog != Backlog.EMPTY;
-        this.ctx = new AdminContext(plane, b.metrics, tokens, new Sessions(tokens, b.clock), b.validation,
+        this.ctx = new AdminContext(plane, b.metrics, tokens, new FailedLogins(b.clock), new Sessions(tokens, b.clock), b.validation,
                 ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation, b.jobs, b.backlog,
                         () -> AdminContext.pendingReplays(b.metrics, b.backlog, backlogSet)),
                 b.bodyLimit, b.jobs, b.backlog, backlogSet);
@@ -114,23 +114,22 @@ public final class AdminServer implements AutoCloseable {
      * the panel's forms authenticate by session cookie + CSRF token instead of a bearer token.
      */
     private static HttpHandler routes(AdminContext ctx) {
-        Tokens t = ctx.tokens();
         record Route(HttpString method, String path, HttpHandler handler) {
         }
         List<Route> table = List.of(
-                new Route(Methods.GET, "/api/migration/status", Authorized.toRead(t, new StatusHandler(ctx))),
-                new Route(Methods.POST, "/api/migration/phase", Authorized.toChange(t, new PhaseHandler(ctx))),
-                new Route(Methods.PUT, "/api/migration/flags", Authorized.toChange(t, new FlagsHandler(ctx))),
-                new Route(Methods.POST, "/api/migration/rollback", Authorized.toChange(t, new RollbackHandler(ctx))),
-                new Route(Methods.GET, "/api/migration/audit", Authorized.toRead(t, new AuditHandler(ctx))),
-                new Route(Methods.GET, "/api/migration/validation", Authorized.toRead(t, new ValidationHandler(ctx))),
-                new Route(Methods.GET, "/api/migration/jobs", Authorized.toRead(t, new JobsHandler(ctx))),
-                new Route(Methods.POST, "/api/migration/jobs/backfill", Authorized.toChange(t, JobStartHandler.backfill(ctx))),
-                new Route(Methods.POST, "/api/migration/jobs/verify", Authorized.toChange(t, JobStartHandler.verify(ctx))),
-                new Route(Methods.GET, "/api/migration/backlog", Authorized.toRead(t, new BacklogHandler(ctx))),
-                new Route(Methods.POST, "/api/migration/backlog/{id}/retry", Authorized.toChange(t, BacklogActionHandler.retry(ctx))),
-                new Route(Methods.POST, "/api/migration/backlog/{id}/discard", Authorized.toChange(t, BacklogActionHandler.discard(ctx))),
-                new Route(Methods.GET, "/metrics", Authorized.toRead(t, new MetricsHandler(ctx))),
+                new Route(Methods.GET, "/api/migration/status", Authorized.toRead(ctx, new StatusHandler(ctx))),
+                new Route(Methods.POST, "/api/migration/phase", Authorized.toChange(ctx, new PhaseHandler(ctx))),
+                new Route(Methods.PUT, "/api/migration/flags", Authorized.toChange(ctx, new FlagsHandler(ctx))),
+                new Route(Methods.POST, "/api/migration/rollback", Authorized.toChange(ctx, new RollbackHandler(ctx))),
+                new Route(Methods.GET, "/api/migration/audit", Authorized.toRead(ctx, new AuditHandler(ctx))),
+                new Route(Methods.GET, "/api/migration/validation", Authorized.toRead(ctx, new ValidationHandler(ctx))),
+                new Route(Methods.GET, "/api/migration/jobs", Authorized.toRead(ctx, new JobsHandler(ctx))),
+                new Route(Methods.POST, "/api/migration/jobs/backfill", Authorized.toChange(ctx, JobStartHandler.backfill(ctx))),
+                new Route(Methods.POST, "/api/migration/jobs/verify", Authorized.toChange(ctx, JobStartHandler.verify(ctx))),
+                new Route(Methods.GET, "/api/migration/backlog", Authorized.toRead(ctx, new BacklogHandler(ctx))),
+                new Route(Methods.POST, "/api/migration/backlog/{id}/retry", Authorized.toChange(ctx, BacklogActionHandler.retry(ctx))),
+                new Route(Methods.POST, "/api/migration/backlog/{id}/discard", Authorized.toChange(ctx, BacklogActionHandler.discard(ctx))),
+                new Route(Methods.GET, "/metrics", Authorized.toRead(ctx, new MetricsHandler(ctx))),
                 new Route(Methods.GET, "/health", new HealthHandler(ctx)),
                 new Route(Methods.GET, "/", new PanelHandler(ctx)),
                 new Route(Methods.GET, "/ui/panel.css", new AssetHandler("panel.css", "text/css; charset=utf-8")),

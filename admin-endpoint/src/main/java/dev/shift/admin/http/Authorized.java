@@ -5,6 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,21 +23,23 @@ final class Authorized implements HttpHandler {
     private static final String CHALLENGE = "Bearer realm=\"shift\"";
 
     private final Tokens tokens;
+    private final FailedLogins failedLogins;
     private final Need need;
     private final HttpHandler next;
 
-    private Authorized(Tokens tokens, Need need, HttpHandler next) {
-        this.tokens = tokens;
+    private Authorized(AdminContext ctx, Need need, HttpHandler next) {
+        this.tokens = ctx.tokens();
+        this.failedLogins = ctx.failedLogins();
         this.need = need;
         this.next = next;
     }
 
-    static HttpHandler toRead(Tokens tokens, HttpHandler next) {
-        return new Authorized(tokens, Need.READ, next);
+    static HttpHandler toRead(AdminContext ctx, HttpHandler next) {
+        return new Authorized(ctx, Need.READ, next);
     }
 
-    static HttpHandler toChange(Tokens tokens, HttpHandler next) {
-        return new Authorized(tokens, Need.CHANGE, next);
+    static HttpHandler toChange(AdminContext ctx, HttpHandler next) {
+        return new Authorized(ctx, Need.CHANGE, next);
     }
 
     @Override
@@ -62,7 +65,15 @@ final class Authorized implements HttpHandler {
             throw new HttpProblem(401, "unauthorized", "missing bearer token: send the header 'Authorization: Bearer <token>'",
                     Map.of("WWW-Authenticate", CHALLENGE));
         }
+        String from = Responses.clientAddress(exchange);
+        Optional<Duration> wait = failedLogins.wait(from);
+        if (wait.isPresent()) {
+            throw FailedLogins.tooMany(from, wait.get());
+        }
         Optional<Operator> found = tokens.find(header.substring(7).strip());
+        if (found.isEmpty()) {
+            failedLogins.failed(from);
+        }
         return found.orElseThrow(() -> new HttpProblem(401, "unauthorized", "the bearer token is not one of the configured tokens",
                 Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"")));
     }

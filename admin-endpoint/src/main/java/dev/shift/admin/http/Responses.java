@@ -39,6 +39,15 @@ final class Responses {
     }
 
     /** 303 See Other to the panel: the Post/Redirect/Get step after a form. */
+    /**
+     * The address the request came from, as the socket saw it (a forwarding header is not trusted: anyone can
+     * send one). Behind a proxy every client is the proxy.
+     */
+    static String clientAddress(HttpServerExchange exchange) {
+        java.net.InetSocketAddress a = exchange.getSourceAddress();
+        return a == null ? "unknown" : a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+    }
+
     static void redirectHome(HttpServerExchange exchange) {
         exchange.setStatusCode(303);
         exchange.getResponseHeaders().put(Headers.LOCATION, "/");

@@ -3,6 +3,7 @@ package dev.shift.admin.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -22,9 +23,19 @@ final class UiLoginHandler implements HttpHandler {
         Forms form = Forms.read(exchange, ctx.bodyLimit());
         Sessions.Session session = UiChecks.sessionWithCsrf(exchange, ctx, form);
         String token = form.get("token").map(String::strip).orElse("");
+        String from = Responses.clientAddress(exchange);
+        Optional<Duration> wait = ctx.failedLogins().wait(from);
+        if (wait.isPresent()) {
+            session.flash = new Sessions.Flash(false, "Login refused: " + FailedLogins.tooMany(from, wait.get()).getMessage() + ".");
+            Responses.redirectHome(exchange);
+            return;
+        }
         Optional<Operator> operator = token.isEmpty() ? Optional.empty() : ctx.tokens().find(token);
         if (operator.isEmpty()) {
-            LOG.info("panel login refused from " + exchange.getSourceAddress() + ": unknown token");
+            if (!token.isEmpty()) {
+                ctx.failedLogins().failed(from);
+            }
+            LOG.info("panel login refused from " + from + ": unknown token");
             session.flash = new Sessions.Flash(false, "Login refused: that token is not configured for this agent.");
         } else {
             Sessions.Session fresh = ctx.sessions().login(exchange, session, operator.get());

@@ -70,6 +70,23 @@ class PanelTest {
     }
 
     @Test
+    void guessingTokensIsHeldBackOnThePanelAndTheApiAlike() {
+        for (int i = 0; i < FailedLogins.LIMIT - 1; i++) {
+            browser.login("guess-" + i);
+        }
+        assertEquals(401, f.http.get("/api/migration/status", "guess-api").status(), "the tenth wrong token, through the API");
+
+        browser.login(ALICE);
+        String html = browser.open().body();
+        assertTrue(Browser.textIn(html, "flash").contains("too many wrong tokens"), html);
+        assertTrue(html.contains("id=\"login\""), "still logged out: even the right token waits");
+        Http.Response api = f.http.postJson("/api/migration/phase", ALICE, "{\"phase\": 2}");
+        assertEquals(429, api.status(), api.body());
+        assertTrue(Integer.parseInt(api.header("Retry-After")) > 0, api.header("Retry-After"));
+        assertEquals(Phase.MYSQL_ONLY.flags(), f.control.flags(), "nothing changed");
+    }
+
+    @Test
     void phaseButtonsChangeThePhaseAndThePageShowsIt() {
         browser.login(ALICE);
 
