@@ -7,17 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Compares MySQL's answer to a SELECT with DynamoDB's: columns matched by label (case-insensitive; a column
  * one side lacks reads as NULL there), values by {@link Values} (DECIMAL by value, timestamps to the
- * millisecond, NULL = absent, integer types numerically), rows as a multiset — in order only when the SQL
- * has ORDER BY.
+ * millisecond, NULL = absent, integer types numerically), rows as a multiset — or, when the SQL has ORDER BY,
+ * by runs of equal sort keys (see {@link #compare}).
  */
 final class RowComparer {
-
-    private static final Pattern ORDER_BY = Pattern.compile("\\bORDER\\s+BY\\b", Pattern.CASE_INSENSITIVE);
 
     private final Masking masking;
 
@@ -25,13 +22,17 @@ final class RowComparer {
         this.masking = masking;
     }
 
-    /** True when the statement's row order is part of its answer. */
-    static boolean ordered(String sql) {
-        return ORDER_BY.matcher(sql).find();
-    }
-
-    /** Null when the answers agree, otherwise what differed, short (masked columns' values never shown). */
-    String compare(RowSet mysql, RowSet dynamo, boolean ordered) {
+    /**
+     * Null when the answers agree, otherwise what differed, short (masked columns' values never shown).
+     *
+     * <p>With ORDER BY, the rows must come in the same sequence of sort-key values, and within a run of equal keys
+     * (a tie group) agree as a multiset: ORDER BY does not order tied rows, so either store may return them in any
+     * order. With LIMIT, the last tie group may be cut, and which of the tied rows made it in is each store's
+     * choice: its rows may differ, but their key and the row count must still agree (likewise the first group with
+     * OFFSET). Without LIMIT's value (often a parameter) we cannot tell whether the cut was reached, so the last
+     * group is always treated as cut then.
+     */
+    String compare(RowSet mysql, RowSet dynamo, OrderBy order) {
         List<String> labels = new ArrayList<>();
         List<RowSet.Column> columns = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -44,60 +45,177 @@ final class RowComparer {
                 }
             }
         }
-        int[] my = indexes(mysql, labels);
-        int[] dd = indexes(dynamo, labels);
-        List<List<Object>> a = canonical(mysql, my);
-        List<List<Object>> b = canonical(dynamo, dd);
-        if (ordered) {
-            int n = Math.min(a.size(), b.size());
-            for (int r = 0; r < n; r++) {
-                if (!a.get(r).equals(b.get(r))) {
-                    return "row " + (r + 1) + ": " + columnsDiffering(columns, value(mysql, r, my), value(dynamo, r, dd));
+        Side a = new Side(mysql, indexes(mysql, labels));
+        Side b = new Side(dynamo, indexes(dynamo, labels));
+        int[] key = sortKey(order, mysql, labels);
+        if (key.length == 0) {
+            // No ORDER BY, or its first item is no result column (an expression, a column not selected): the order
+            // cannot be checked without the key values, so the rows are compared as a multiset.
+            return multiset(columns, a, 0, a.size(), b, 0, b.size(),
+                    "MySQL returned " + a.size() + " row(s), DynamoDB " + b.size());
+        }
+        int n = Math.min(a.size(), b.size());
+        int r = 0;
+        while (r < n) {
+            if (!a.key(r, key).equals(b.key(r, key))) {
+                // another sort key at the same position: out of order, or rows missing / extra
+                return "row " + (r + 1) + ": " + columnsDiffering(columns, a.value(r), b.value(r));
+            }
+            int endA = a.groupEnd(r, key);
+            int endB = b.groupEnd(r, key);
+            boolean cut = order.limited() && (endA == a.size() || (r == 0 && order.offset()));
+            if (!cut) {
+                String d = multiset(columns, a, r, endA, b, r, endB,
+                        "MySQL " + (endA - r) + " row(s), DynamoDB " + (endB - r));
+                if (d != null) {
+                    return (endA - r == 1 && endB - r == 1 ? "row " + (r + 1)
+                            : "rows " + (r + 1) + "-" + Math.max(endA, endB) + " (tied on " + names(columns, key) + ")")
+                            + ": " + d;
                 }
             }
-            if (a.size() != b.size()) {
-                return "MySQL returned " + a.size() + " row(s), DynamoDB " + b.size() + "; first extra row "
-                        + (a.size() > b.size() ? "in MySQL: " + show(columns, value(mysql, n, my))
-                                : "in DynamoDB: " + show(columns, value(dynamo, n, dd)));
-            }
-            return null;
+            // A cut group of another size shows as a different key at the next position, or in the row counts.
+            r = Math.min(endA, endB);
         }
-        Map<List<Object>, Integer> counts = new HashMap<>();
-        for (List<Object> row : a) {
-            counts.merge(row, 1, Integer::sum);
+        if (a.size() != b.size()) {
+            return "MySQL returned " + a.size() + " row(s), DynamoDB " + b.size() + "; first extra row "
+                    + (a.size() > b.size() ? "in MySQL: " + show(columns, a.value(n))
+                            : "in DynamoDB: " + show(columns, b.value(n)));
+        }
+        return null;
+    }
+
+    /**
+     * The common-column indexes of the ORDER BY items, up to the first one that is no result column (rows equal on
+     * that prefix are compared as a multiset). A name is matched to a label of MySQL's answer, else to the column
+     * name under an alias; an ambiguous name (several columns) counts as no match rather than risk the wrong key.
+     */
+    private static int[] sortKey(OrderBy order, RowSet mysql, List<String> labels) {
+        List<Integer> key = new ArrayList<>();
+        for (OrderBy.Item item : order.items()) {
+            String label = null;
+            if (item.position() > 0 && item.position() <= mysql.columnCount()) {
+                label = mysql.columns().get(item.position() - 1).label();
+            } else if (item.name() != null) {
+                label = unique(mysql, item.name(), true);
+                if (label == null && !matches(mysql, item.name(), true)) {
+                    label = unique(mysql, item.name(), false);
+                }
+            }
+            int i = -1;
+            for (int c = 0; label != null && c < labels.size() && i < 0; c++) {
+                i = labels.get(c).equalsIgnoreCase(label) ? c : -1;
+            }
+            if (i < 0) {
+                break;
+            }
+            key.add(i);
+        }
+        return key.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The label of the one column of {@code side} whose label (or name) is {@code name}, else null. */
+    private static String unique(RowSet side, String name, boolean byLabel) {
+        String found = null;
+        for (RowSet.Column c : side.columns()) {
+            if ((byLabel ? c.label() : c.name()).equalsIgnoreCase(name)) {
+                if (found != null) {
+                    return null;
+                }
+                found = c.label();
+            }
+        }
+        return found;
+    }
+
+    private static boolean matches(RowSet side, String name, boolean byLabel) {
+        return side.columns().stream().anyMatch(c -> (byLabel ? c.label() : c.name()).equalsIgnoreCase(name));
+    }
+
+    /** Null when rows {@code [fromA, toA)} of MySQL and {@code [fromB, toB)} of DynamoDB agree as multisets. */
+    private String multiset(List<RowSet.Column> columns, Side a, int fromA, int toA, Side b, int fromB, int toB,
+            String counts) {
+        Map<List<Object>, Integer> left = new HashMap<>();
+        for (int r = fromA; r < toA; r++) {
+            left.merge(a.rows.get(r), 1, Integer::sum);
         }
         List<Integer> onlyDynamo = new ArrayList<>();
-        for (int r = 0; r < b.size(); r++) {
-            Integer c = counts.get(b.get(r));
+        for (int r = fromB; r < toB; r++) {
+            Integer c = left.get(b.rows.get(r));
             if (c == null || c == 0) {
                 onlyDynamo.add(r);
             } else {
-                counts.put(b.get(r), c - 1);
+                left.put(b.rows.get(r), c - 1);
             }
         }
         List<Integer> onlyMysql = new ArrayList<>();
-        Map<List<Object>, Integer> left = new HashMap<>(counts);
-        for (int r = 0; r < a.size(); r++) {
-            Integer c = left.get(a.get(r));
+        for (int r = fromA; r < toA; r++) {
+            Integer c = left.get(a.rows.get(r));
             if (c != null && c > 0) {
                 onlyMysql.add(r);
-                left.put(a.get(r), c - 1);
+                left.put(a.rows.get(r), c - 1);
             }
         }
         if (onlyMysql.isEmpty() && onlyDynamo.isEmpty()) {
             return null;
         }
         if (onlyMysql.size() == 1 && onlyDynamo.size() == 1) {
-            return columnsDiffering(columns, value(mysql, onlyMysql.get(0), my), value(dynamo, onlyDynamo.get(0), dd));
+            return columnsDiffering(columns, a.value(onlyMysql.get(0)), b.value(onlyDynamo.get(0)));
         }
-        StringBuilder sb = new StringBuilder("MySQL returned ").append(a.size()).append(" row(s), DynamoDB ").append(b.size());
+        StringBuilder sb = new StringBuilder(counts);
         if (!onlyMysql.isEmpty()) {
-            sb.append("; ").append(onlyMysql.size()).append(" only in MySQL, e.g. ").append(show(columns, value(mysql, onlyMysql.get(0), my)));
+            sb.append("; ").append(onlyMysql.size()).append(" only in MySQL, e.g. ").append(show(columns, a.value(onlyMysql.get(0))));
         }
         if (!onlyDynamo.isEmpty()) {
-            sb.append("; ").append(onlyDynamo.size()).append(" only in DynamoDB, e.g. ").append(show(columns, value(dynamo, onlyDynamo.get(0), dd)));
+            sb.append("; ").append(onlyDynamo.size()).append(" only in DynamoDB, e.g. ").append(show(columns, b.value(onlyDynamo.get(0))));
         }
         return sb.toString();
+    }
+
+    private static String names(List<RowSet.Column> columns, int[] key) {
+        List<String> out = new ArrayList<>();
+        for (int i : key) {
+            out.add(columns.get(i).label());
+        }
+        return String.join(", ", out);
+    }
+
+    /** One answer: its rows aligned to the common columns, raw (to show) and canonical (to compare). */
+    private static final class Side {
+        final RowSet set;
+        final int[] idx;
+        final List<List<Object>> rows;
+
+        Side(RowSet set, int[] idx) {
+            this.set = set;
+            this.idx = idx;
+            this.rows = canonical(set, idx);
+        }
+
+        int size() {
+            return rows.size();
+        }
+
+        Object[] value(int r) {
+            return RowComparer.value(set, r, idx);
+        }
+
+        List<Object> key(int r, int[] key) {
+            List<Object> k = new ArrayList<>(key.length);
+            for (int i : key) {
+                k.add(rows.get(r).get(i));
+            }
+            return k;
+        }
+
+        /** The end (exclusive) of the run of rows with row {@code r}'s sort key. */
+        int groupEnd(int r, int[] key) {
+            List<Object> k = key(r, key);
+            int e = r + 1;
+            while (e < rows.size() && key(e, key).equals(k)) {
+                e++;
+            }
+            return e;
+        }
     }
 
     private static int[] indexes(RowSet side, List<String> labels) {

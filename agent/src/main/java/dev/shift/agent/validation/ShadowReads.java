@@ -89,6 +89,7 @@ public final class ShadowReads implements AutoCloseable {
     private final Map<String, Tally> byTable = new ConcurrentHashMap<>();
     private final Map<String, Tally> byStatement = new ConcurrentHashMap<>();
     private final Set<String> joins = ConcurrentHashMap.newKeySet();
+    private final Map<String, OrderBy> orders = new ConcurrentHashMap<>();   // parsed once per statement
     private final MysqlPool pool;
     private final Deque<ValidationReport.Mismatch> recent = new ArrayDeque<>();
     private volatile String lastError;
@@ -230,13 +231,13 @@ public final class ShadowReads implements AutoCloseable {
             error(plan, e.getMessage() == null ? e.toString() : e.getMessage(), true);
             return;
         }
-        boolean ordered = RowComparer.ordered(plan.sql());
-        String difference = comparer.compare(mysql, answer, ordered);
+        OrderBy order = orderBy(plan.sql());
+        String difference = comparer.compare(mysql, answer, order);
         if (difference != null) {
             // Once more: a GSI read is only eventually consistent, and DynamoDB may just have caught up.
             try {
                 RowSet again = readDynamo(plan, params);
-                if (comparer.compare(mysql, again, ordered) == null) {
+                if (comparer.compare(mysql, again, order) == null) {
                     difference = null;
                 } else {
                     answer = again;
@@ -276,6 +277,17 @@ public final class ShadowReads implements AutoCloseable {
                     + plan.table() + " (" + n + " so far for this statement) [" + plan.sql() + "] " + m.parameters()
                     + ": " + m.detail());
         }
+    }
+
+    private OrderBy orderBy(String sql) {
+        OrderBy o = orders.get(sql);
+        if (o == null) {
+            o = OrderBy.of(sql);
+            if (orders.size() < MAX_STATEMENT_SHAPES) {
+                orders.put(sql, o);
+            }
+        }
+        return o;
     }
 
     private RowSet readDynamo(ReadPlan plan, List<Object> params) throws SQLException {
