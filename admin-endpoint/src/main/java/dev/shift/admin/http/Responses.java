@@ -38,7 +38,6 @@ final class Responses {
         exchange.getResponseSender().send(body);
     }
 
-    /** 303 See Other to the panel: the Post/Redirect/Get step after a form. */
     /**
      * The address the request came from, as the socket saw it (a forwarding header is not trusted: anyone can
      * send one). Behind a proxy every client is the proxy.
@@ -48,6 +47,7 @@ final class Responses {
         return a == null ? "unknown" : a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
     }
 
+    /** 303 See Other to the panel: the Post/Redirect/Get step after a form. */
     static void redirectHome(HttpServerExchange exchange) {
         exchange.setStatusCode(303);
         exchange.getResponseHeaders().put(Headers.LOCATION, "/");
