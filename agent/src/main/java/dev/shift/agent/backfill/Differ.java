@@ -7,7 +7,6 @@ import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,9 +136,8 @@ public final class Differ {
             parentCols.keySet().forEach(r::remove);
             want.add(r);
         }
-        Comparator<Map<String, Object>> order = Comparator.comparing(Differ::sortKey);
-        got.sort(order);
-        want.sort(order);
+        got = sorted(got);
+        want = sorted(want);
         for (int i = 0; i < want.size(); i++) {
             for (Map.Entry<String, Object> e : want.get(i).entrySet()) {
                 if (!equalValues(e.getValue(), got.get(i).get(e.getKey()))) {
@@ -150,14 +148,43 @@ public final class Differ {
         return true;
     }
 
+    /** The rows in {@link #sortKey} order, each key computed once. */
+    private static List<Map<String, Object>> sorted(List<Map<String, Object>> rows) {
+        if (rows.size() < 2) {
+            return rows;
+        }
+        List<Map.Entry<String, Map<String, Object>>> keyed = new ArrayList<>(rows.size());
+        for (Map<String, Object> r : rows) {
+            keyed.add(Map.entry(sortKey(r), r));
+        }
+        keyed.sort(Map.Entry.comparingByKey());
+        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        keyed.forEach(e -> out.add(e.getValue()));
+        return out;
+    }
+
     private static String sortKey(Map<String, Object> r) {
         StringBuilder sb = new StringBuilder();
         for (Object v : r.values()) {
             String s = v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString()
                     : v instanceof java.sql.Timestamp ts ? Long.toString(ts.getTime()) : String.valueOf(v);
             // numbers padded so that text order is numeric order for non-negative integers
-            sb.append(s.matches("\\d+") ? "0".repeat(Math.max(0, 20 - s.length())) + s : s).append('\u0000');
+            sb.append(digits(s) ? "0".repeat(Math.max(0, 20 - s.length())) + s : s).append('\u0000');
         }
         return sb.toString();
+    }
+
+    /** {@code s.matches("\\d+")} without compiling a pattern per value. */
+    private static boolean digits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -55,6 +55,18 @@ public final class ItemTable {
         return v == null || v.n() == null ? null : Long.valueOf(v.n());
     }
 
+    /**
+     * One cheap call (DescribeTable) that starts the client (connection, signer, marshallers) before the first
+     * real one; a failure is ignored here (the real calls report theirs).
+     */
+    public void warmUp() {
+        try {
+            gateway.client().describeTable(r -> r.tableName(gateway.tableName()));
+        } catch (RuntimeException ignored) {
+            // e.g. no dynamodb:DescribeTable permission
+        }
+    }
+
     /** Strongly consistent GetItem; null when absent. */
     public Map<String, AttributeValue> get(ItemKey key) {
         List<Map<String, AttributeValue>> r = gateway.read(new ReadRequest.Get(key));

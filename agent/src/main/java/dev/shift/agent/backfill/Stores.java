@@ -66,16 +66,21 @@ public final class Stores {
 
     public List<SqlTable> tables(Set<String> only) throws SQLException {
         try (Connection c = open()) {
-            List<SqlTable> t = SqlTable.discover(c, mapping(), only);
-            if (only != null) {
-                for (String name : only) {
-                    if (t.stream().noneMatch(x -> x.name().equals(name))) {
-                        throw new IllegalArgumentException("table '" + name + "' is not a top-level table of the mapping "
-                                + "(migrated tables: " + mapping().tables().keySet() + ")");
-                    }
+            return tables(c, only);
+        }
+    }
+
+    /** {@link #tables(Set)} on a connection the caller has open. */
+    public List<SqlTable> tables(Connection c, Set<String> only) throws SQLException {
+        List<SqlTable> t = SqlTable.discover(c, mapping(), only);
+        if (only != null) {
+            for (String name : only) {
+                if (t.stream().noneMatch(x -> x.name().equals(name))) {
+                    throw new IllegalArgumentException("table '" + name + "' is not a top-level table of the mapping "
+                            + "(migrated tables: " + mapping().tables().keySet() + ")");
                 }
             }
-            return t;
         }
+        return t;
     }
 }

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,7 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       with strongly consistent BatchGetItem and compared with {@link Differ} (MISSING, MISMATCH);</li>
  *   <li>backward: a parallel Scan of the DynamoDB table; every item of a mapped entity whose row does not
  *       exist in MySQL (or maps to another item key) is EXTRA. Shift's counter items and items of unknown
- *       entities are not rows and are skipped (counted);</li>
+ *       entities are not rows and are skipped (counted). An item whose key the forward pass of this run built
+ *       from a row it compared has its row (up to {@link #SEEN_MAX} keys are remembered); only the others
+ *       (extra items, rows the forward pass had not reached, rows compared by an earlier run before a resume)
+ *       are looked up in MySQL, once the forward pass is done;</li>
  *   <li>re-check: each difference found is read again from both stores once and reported only if it still
  *       differs, so a row changed by the live application during the run is not a false difference.</li>
  * </ol>
@@ -60,6 +65,12 @@ public final class Verify {
     }
 
     private static final int SETTLE_ROUNDS = 3;
+    /**
+     * At most this many item keys of compared rows are remembered for the backward pass (about 200 bytes each, at
+     * most a quarter of the heap); items of further rows are looked up in MySQL instead, as extra-item candidates
+     * always are.
+     */
+    static final long SEEN_MAX = Runtime.getRuntime().maxMemory() / 4 / 200;
     private static final long SETTLE_PAUSE_MILLIS = 1_000;
 
     private record Candidate(SqlTable table, ItemKey key, List<Object> pk) {
@@ -98,62 +109,78 @@ public final class Verify {
     }
 
     public Result run() throws SQLException {
+        try (Connections conns = new Connections()) {
+            return run(conns);
+        }
+    }
+
+    private Result run(Connections conns) throws SQLException {
         long t0 = System.nanoTime();
-        List<SqlTable> tables = stores.tables(options.tables());
         List<Candidate> candidates = Collections.synchronizedList(new ArrayList<>());
         LongAdder compared = new LongAdder();
         LongAdder scanned = new LongAdder();
         LongAdder skipped = new LongAdder();
+        Set<ItemKey> seen = ConcurrentHashMap.newKeySet();   // item keys of the rows compared (see backward)
         int threads = Math.max(1, options.threads());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread th = new Thread(r, "shift-verify");
             th.setDaemon(true);
             return th;
         });
+        List<SqlTable> tables;
         try {
+            pool.submit(items::warmUp);   // DynamoDB's client gets ready while MySQL is being planned
+            Connection c = conns.take();   // plans the run, then goes to the first task that needs one
+            tables = stores.tables(c, options.tables());
             List<Future<?>> fs = new ArrayList<>();
             Checkpoints cps = checkpointDir == null ? null : new Checkpoints(checkpointDir, stores.fingerprint());
-            try (Connection c = stores.open()) {
-                Map<SqlTable, Long> counts = new LinkedHashMap<>();
-                long total = 0;
-                for (SqlTable t : tables) {
-                    counts.put(t, t.count(c));
-                    total += counts.get(t);
-                }
-                Map<SqlTable, List<Segment>> plan = new LinkedHashMap<>();
-                for (SqlTable t : tables) {
-                    List<Segment> segs = cps == null ? null : cps.segments(t.name());
-                    if (segs == null) {
-                        segs = Backfill.split(c, t, counts.get(t), threads, options.chunk());
-                        if (cps != null) {
-                            cps.saveSegments(t.name(), segs);
-                        }
-                    }
-                    plan.put(t, segs);
-                    if (cps != null) {
-                        for (Segment s : segs) {
-                            compared.add(cps.load(s, t).rows());
-                            candidates.addAll(loadCandidates(c, t, s));
-                        }
-                    }
-                }
-                progress.start(Math.max(total, compared.sum()), compared.sum());
-                plan.forEach((t, segs) -> {
-                    for (Segment s : segs) {
-                        fs.add(pool.submit(() -> {
-                            forward(t, s, candidates, compared, cps);
-                            return null;
-                        }));
-                    }
-                });
+            Map<SqlTable, Long> counts = new LinkedHashMap<>();
+            long total = 0;
+            for (SqlTable t : tables) {
+                counts.put(t, t.count(c));
+                total += counts.get(t);
             }
+            Map<SqlTable, List<Segment>> plan = new LinkedHashMap<>();
+            for (SqlTable t : tables) {
+                List<Segment> segs = cps == null ? null : cps.segments(t.name());
+                if (segs == null) {
+                    segs = Backfill.split(c, t, counts.get(t), threads, options.chunk());
+                    if (cps != null) {
+                        cps.saveSegments(t.name(), segs);
+                    }
+                }
+                plan.put(t, segs);
+                if (cps != null) {
+                    for (Segment s : segs) {
+                        compared.add(cps.load(s, t).rows());
+                        candidates.addAll(loadCandidates(c, t, s));
+                    }
+                }
+            }
+            progress.start(Math.max(total, compared.sum()), compared.sum());
+            CountDownLatch forwardDone = new CountDownLatch(plan.values().stream().mapToInt(List::size).sum());
+            // the largest segments first, so that the small ones fill the gaps at the end
+            List<Map.Entry<SqlTable, Segment>> work = new ArrayList<>();
+            plan.forEach((t, segs) -> segs.forEach(s -> work.add(Map.entry(t, s))));
+            work.sort(java.util.Comparator.comparingLong(w -> -counts.get(w.getKey()) / plan.get(w.getKey()).size()));
+            for (Map.Entry<SqlTable, Segment> w : work) {
+                fs.add(pool.submit(() -> {
+                    try {
+                        forward(w.getKey(), w.getValue(), candidates, compared, seen, cps, conns);
+                    } finally {
+                        forwardDone.countDown();
+                    }
+                    return null;
+                }));
+            }
+            conns.give(c);
             List<List<Candidate>> extras = new ArrayList<>();
             for (int seg = 0; seg < threads; seg++) {
                 int segment = seg;
                 List<Candidate> out = Collections.synchronizedList(new ArrayList<>());
                 extras.add(out);
                 fs.add(pool.submit(() -> {
-                    backward(tables, segment, threads, out, scanned, skipped);
+                    backward(tables, segment, threads, out, scanned, skipped, seen, forwardDone, conns);
                     return null;
                 }));
             }
@@ -177,58 +204,69 @@ public final class Verify {
             pool.shutdownNow();
             progress.finish();
         }
-        List<Diff> diffs = settle(recheck(candidates), tables);
+        List<Diff> diffs = settle(recheck(candidates, conns), tables, conns);
         if (checkpointDir != null) {
             Backfill.deleteCheckpoints(checkpointDir);   // done: the next run compares everything again
         }
         return new Result(compared.sum(), scanned.sum(), skipped.sum(), diffs, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void forward(SqlTable t, Segment s, List<Candidate> out, LongAdder compared, Checkpoints cps) throws SQLException {
+    private void forward(SqlTable t, Segment s, List<Candidate> out, LongAdder compared, Set<ItemKey> seen,
+                         Checkpoints cps, Connections conns) throws SQLException {
         Checkpoints.State st = cps == null ? Checkpoints.State.START : cps.load(s, t);
         if (st.done()) {
             return;
         }
-        try (Connection c = stores.open()) {
-            List<Object> after = st.after();
-            long done = st.rows();
-            while (true) {
-                List<Object> from = after;
-                List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, s, from, options.chunk()));
-                if (rows.isEmpty()) {
-                    return;
+        Connection c = conns.take();   // given back only after a segment that went well
+        List<Object> after = st.after();
+        long done = st.rows();
+        while (true) {
+            List<Object> from = after;
+            List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, s, from, options.chunk()));
+            if (rows.isEmpty()) {
+                conns.give(c);
+                return;
+            }
+            List<ItemKey> keys = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                keys.add(builder.key(r));
+            }
+            Map<ItemKey, Map<String, AttributeValue>> got = items.getAll(keys);
+            List<Candidate> found = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (differ.compare(rows.get(i), got.get(keys.get(i))) != null) {
+                    found.add(new Candidate(t, keys.get(i), rows.get(i).key()));
                 }
-                List<ItemKey> keys = new ArrayList<>(rows.size());
-                for (Row r : rows) {
-                    keys.add(builder.key(r));
-                }
-                Map<ItemKey, Map<String, AttributeValue>> got = items.getAll(keys);
-                List<Candidate> found = new ArrayList<>();
-                for (int i = 0; i < rows.size(); i++) {
-                    if (differ.compare(rows.get(i), got.get(keys.get(i))) != null) {
-                        found.add(new Candidate(t, keys.get(i), rows.get(i).key()));
-                    }
-                }
-                out.addAll(found);
-                compared.add(rows.size());
-                progress.advance(rows.size());
-                after = rows.get(rows.size() - 1).key();
-                done += rows.size();
-                boolean last = rows.size() < options.chunk();
-                if (cps != null) {
-                    // differences first, then the checkpoint: a kill in between finds them again (re-check dedups)
-                    saveCandidates(t, s, found);
-                    cps.save(s, t, new Checkpoints.State(after, done, last));
-                }
-                if (last) {
-                    return;
-                }
+            }
+            if (seen.size() < SEEN_MAX) {
+                seen.addAll(keys);   // these items have a row: the backward pass need not look them up
+            }
+            out.addAll(found);
+            compared.add(rows.size());
+            progress.advance(rows.size());
+            after = rows.get(rows.size() - 1).key();
+            done += rows.size();
+            boolean last = rows.size() < options.chunk();
+            if (cps != null) {
+                // differences first, then the checkpoint: a kill in between finds them again (re-check dedups)
+                saveCandidates(t, s, found);
+                cps.save(s, t, new Checkpoints.State(after, done, last));
+            }
+            if (last) {
+                conns.give(c);
+                return;
             }
         }
     }
 
+    /**
+     * One segment of the Scan. Items whose key is in {@code seen} have a row; the others are kept, and once the
+     * forward pass is done (it may have compared their rows meanwhile) those still unseen are looked up in MySQL,
+     * 500 at a time. A batch that fills up while the forward pass still runs is looked up at once (bounded memory).
+     */
     private void backward(List<SqlTable> tables, int segment, int total, List<Candidate> out, LongAdder scanned,
-                          LongAdder skipped) throws SQLException {
+                          LongAdder skipped, Set<ItemKey> seen, CountDownLatch forwardDone,
+                          Connections conns) throws SQLException {
         Map<String, SqlTable> byEntity = new LinkedHashMap<>();
         for (SqlTable t : tables) {
             byEntity.put(t.mapping().entity(), t);
@@ -236,34 +274,54 @@ public final class Verify {
         String entityAttr = stores.mapping().entityAttribute();
         String counter = stores.mapping().counterPartition();
         Map<SqlTable, List<Candidate>> pending = new LinkedHashMap<>();
-        try (Connection c = stores.open()) {
-            try {
-                items.scan(segment, total, item -> {
-                    AttributeValue pk = item.get(stores.mapping().partitionKeyAttribute());
-                    AttributeValue entity = item.get(entityAttr);
-                    SqlTable t = entity == null ? null : byEntity.get(entity.s());
-                    if (pk == null || counter.equals(pk.s()) || t == null) {
-                        skipped.increment();
-                        return;
-                    }
-                    scanned.increment();
-                    List<Candidate> l = pending.computeIfAbsent(t, k -> new ArrayList<>());
-                    l.add(new Candidate(t, items.keyOf(item), rowKeyOf(t, item)));
-                    if (l.size() >= 500) {
+        Connection[] lazy = new Connection[1];   // taken when an item needs a MySQL lookup (often never)
+        Lazy c = () -> lazy[0] == null ? (lazy[0] = conns.take()) : lazy[0];
+        try {
+            items.scan(segment, total, item -> {
+                AttributeValue pk = item.get(stores.mapping().partitionKeyAttribute());
+                AttributeValue entity = item.get(entityAttr);
+                SqlTable t = entity == null ? null : byEntity.get(entity.s());
+                if (pk == null || counter.equals(pk.s()) || t == null) {
+                    skipped.increment();
+                    return;
+                }
+                scanned.increment();
+                ItemKey key = items.keyOf(item);
+                if (seen.contains(key)) {
+                    return;
+                }
+                List<Candidate> l = pending.computeIfAbsent(t, k -> new ArrayList<>());
+                l.add(new Candidate(t, key, rowKeyOf(t, item)));
+                if (l.size() >= 500) {   // the forward pass is behind the scan, or these are extra items
+                    l.removeIf(cd -> seen.contains(cd.key()));   // compared meanwhile
+                    if (l.size() >= 250) {   // still many: look them up now (memory stays bounded)
                         try {
-                            rowsExist(c, t, l, out);
+                            rowsExist(c.get(), t, l, out);
                         } catch (SQLException e) {
                             throw new java.io.UncheckedIOException(new java.io.IOException(e));
                         }
                         l.clear();
                     }
-                });
-            } catch (java.io.UncheckedIOException e) {
-                throw (SQLException) e.getCause().getCause();
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw (SQLException) e.getCause().getCause();
+        }
+        try {
+            forwardDone.await();   // forward tasks were queued first: they all run (or ran) on other threads
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        for (Map.Entry<SqlTable, List<Candidate>> e : pending.entrySet()) {
+            List<Candidate> l = e.getValue();
+            l.removeIf(cd -> seen.contains(cd.key()));
+            if (!l.isEmpty()) {
+                rowsExist(c.get(), e.getKey(), l, out);
             }
-            for (Map.Entry<SqlTable, List<Candidate>> e : pending.entrySet()) {
-                rowsExist(c, e.getKey(), e.getValue(), out);
-            }
+        }
+        if (lazy[0] != null) {
+            conns.give(lazy[0]);
         }
     }
 
@@ -285,6 +343,46 @@ public final class Verify {
             Row r = cd.pk() == null ? null : rows.get(cd.pk());
             if (r == null || !builder.key(r).equals(cd.key())) {
                 out.add(cd);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Lazy {
+        Connection get() throws SQLException;
+    }
+
+    /**
+     * The run's MySQL connections, reused from task to task (opening one costs several round trips): a task
+     * takes one and gives it back when it is done; one whose task failed is not reused. All closed at the end.
+     */
+    private final class Connections implements AutoCloseable {
+        private final List<Connection> all = Collections.synchronizedList(new ArrayList<>());
+        private final java.util.Deque<Connection> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+        Connection take() throws SQLException {
+            Connection c = idle.poll();
+            if (c == null) {
+                c = stores.open();
+                all.add(c);
+            }
+            return c;
+        }
+
+        void give(Connection c) {
+            idle.push(c);
+        }
+
+        @Override
+        public void close() {
+            synchronized (all) {
+                for (Connection c : all) {
+                    try {
+                        c.close();
+                    } catch (SQLException ignored) {
+                        // closing anyway
+                    }
+                }
             }
         }
     }
@@ -369,7 +467,7 @@ public final class Verify {
      * A live dual write reaches DynamoDB a moment after MySQL committed it. A difference that is still there
      * after the re-check is looked at again after a pause, a few times, before it is reported.
      */
-    private List<Diff> settle(List<Diff> diffs, List<SqlTable> tables) throws SQLException {
+    private List<Diff> settle(List<Diff> diffs, List<SqlTable> tables, Connections conns) throws SQLException {
         for (int round = 0; round < SETTLE_ROUNDS && !diffs.isEmpty(); round++) {
             try {
                 Thread.sleep(SETTLE_PAUSE_MILLIS);
@@ -382,30 +480,33 @@ public final class Verify {
                 SqlTable table = tables.stream().filter(t -> t.name().equals(d.table())).findFirst().orElseThrow();
                 again.add(new Candidate(table, d.itemKey(), d.pk()));
             }
-            diffs = recheck(again);
+            diffs = recheck(again, conns);
         }
         return diffs;
     }
 
-    private List<Diff> recheck(List<Candidate> candidates) throws SQLException {
+    private List<Diff> recheck(List<Candidate> candidates, Connections conns) throws SQLException {
         List<Diff> out = new ArrayList<>();
         java.util.Set<ItemKey> seen = new java.util.HashSet<>();
-        try (Connection c = stores.open()) {
-            for (Candidate cd : candidates) {
-                if (!seen.add(cd.key())) {
-                    continue;
-                }
-                Map<String, AttributeValue> item = items.get(cd.key());
-                Row row = cd.pk() == null ? null : SqlTable.snapshot(c, () -> cd.table().readByKey(c, cd.pk()));
-                if (row != null && !builder.key(row).equals(cd.key())) {
-                    row = null;
-                }
-                Differ.Difference d = differ.compare(row, item);
-                if (d != null) {
-                    out.add(new Diff(d.kind(), cd.table().name(), cd.table().primaryKey(), cd.pk(), cd.key(), d.attributes(), row, item));
-                }
+        if (candidates.isEmpty()) {
+            return out;
+        }
+        Connection c = conns.take();
+        for (Candidate cd : candidates) {
+            if (!seen.add(cd.key())) {
+                continue;
+            }
+            Map<String, AttributeValue> item = items.get(cd.key());
+            Row row = cd.pk() == null ? null : SqlTable.snapshot(c, () -> cd.table().readByKey(c, cd.pk()));
+            if (row != null && !builder.key(row).equals(cd.key())) {
+                row = null;
+            }
+            Differ.Difference d = differ.compare(row, item);
+            if (d != null) {
+                out.add(new Diff(d.kind(), cd.table().name(), cd.table().primaryKey(), cd.pk(), cd.key(), d.attributes(), row, item));
             }
         }
+        conns.give(c);
         return out;
     }
 

@@ -80,6 +80,11 @@ class VerifyResumeTest {
         shop.client.deleteItem(d -> d.tableName(shop.ddbTable).key(shop.gateway.key(builder.key(order290))));
         shop.client.updateItem(u -> u.tableName(shop.ddbTable).key(shop.gateway.key(builder.key(cart)))
                 .updateExpression("SET quantity = quantity + :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+        // an extra item: an order whose row does not exist (the backward pass looks it up in MySQL)
+        Map<String, Object> ghost = new java.util.LinkedHashMap<>(order10.values());
+        ghost.put("id", 99_999L);
+        Row ghostRow = new Row("orders", List.of(99_999L), ghost, Map.of("order_items", List.of()));
+        assertTrue(new ItemTable(shop.gateway, new Stats()).putIfAbsent(builder.key(ghostRow), builder.item(ghostRow, 1)));
         Path cps = dir.resolve("verify-cp");
 
         // run 1: MySQL goes away after 3 chunks of 50 rows
@@ -112,7 +117,8 @@ class VerifyResumeTest {
         }
         assertTrue(foundBefore >= 1, "the first chunks' differences are kept: " + foundBefore);
 
-        // run 2 resumes: starts with the 3 chunks' rows already compared, ends with every row compared and the three differences
+        // run 2 resumes: starts with the 3 chunks' rows already compared, ends with every row compared and the four
+        // differences (the rows compared by run 1 are looked up in MySQL by the backward pass: no false extra items)
         AtomicLong resumedAt = new AtomicLong(-1);
         Verify.Result v = new Verify(shop.stores(), options).checkpoints(cps).progress(new Backfill.Progress() {
             @Override
@@ -135,12 +141,12 @@ class VerifyResumeTest {
             found.add(d.kind() + " " + d.table() + " " + d.pk() + " " + d.attributes());
         }
         assertEquals(new TreeSet<>(List.of("MISSING orders [10] []", "MISSING orders [290] []",
-                "MISMATCH shopping_carts " + cart.key() + " [quantity]")), found);
+                "MISMATCH shopping_carts " + cart.key() + " [quantity]", "EXTRA orders [99999] []")), found);
         try (var files = Files.list(cps)) {
             assertEquals(List.of(), files.toList(), "a finished verify removes its checkpoints");
         }
 
         // and the next verify compares everything again
-        assertEquals(3, new Verify(shop.stores(), options).checkpoints(cps).run().diffs().size());
+        assertEquals(4, new Verify(shop.stores(), options).checkpoints(cps).run().diffs().size());
     }
 }
