@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The DynamoDB side of one JDBC connection.
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Autocommit off: writes are buffered per item and folded (Put+Update → Put, Update+Update → merged,
  * …+Delete → Delete, Delete+Put → Put); COMMIT sends ONE TransactWriteItems (at most 100 items, else an
- * SQLException and nothing is sent); ROLLBACK discards. Reads in the transaction see its own pending writes:
+ * SQLException and nothing is sent; one item goes as its single write); ROLLBACK discards. Reads in the transaction see its own pending writes:
  * GetItem/Query/index lookups are overlaid with the buffered images (a cart read after a buffered delete no
  * longer shows the line; an order_items insert finds the order created earlier in the transaction).
  * Not thread-safe, like the JDBC connection it belongs to.
@@ -141,7 +142,12 @@ public final class DynamoTransaction {
         return n;
     }
 
-    /** Sends the pending writes as one TransactWriteItems; always leaves the buffer empty. */
+    /**
+     * Sends the pending writes as one TransactWriteItems — or, when they touch one item, as that item's single
+     * write, which is just as atomic at half the write capacity; always leaves the buffer empty. Either way a
+     * condition that no longer holds (the item changed since the transaction read it) fails the COMMIT with
+     * SQLState 40001 and nothing is written.
+     */
     public void commit() throws SQLException {
         if (pending.isEmpty()) {
             return;
@@ -153,10 +159,31 @@ public final class DynamoTransaction {
                     + "TransactWriteItems takes at most " + DynamoGateway.MAX_TRANSACTION_ITEMS
                     + ", so it cannot be committed atomically (nothing was written to DynamoDB)", "54000");
         }
+        if (writes.size() == 1) {
+            commitOne(writes.get(0));
+            return;
+        }
         try {
             gateway.transact(writes);
         } catch (SdkException e) {
             throw DynamoErrors.toSql("COMMIT", gateway.tableName(), "TransactWriteItems (" + writes.size() + " items)", e);
+        }
+    }
+
+    private void commitOne(ItemWrite w) throws SQLException {
+        String op = Expressions.describe(gateway.tableName(), w);
+        boolean applied;
+        try {
+            applied = gateway.write(w);
+        } catch (ConditionalCheckFailedException e) {
+            applied = false;
+        } catch (SdkException e) {
+            throw DynamoErrors.toSql("COMMIT", gateway.tableName(), op, e);
+        }
+        if (!applied) {
+            throw new SQLException("Shift: DynamoDB " + op + " on table " + gateway.tableName() + " failed for [COMMIT]: "
+                    + "the item changed since the transaction read it (its condition no longer holds); nothing was "
+                    + "written to DynamoDB", "40001");
         }
     }
 

@@ -391,6 +391,27 @@ class EngineIntegrationTest {
     }
 
     @Test
+    void aOneItemCommitIsThatItemsWriteAndFailsWhenTheItemChangedMeanwhile() throws Exception {
+        write(C1, IdSource.NONE, 2L, 7L, 1, ts("2026-11-26T17:40:00.000"), 1);
+        tx.setAutoCommit(false);
+        assertEquals(1, write(C3, IdSource.NONE, 4, 2L, 7L).updateCount());
+        ops.clear();
+        tx.commit();
+        assertEquals(List.of("UpdateItem"), ops, "one item: its own UpdateItem, not TransactWriteItems");
+        assertEquals(4, read(C2, 2L, 7L).rows().get(0)[0]);
+
+        // the line is read (matched) in the transaction, then deleted by another connection before COMMIT
+        assertEquals(1, write(C3, IdSource.NONE, 9, 2L, 7L).updateCount());
+        DynamoTransaction other = new DynamoTransaction(gateway);
+        assertEquals(1, other.execute((WritePlan) planner.plan(C4), List.of(2L, 7L), IdSource.NONE).updateCount());
+        SQLException e = assertThrows(SQLException.class, tx::commit);
+        assertEquals("40001", e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains("changed since the transaction read it"), e.getMessage());
+        tx.setAutoCommit(true);
+        assertTrue(read(C2, 2L, 7L).rows().isEmpty(), "the deleted line is not brought back by the failed COMMIT");
+    }
+
+    @Test
     void moreThan100ItemsInOneTransactionIsAClearError() throws Exception {
         tx.setAutoCommit(false);
         for (long p = 1; p <= 101; p++) {
