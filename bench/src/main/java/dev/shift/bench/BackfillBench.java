@@ -172,16 +172,7 @@ final class BackfillBench {
                 "--password", bench.mysql.password(), "--dynamo", bench.dynamo.endpoint().toString(),
                 "--region", bench.dynamo.region(), "--table", table, "--threads", String.valueOf(threads),
                 "--chunk", String.valueOf(CHUNK), "--out", out.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("AWS_ACCESS_KEY_ID", bench.dynamo.accessKeyId());
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", bench.dynamo.secretAccessKey());
-        Files.deleteIfExists(out);
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(out)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("raw " + mode + " failed; see " + log + ":\n" + Files.readString(log));
-        }
-        Matcher m = RAW.matcher(Files.readString(out));
+        Matcher m = RAW.matcher(bench.runHelper("raw " + mode, cmd, log, out));
         if (!m.find()) {
             throw new IllegalStateException("raw " + mode + ": no duration in " + out);
         }

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +24,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** What every benchmark shares: the run's size, the servers, the jars under test and how to start the shop. */
 public final class Bench {
@@ -121,6 +125,27 @@ public final class Bench {
         }
         // Checkouts in the benchmarks must never run out of stock.
         sql(database, "UPDATE products SET inventory = 100000000");
+    }
+
+    /**
+     * Runs a helper JVM ({@code cmd}) with the DynamoDB server's credentials, its output to {@code log}, and returns
+     * what it wrote to {@code out}; a helper that fails, takes over 5 minutes or writes nothing is an error that
+     * quotes the end of its log.
+     */
+    public String runHelper(String what, List<String> cmd, Path log, Path out) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("AWS_ACCESS_KEY_ID", dynamo.accessKeyId());
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", dynamo.secretAccessKey());
+        pb.environment().put("AWS_REGION", dynamo.region());
+        Files.deleteIfExists(out);
+        Process p = pb.start();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(out)) {
+            p.destroyForcibly();
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            throw new IllegalStateException(what + " failed; see " + log + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+        }
+        return Files.readString(out);
     }
 
     /** User names of the generated shoppers (ids 5..), password {@code password}. */

@@ -5,14 +5,12 @@ import dev.shift.it.harness.ShopLaunch;
 
 import java.io.File;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -118,18 +116,7 @@ final class RoundTripBench {
                 "--region", bench.dynamo.region(), "--table", table, "--proxy-port", String.valueOf(port),
                 "--users", "5,6,7,8", "--iterations", String.valueOf(iterations), "--warmup", String.valueOf(warmUp),
                 "--out", out.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("AWS_ACCESS_KEY_ID", bench.dynamo.accessKeyId());
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", bench.dynamo.secretAccessKey());
-        pb.environment().put("AWS_REGION", bench.dynamo.region());
-        Files.deleteIfExists(out);
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.exists(out)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(name + " failed; see " + log + ":\n"
-                    + String.join("\n", tail(Files.readAllLines(log, StandardCharsets.UTF_8), 30)));
-        }
-        Map<String, Object> m = JSON.std.mapFrom(Files.readString(out));
+        Map<String, Object> m = JSON.std.mapFrom(bench.runHelper(name, cmd, log, out));
         Map<String, Map<String, Long>> calls = new java.util.TreeMap<>();
         ((Map<String, Map<String, Number>>) m.get("calls")).forEach((label, ops) -> {
             Map<String, Long> c = new java.util.TreeMap<>();
@@ -137,9 +124,5 @@ final class RoundTripBench {
             calls.put(label, c);
         });
         return new Run(((Number) m.get("iterations")).intValue(), calls, (Map<String, List<Number>>) m.get("nanos"));
-    }
-
-    private static List<String> tail(List<String> lines, int n) {
-        return lines.subList(Math.max(0, lines.size() - n), lines.size());
     }
 }
