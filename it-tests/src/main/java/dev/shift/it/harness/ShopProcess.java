@@ -16,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 public final class ShopProcess implements AutoCloseable {
 
 
+    private final ShopStart start;
     private final Process process;
     private final Path log;
     private final String shopUrl;
     private final String adminUrl;
 
-    private ShopProcess(Process process, Path log, String shopUrl, String adminUrl) {
-        this.process = process;
+    private ShopProcess(ShopStart start, Path log, String shopUrl, String adminUrl) {
+        this.start = start;
+        this.process = start.process();
         this.log = log;
         this.shopUrl = shopUrl;
         this.adminUrl = adminUrl;
@@ -34,7 +36,7 @@ public final class ShopProcess implements AutoCloseable {
         try {
             String shopUrl = start.awaitShop(launch.startTimeout());
             String adminUrl = launch.withAgent() ? start.awaitAdmin(launch.startTimeout()) : null;
-            return new ShopProcess(start.process(), launch.logFile(), shopUrl, adminUrl);
+            return new ShopProcess(start, launch.logFile(), shopUrl, adminUrl);
         } catch (InterruptedException e) {
             start.process().destroyForcibly();
             throw e;
@@ -127,11 +129,7 @@ public final class ShopProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        start.close();
     }
 
     static String tail(Path file, int lines) {
