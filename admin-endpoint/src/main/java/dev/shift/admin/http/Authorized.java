@@ -5,7 +5,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,15 +64,7 @@ final class Authorized implements HttpHandler {
             throw new HttpProblem(401, "unauthorized", "missing bearer token: send the header 'Authorization: Bearer <token>'",
                     Map.of("WWW-Authenticate", CHALLENGE));
         }
-        String from = Responses.clientAddress(exchange);
-        Optional<Duration> wait = failedLogins.wait(from);
-        if (wait.isPresent()) {
-            throw FailedLogins.tooMany(from, wait.get());
-        }
-        Optional<Operator> found = tokens.find(header.substring(7).strip());
-        if (found.isEmpty()) {
-            failedLogins.failed(from);
-        }
+        Optional<Operator> found = failedLogins.operator(tokens, header.substring(7).strip(), Responses.clientAddress(exchange));
         return found.orElseThrow(() -> new HttpProblem(401, "unauthorized", "the bearer token is not one of the configured tokens",
                 Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"")));
     }

@@ -33,6 +33,27 @@ final class FailedLogins {
         this.clock = clock;
     }
 
+    /**
+     * The operator of {@code token} presented from {@code address}: what the API and the panel's login both ask.
+     * An unknown (non-empty) token counts against the address.
+     *
+     * @throws HttpProblem 429 when the address is held back (its token is not even looked at)
+     */
+    Optional<Operator> operator(Tokens tokens, String token, String address) {
+        Optional<Duration> wait = wait(address);
+        if (wait.isPresent()) {
+            throw tooMany(address, wait.get());
+        }
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Operator> found = tokens.find(token);
+        if (found.isEmpty()) {
+            failed(address);
+        }
+        return found;
+    }
+
     /** How long {@code address} must wait before trying a token again; empty when it may try now. */
     synchronized Optional<Duration> wait(String address) {
         Window w = current(address);

@@ -3,7 +3,6 @@ package dev.shift.admin.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -24,17 +23,15 @@ final class UiLoginHandler implements HttpHandler {
         Sessions.Session session = UiChecks.sessionWithCsrf(exchange, ctx, form);
         String token = form.get("token").map(String::strip).orElse("");
         String from = Responses.clientAddress(exchange);
-        Optional<Duration> wait = ctx.failedLogins().wait(from);
-        if (wait.isPresent()) {
-            session.flash = new Sessions.Flash(false, "Login refused: " + FailedLogins.tooMany(from, wait.get()).getMessage() + ".");
+        Optional<Operator> operator;
+        try {
+            operator = ctx.failedLogins().operator(ctx.tokens(), token, from);
+        } catch (HttpProblem heldBack) {
+            session.flash = new Sessions.Flash(false, "Login refused: " + heldBack.getMessage() + ".");
             Responses.redirectHome(exchange);
             return;
         }
-        Optional<Operator> operator = token.isEmpty() ? Optional.empty() : ctx.tokens().find(token);
         if (operator.isEmpty()) {
-            if (!token.isEmpty()) {
-                ctx.failedLogins().failed(from);
-            }
             LOG.info("panel login refused from " + from + ": unknown token");
             session.flash = new Sessions.Flash(false, "Login refused: that token is not configured for this agent.");
         } else {

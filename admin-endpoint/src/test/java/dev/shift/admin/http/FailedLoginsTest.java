@@ -1,6 +1,7 @@
 package dev.shift.admin.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -58,5 +59,22 @@ class FailedLoginsTest {
         assertEquals(429, p.status());
         assertEquals("13", p.headers().get("Retry-After"));
         assertTrue(p.getMessage().contains("10.0.0.7") && p.getMessage().contains("13 s"), p.getMessage());
+    }
+
+    @Test
+    void aHeldBackAddressIsRefusedEvenWithTheRightToken() {
+        HandClock clock = new HandClock();
+        FailedLogins logins = new FailedLogins(clock);
+        Tokens tokens = new Tokens(java.util.Map.of("right-token-0123456789", Operator.operator("ann")));
+        for (int i = 0; i < FailedLogins.LIMIT; i++) {
+            assertEquals(Optional.empty(), logins.operator(tokens, "guess-" + i, "10.0.0.7"));
+        }
+        clock.now = clock.now.plusMillis(47_700);
+
+        HttpProblem p = assertThrows(HttpProblem.class, () -> logins.operator(tokens, "right-token-0123456789", "10.0.0.7"));
+        assertEquals(429, p.status());
+        assertEquals("13", p.headers().get("Retry-After"));
+        assertTrue(p.getMessage().contains("10.0.0.7") && p.getMessage().contains("13 s"), p.getMessage());
+        assertEquals(Optional.of("ann"), logins.operator(tokens, "right-token-0123456789", "10.0.0.8").map(Operator::name));
     }
 }
