@@ -1,6 +1,7 @@
 package dev.shift.it.harness;
 
 import dev.shift.testkit.DynamoDbServer;
+import dev.shift.testkit.TestServers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,8 @@ public final class ShiftCli {
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new AssertionError("shift " + command + " did not finish within 5 minutes; see " + log);
+            throw new AssertionError("shift " + command + " did not finish within 5 minutes\n--- last lines of " + log
+                    + " ---\n" + ShopProcess.tail(log, 30) + "\n--- test servers ---\n" + TestServers.diagnosis());
         }
         return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }

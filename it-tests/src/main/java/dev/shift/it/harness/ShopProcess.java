@@ -40,11 +40,9 @@ public final class ShopProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             start.process().destroyForcibly();
             throw e;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             start.process().destroyForcibly();
-            throw new IllegalStateException("The shop did not start within " + launch.startTimeout()
-                    + " (command " + String.join(" ", launch.command()) + "); last lines of " + launch.logFile() + ":\n"
-                    + tail(launch.logFile(), 40), e);
+            throw new IllegalStateException(e.getMessage() + "\n(command " + String.join(" ", launch.command()) + ")", e);
         }
     }
 
@@ -75,44 +73,14 @@ public final class ShopProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /**
-     * For a failing test: asks the JVM for a thread dump (SIGQUIT; it prints to its log) and returns the threads
-     * that are inside Shift's or the shop's code, which is where a stuck request shows itself.
-     */
+    /** For a failing test: the threads inside Shift's or the shop's code (see {@link ShopStart#threadsInShiftOrShop}). */
     public String threadsInShiftOrShop() {
-        if (!process.isAlive()) {
-            return "(the shop is not running)";
-        }
-        try {
-            int before = Files.readAllLines(log, StandardCharsets.UTF_8).size();
-            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
-            Thread.sleep(1000);
-            List<String> dump = Files.readAllLines(log, StandardCharsets.UTF_8);
-            StringBuilder out = new StringBuilder();
-            StringBuilder thread = new StringBuilder();
-            for (String line : dump.subList(Math.min(before, dump.size()), dump.size())) {
-                if (line.startsWith("\"")) {
-                    keepIfOurs(thread, out);
-                    thread.setLength(0);
-                }
-                thread.append(line).append('\n');
-            }
-            keepIfOurs(thread, out);
-            return out.length() == 0 ? "(no thread is inside Shift's or the shop's code)" : out.toString();
-        } catch (IOException e) {
-            return "(no thread dump: " + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted)";
-        }
+        return start.threadsInShiftOrShop();
     }
 
-    private static void keepIfOurs(CharSequence thread, StringBuilder out) {
-        String t = thread.toString();
-        // "main" only waits for the server to stop
-        if (!t.startsWith("\"main\"") && (t.contains("at dev.shift.") || t.contains("at com.acme.shop."))) {
-            out.append(t);
-        }
+    /** For a failing test: busy threads, the log's last lines and the test servers' state. */
+    public String diagnosis() {
+        return start.diagnosis();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.shift.it.harness;
 
+import dev.shift.testkit.TestServers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,28 +80,86 @@ public final class ShopStart implements AutoCloseable {
     }
 
     /** The shop's base URL once it listens. */
-    public String awaitShop(Duration timeout) throws Exception {
-        try {
-            return shop.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the shop did not start: " + e + "\n" + ShopProcess.tail(log, 30), e);
-        }
+    public String awaitShop(Duration timeout) throws InterruptedException {
+        return await(shop, timeout, "the shop did not start listening", "Shop listening on");
     }
 
     /** Shift's admin URL once its port is open. */
-    public String awaitAdmin(Duration timeout) throws Exception {
+    public String awaitAdmin(Duration timeout) throws InterruptedException {
+        return await(admin, timeout, "Shift's admin port did not open", "Shift admin listening on");
+    }
+
+    /**
+     * Waits for a line of the log; if it does not come, fails with everything a red run needs to say why: what was
+     * waited for and how long, the threads inside Shift's or the shop's code, the log's last lines, and the state of
+     * every test server of this JVM (a DynamoDB server's queue, each server's last log lines).
+     */
+    private String await(CompletableFuture<String> line, Duration timeout, String failure, String expected)
+            throws InterruptedException {
         try {
-            return admin.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Shift's admin port did not open: " + e + "\n" + ShopProcess.tail(log, 30), e);
+            return line.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(failure + ": " + e.getCause().getMessage() + "\n" + diagnosis(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(failure + " within " + timeout.toSeconds() + " s (no line '" + expected
+                    + "' in " + log + ")\n" + diagnosis(), e);
+        }
+    }
+
+    /** What a failing wait reports: the shop's busy threads, its log's last lines, the test servers. */
+    public String diagnosis() {
+        return "--- threads in Shift's or the shop's code ---\n" + threadsInShiftOrShop()
+                + "\n--- last lines of " + log + " ---\n" + ShopProcess.tail(log, 40)
+                + "\n--- test servers ---\n" + TestServers.diagnosis();
+    }
+
+    /**
+     * Asks the JVM for a thread dump (SIGQUIT; it prints to its log) and returns the threads that are inside Shift's
+     * or the shop's code, which is where a stuck request or start shows itself.
+     */
+    public String threadsInShiftOrShop() {
+        if (!process.isAlive()) {
+            return "(the shop is not running: exit code " + process.exitValue() + ")";
+        }
+        try {
+            int before = Files.readAllLines(log, StandardCharsets.UTF_8).size();
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            Thread.sleep(1000);
+            List<String> dump = Files.readAllLines(log, StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder();
+            StringBuilder thread = new StringBuilder();
+            for (String l : dump.subList(Math.min(before, dump.size()), dump.size())) {
+                if (l.startsWith("\"")) {
+                    keepIfOurs(thread, out);
+                    thread.setLength(0);
+                }
+                thread.append(l).append('\n');
+            }
+            keepIfOurs(thread, out);
+            return out.length() == 0 ? "(no thread is inside Shift's or the shop's code)" : out.toString();
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    private static void keepIfOurs(CharSequence thread, StringBuilder out) {
+        String t = thread.toString();
+        // "main" only waits for the server to stop
+        if (!t.startsWith("\"main\"") && (t.contains("at dev.shift.") || t.contains("at com.acme.shop."))) {
+            out.append(t);
         }
     }
 
     /** For a {@code --setup-only} run: waits for the exit, fails unless it is 0. */
     public void awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            String diagnosis = diagnosis();
             process.destroyForcibly();
-            throw new IllegalStateException("the shop's setup did not finish within " + timeout);
+            throw new IllegalStateException("the shop's setup did not finish within " + timeout.toSeconds() + " s\n"
+                    + diagnosis);
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("the shop's setup exited with " + process.exitValue() + "\n" + ShopProcess.tail(log, 30));

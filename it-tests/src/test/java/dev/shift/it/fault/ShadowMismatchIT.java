@@ -6,7 +6,7 @@ import dev.shift.it.harness.ShopClient;
 import dev.shift.it.harness.ShopLaunch;
 import dev.shift.it.harness.ShopWithShift;
 import dev.shift.it.harness.Stores;
-import dev.shift.testkit.TestServers;
+import dev.shift.testkit.DynamoDbServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,12 +35,14 @@ class ShadowMismatchIT {
     private static final long CUSTOMER1 = 3;
     private static final long PRODUCT = 5;
 
+    private DynamoDbServer dynamo;
     private ShopWithShift system;
     private Stores stores;
 
     @BeforeAll
     void start() throws Exception {
-        system = ShopWithShift.start(NAME, 2, ShopLaunch.JDK17, TestServers.dynamoDb(),
+        dynamo = DynamoDbServer.start();   // our own: this class edits items behind Shift's back
+        system = ShopWithShift.start(NAME, 2, ShopLaunch.JDK17, dynamo,
                 Map.of("validation.sample", "100"));
         stores = system.stores();
     }
@@ -49,6 +51,9 @@ class ShadowMismatchIT {
     void stop() throws Exception {
         if (system != null) {
             system.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
         }
     }
 

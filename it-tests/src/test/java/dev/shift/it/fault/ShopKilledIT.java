@@ -9,7 +9,6 @@ import dev.shift.it.harness.ShopLaunch;
 import dev.shift.it.harness.ShopWithShift;
 import dev.shift.it.harness.DynamoDbRelay;
 import dev.shift.testkit.DynamoDbServer;
-import dev.shift.testkit.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,12 +50,13 @@ class ShopKilledIT {
     private static final int SHOPPERS = 6;
     private static final int KILLS = 3;
 
+    private DynamoDbServer dynamo;
     private DynamoDbRelay relay;
     private ShopWithShift system;
 
     @BeforeAll
     void start() throws Exception {
-        DynamoDbServer dynamo = TestServers.dynamoDb();
+        dynamo = DynamoDbServer.start();   // our own: clients killed mid-request must not touch the shared server
         relay = DynamoDbRelay.start(dynamo.endpoint());   // the agent's way to DynamoDB; stores and CLI go direct
         system = ShopWithShift.start(NAME, 1, ShopLaunch.JDK17, dynamo,
                 Map.of("dynamodb.endpoint", relay.endpoint().toString()),
@@ -72,6 +72,9 @@ class ShopKilledIT {
         }
         if (relay != null) {
             relay.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
         }
     }
 

@@ -47,16 +47,18 @@ public final class DynamoDbServer implements AutoCloseable {
     private final Path dataDir;  // null: in memory
     private final Path workDir;  // log file
     private final Path logFile;
+    private final List<String> serverOptions;
     private int port;            // fixed after the first start, so restart() comes back on the same one
     private Process process;
     private Process watchdog;
-    private boolean paused;
+    private volatile boolean paused;
     private boolean closed;
 
-    private DynamoDbServer(URI externalEndpoint, Path dataDir, Path workDir) {
+    private DynamoDbServer(URI externalEndpoint, Path dataDir, Path workDir, List<String> serverOptions) {
         this.externalEndpoint = externalEndpoint;
         this.dataDir = dataDir;
         this.workDir = workDir;
+        this.serverOptions = List.copyOf(serverOptions);
         this.logFile = workDir == null ? null : workDir.resolve("dynalite.log");
     }
 
@@ -67,9 +69,17 @@ public final class DynamoDbServer implements AutoCloseable {
 
     /** A server keeping its tables in LevelDB under {@code dataDir} (created if missing; never deleted by us). */
     public static DynamoDbServer start(Path dataDir) {
+        return start(dataDir, new String[0]);
+    }
+
+    /**
+     * As {@link #start(Path)} ({@code dataDir} null: in memory), with options of {@code server.js} such as
+     * {@code --task-timeout-ms 1000}.
+     */
+    public static DynamoDbServer start(Path dataDir, String... serverOptions) {
         String external = Config.get("shift.dynamodb.endpoint", "SHIFT_DYNAMODB_ENDPOINT");
         if (external != null) {
-            return new DynamoDbServer(URI.create(external), null, null);
+            return new DynamoDbServer(URI.create(external), null, null, List.of());
         }
         Path absoluteDataDir = null;
         if (dataDir != null) {
@@ -79,7 +89,8 @@ public final class DynamoDbServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot create the DynamoDB data dir " + dataDir, e);
             }
         }
-        DynamoDbServer server = new DynamoDbServer(null, absoluteDataDir, Workdirs.newDir("dynamodb-"));
+        DynamoDbServer server = new DynamoDbServer(null, absoluteDataDir, Workdirs.newDir("dynamodb-"),
+                List.of(serverOptions));
         long t0 = System.nanoTime();
         server.launch();
         Processes.closeOnExit(server);
@@ -138,6 +149,54 @@ public final class DynamoDbServer implements AutoCloseable {
 
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /**
+     * Null if the server answers {@code ListTables} within {@code within}; otherwise what is wrong, in words a red
+     * test run can show as is: which server, for how long, what its queue holds, and its log's last lines.
+     */
+    public String problem(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        do {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (listTablesAnswers((int) Math.max(50, Math.min(2000, left)))) {
+                return null;
+            }
+            MariaDbServer.sleep(100);
+        } while (System.nanoTime() < deadline);
+        String state = externalEndpoint != null ? "an external endpoint"
+                : !isRunning() ? "its process is not running" : "queue: " + status();
+        String waited = within.toMillis() % 1000 == 0 ? within.toSeconds() + " s" : within.toMillis() + " ms";
+        return "the DynamoDB test server at :" + port() + " has not answered ListTables for " + waited + "; " + state + (logFile == null ? "" : "\n" + Workdirs.tail(logFile, 15));
+    }
+
+    /**
+     * The server's queue as {@code server.js} reports it ({@code GET /__shift/status}, which never waits in the queue
+     * itself): the write running and for how long, writes queued, reads running and waiting, requests answered 500
+     * because they took too long. A short text in parentheses if the server does not answer that either.
+     */
+    public String status() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/__shift/status").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(2000);
+            try (var in = c.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return "(no status: " + e + ")";
+        }
+    }
+
+    /** For a failing test's message: this server, its state and its log's last lines. */
+    public String diagnosis() {
+        if (externalEndpoint != null) {
+            return toString();
+        }
+        return this + (isRunning() ? (paused ? " paused (SIGSTOP)" : " queue: " + status()) : " not running")
+                + "\n" + Workdirs.tail(logFile, 10);
     }
 
     /** Stops the server process (SIGTERM, then SIGKILL); requests then fail with connection refused. */
@@ -252,6 +311,7 @@ public final class DynamoDbServer implements AutoCloseable {
             command.add("--path");
             command.add(dataDir.toString());
         }
+        command.addAll(serverOptions);
         long logOffset;
         try {
             logOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
@@ -268,7 +328,7 @@ public final class DynamoDbServer implements AutoCloseable {
         if (port == 0) {
             port = readyPort;
         }
-        while (!listTablesAnswers()) {
+        while (!listTablesAnswers(2000)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 Processes.stop(process, Duration.ZERO);
                 throw new IllegalStateException("dynalite on port " + port + " does not answer ListTables\n"
@@ -312,11 +372,11 @@ public final class DynamoDbServer implements AutoCloseable {
     }
 
     /** A signed-looking ListTables: dynalite checks that the auth headers are there, not the signature. */
-    private boolean listTablesAnswers() {
+    private boolean listTablesAnswers(int readTimeoutMillis) {
         try {
             HttpURLConnection c = (HttpURLConnection) endpoint().toURL().openConnection();
             c.setConnectTimeout(500);
-            c.setReadTimeout(2000);
+            c.setReadTimeout(readTimeoutMillis);
             c.setRequestMethod("POST");
             c.setDoOutput(true);
             c.setRequestProperty("Content-Type", "application/x-amz-json-1.0");

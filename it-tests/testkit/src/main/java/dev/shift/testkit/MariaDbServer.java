@@ -422,6 +422,15 @@ public final class MariaDbServer implements AutoCloseable {
         Workdirs.deleteRecursively(socketDir);
     }
 
+    /** For a failing test's message: this server, whether it runs, and its error log's last lines. */
+    public synchronized String diagnosis() {
+        if (externalUrl != null) {
+            return toString();
+        }
+        return this + (closed ? " closed" : !isRunning() ? " not running" : paused ? " paused (SIGSTOP)" : " running")
+                + "\n" + Workdirs.tail(errorLog, 10);
+    }
+
     @Override
     public String toString() {
         return externalUrl != null ? "MariaDbServer[external " + externalUrl + "]"

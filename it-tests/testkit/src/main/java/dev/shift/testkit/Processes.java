@@ -62,6 +62,11 @@ final class Processes {
         OPEN.remove(resource);
     }
 
+    /** What is open now (servers started and not closed). */
+    static java.util.List<AutoCloseable> open() {
+        return java.util.List.of(OPEN.toArray(new AutoCloseable[0]));
+    }
+
     private static synchronized void installHook() {
         if (hookInstalled) {
             return;

@@ -9,6 +9,9 @@ package dev.shift.testkit;
  * shared instance was closed or stopped anyway, the next call starts a new one or restarts it.
  */
 public final class TestServers {
+    /** How long the shared DynamoDB server may take to answer ListTables before it is called sick. */
+    static final java.time.Duration HEALTHY_WITHIN = java.time.Duration.ofSeconds(10);
+
     private static MariaDbServer mariaDb;
     private static DynamoDbServer dynamoDb;
 
@@ -23,12 +26,39 @@ public final class TestServers {
         return mariaDb;
     }
 
+    /**
+     * The shared DynamoDB server, checked first: every test class asks for it when it starts, so a server left sick
+     * by an earlier class (not answering ListTables for {@link #HEALTHY_WITHIN}) is named on stderr and replaced
+     * by a fresh one on the same port, and never takes the next class down with it.
+     */
     public static synchronized DynamoDbServer dynamoDb() {
         if (dynamoDb == null || dynamoDb.isClosed()) {
             dynamoDb = DynamoDbServer.start();
         } else if (!dynamoDb.isExternal() && !dynamoDb.isRunning()) {
             dynamoDb.restart(); // someone stopped the shared one: bring it back (in-memory data is gone)
+        } else if (!dynamoDb.isExternal()) {
+            String problem = dynamoDb.problem(HEALTHY_WITHIN);
+            if (problem != null) {
+                System.err.println("[shift-testkit] " + problem + "\n[shift-testkit] restarting it for the next tests");
+                dynamoDb.restart();
+            }
         }
         return dynamoDb;
+    }
+
+    /**
+     * Every server this JVM started and has not closed (shared or a test's own), with its state and its log's last
+     * lines: what a test that timed out waiting for something appends to its message.
+     */
+    public static String diagnosis() {
+        StringBuilder out = new StringBuilder();
+        for (AutoCloseable open : Processes.open()) {
+            if (open instanceof DynamoDbServer d) {
+                out.append(d.diagnosis()).append('\n');
+            } else if (open instanceof MariaDbServer m) {
+                out.append(m.diagnosis()).append('\n');
+            }
+        }
+        return out.length() == 0 ? "(no test servers running in this JVM)" : out.toString().stripTrailing();
     }
 }

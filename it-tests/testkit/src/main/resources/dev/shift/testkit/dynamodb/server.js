@@ -1,10 +1,14 @@
 'use strict'
 // A DynamoDB-compatible test server: dynalite 4.0.0 plus TransactWriteItems and TransactGetItems.
 //
-// Usage: node server.js [--port N] [--host 127.0.0.1] [--path DIR] [--parent-pid PID]
+// Usage: node server.js [--port N] [--host 127.0.0.1] [--path DIR] [--parent-pid PID] [--task-timeout-ms N]
+//                       [--body-timeout-ms N]
 //   --port 0 (default) picks a free port; the chosen one is printed as "READY port=N" once listening.
 //   --path DIR keeps the tables in LevelDB under DIR (survives a restart); without it they live in memory.
 //   --parent-pid PID exits when that process is gone, so a killed test JVM leaves no orphan server.
+//   --task-timeout-ms (10000) bounds how long one request may hold the queue; --body-timeout-ms (30000) how long a
+//   client may take to send its body. GET /__shift/status shows the queue (never queued itself).
+//   ShiftTest.HoldWrites {"ms": N} holds the write queue for N ms: tests use it to put requests in the queue.
 //
 // Why transactions are done here: dynalite has no TransactWriteItems/TransactGetItems, and Shift's invariant 3
 // ("a transaction is a transaction") is tested through them. We reuse dynalite's own parsing, condition
@@ -15,6 +19,7 @@
 // ItemCollectionMetrics in transaction responses, TransactionConflictException (nothing runs concurrently here),
 // the 4 MB aggregate size limit. Authentication is not checked for the two added operations.
 
+const { Readable } = require('stream')
 const dynaliteDb = require('dynalite/db')
 
 // --- capture dynalite's store: index.js calls db.create(options) when the server is built --------------------
@@ -40,57 +45,111 @@ const actionValidations = {
 }
 
 const MAX_TRANSACT_ITEMS = 100
-const STUCK_MS = 30000
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024
 const MUTATING = new Set([ 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem',
-  'TransactWriteItems', 'TransactGetItems', 'CreateTable', 'DeleteTable', 'UpdateTable' ])
+  'TransactWriteItems', 'TransactGetItems', 'CreateTable', 'DeleteTable', 'UpdateTable', 'HoldWrites' ])
+
+// --- what bounds every request -------------------------------------------------------------------------------
+// A request takes a place in the queue below only once its whole body has arrived, so a slow, silent or killed
+// client never holds anyone up: it only loses its own request. Once in the queue, a task has taskMs to finish
+// (dynalite answers in milliseconds; a task that does not is answered 500 and left behind), so no request, alive
+// or dead, holds the queue beyond a bounded time. A task's end is its own answer being written (res.end), never a
+// client's event, which may have fired before the task started.
+const limits = { bodyMs: 30000, taskMs: 10000 }
 
 // --- the one queue that mutating requests go through -------------------------------------------------------
 // Writes run one at a time, in arrival order, and each runs alone: it waits for the reads in flight to finish,
 // and reads that arrive meanwhile wait for it. So no read ever sees a transaction half applied (stricter than
 // DynamoDB, whose Query/Scan may; tests get one less source of flakiness), and nothing interleaves between a
 // transaction's condition checks and its writes. Reads still run concurrently with each other.
-let tail = Promise.resolve()
-let writing = false
-let readsInFlight = 0
-let readsDrained = null   // resolve() of the writer waiting for readsInFlight to reach 0
-const readsWaiting = []   // reads that arrived while a write ran
+const writesQueued = []   // {label, since, run, abandon}
+let writing = null        // the write taken from the queue (draining reads or running), or null
+const readsWaiting = []   // reads that arrived while a write was taken
+const readsRunning = new Set()
+const counters = { served: 0, abandoned: 0, bodyTimeouts: 0, clientsGone: 0 }
 
-/** Runs task(done) after every earlier task called done, alone; resolves when this one did. */
-function serialised (task) {
-  const run = tail.then(async () => {
-    writing = true
-    if (readsInFlight > 0) await new Promise(resolve => { readsDrained = resolve })
-    await new Promise(resolve => {
-      try { task(resolve) }
-      catch (err) { console.error('[shift-ddb] task failed', err); resolve() }
-    })
-    writing = false
+/** Queues a write; run(done) must call done once its answer is out, abandon() answers for it when it is late. */
+function serialised (label, run, abandon) {
+  writesQueued.push({ label, since: Date.now(), run, abandon })
+  nextWrite()
+}
+
+/** Runs a read now, or after the write that has been taken from the queue. */
+function shared (label, run, abandon) {
+  const task = { label, since: Date.now(), run, abandon }
+  if (writing) readsWaiting.push(task)
+  else startRead(task)
+}
+
+function nextWrite () {
+  if (writing || writesQueued.length == 0) return
+  writing = writesQueued.shift()
+  runWriteWhenAlone()
+}
+
+function runWriteWhenAlone () {
+  if (!writing || writing.started || readsRunning.size > 0) return
+  const task = writing
+  bounded(task, () => {
+    writing = null
     for (const read of readsWaiting.splice(0)) startRead(read)
+    nextWrite()
   })
-  tail = run
-  return run
 }
 
-/** Runs a read now, or after the running write; run(done) must call done once when its response is out. */
-function shared (run) {
-  if (writing) readsWaiting.push(run)
-  else startRead(run)
+function startRead (task) {
+  readsRunning.add(task)
+  bounded(task, () => {
+    readsRunning.delete(task)
+    runWriteWhenAlone()
+  })
 }
 
-function startRead (run) {
-  readsInFlight++
-  let finished = false
-  const done = () => {
-    if (finished) return
-    finished = true
-    if (--readsInFlight == 0 && readsDrained) {
-      const resolve = readsDrained
-      readsDrained = null
-      resolve()
-    }
+/** Runs task.run(done) and calls finished exactly once: when the task is done, or after limits.taskMs. */
+function bounded (task, finished) {
+  task.started = Date.now()
+  let over = false
+  const end = () => {
+    if (over) return
+    over = true
+    clearTimeout(timer)
+    counters.served++
+    finished()
   }
-  try { run(done) }
-  catch (err) { console.error('[shift-ddb] read failed', err); done() }
+  const timer = setTimeout(() => {
+    counters.abandoned++
+    console.error('[shift-ddb] ' + task.label + ' did not finish within ' + limits.taskMs + ' ms; answered 500 and ' +
+      'left behind so the queue moves on; queue: ' + JSON.stringify(queueState()))
+    try { task.abandon() }
+    catch (err) { console.error('[shift-ddb] abandoning ' + task.label + ' failed', err) }
+    end()
+  }, limits.taskMs)
+  try { task.run(end) }
+  catch (err) {
+    console.error('[shift-ddb] ' + task.label + ' failed', err)
+    try { task.abandon() }
+    catch { /* already answered */ }
+    end()
+  }
+}
+
+/** What the server is doing now: GET /__shift/status, and every complaint in the log. */
+function queueState () {
+  const now = Date.now()
+  const age = t => t.started ? now - t.started : now - t.since
+  return {
+    writing: writing ? { operation: writing.label, ms: age(writing), waitingForReads: !writing.started } : null,
+    writesQueued: writesQueued.length,
+    oldestQueuedMs: writesQueued.length ? now - writesQueued[0].since : 0,
+    readsRunning: readsRunning.size,
+    oldestReadMs: Math.max(0, ...[ ...readsRunning ].map(age)),
+    readsWaiting: readsWaiting.length,
+    served: counters.served,
+    abandoned: counters.abandoned,
+    bodyTimeouts: counters.bodyTimeouts,
+    clientsGoneBeforeBody: counters.clientsGone,
+    limits,
+  }
 }
 
 // --- helpers --------------------------------------------------------------------------------------------------
@@ -286,31 +345,105 @@ async function transactGetItems (body) {
   return { Responses: responses }
 }
 
-const OWN_OPERATIONS = { TransactWriteItems: transactWriteItems, TransactGetItems: transactGetItems }
+/**
+ * HoldWrites {"ms": N}: holds the write queue for N ms (at most a minute), so tests can put requests in it; longer
+ * than --task-timeout-ms, it shows a late task being answered 500 and left behind.
+ */
+async function holdWrites (body) {
+  const ms = Math.max(0, Math.min(Number(body && body.ms) || 0, 60000))
+  await new Promise(resolve => setTimeout(resolve, ms))
+  return { HeldMs: ms }
+}
 
-function handleOwn (operation, req, res, done) {
+const OWN_OPERATIONS = { TransactWriteItems: transactWriteItems, TransactGetItems: transactGetItems, HoldWrites: holdWrites }
+
+/** Runs one of our own operations on a body already read; calls done once the answer is out. */
+async function runOwn (operation, body, res, done) {
+  try {
+    let data
+    try { data = JSON.parse(body.toString('utf8') || 'null') }
+    catch { return sendJson(res, 400, { __type: 'com.amazon.coral.service#SerializationException' }) }
+    sendJson(res, 200, await OWN_OPERATIONS[operation](data))
+  }
+  catch (err) {
+    if (isApiError(err)) sendJson(res, err.statusCode, err.body)
+    else {
+      console.error('[shift-ddb] ' + operation + ' failed', err)
+      sendJson(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(err) })
+    }
+  }
+  finally {
+    done()
+  }
+}
+
+/** Hands dynalite a request whose body we already hold; done is called when dynalite writes its answer. */
+function runDynalite (dynaliteHandler, req, body, res, done) {
+  const replay = new Readable({ read () {} })
+  replay.headers = req.headers
+  replay.method = req.method
+  replay.url = req.url
+  replay.socket = req.socket
+  replay.push(body)
+  replay.push(null)
+  const end = res.end
+  res.end = function () {
+    res.end = end
+    const result = end.apply(res, arguments)
+    done()
+    return result
+  }
+  dynaliteHandler(replay, res)
+}
+
+/** An answer for a task that took too long; whatever the task writes afterwards goes nowhere. */
+function abandonResponse (res) {
+  return () => {
+    if (!res.headersSent && !res.destroyed) {
+      sendJson(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+        message: 'the test server did not finish this request within ' + limits.taskMs + ' ms' })
+    }
+    else res.destroy()
+    res.setHeader = () => res
+    res.writeHead = () => res
+    res.write = () => true
+    res.end = () => res
+  }
+}
+
+/** Reads the whole body (at most MAX_REQUEST_BYTES, within limits.bodyMs), then calls then(body); else answers. */
+function readBody (req, res, then) {
   const chunks = []
-  req.on('data', c => chunks.push(c))
-  req.on('error', () => done())
-  res.once('close', () => done()) // a client that went away mid-request must not hold the queue
-  req.on('end', async () => {
-    try {
-      let body
-      try { body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') }
-      catch { return sendJson(res, 400, { __type: 'com.amazon.coral.service#SerializationException' }) }
-      sendJson(res, 200, await OWN_OPERATIONS[operation](body))
+  let size = 0
+  let settled = false
+  const settle = () => {
+    const first = !settled
+    settled = true
+    clearTimeout(timer)
+    return first
+  }
+  const timer = setTimeout(() => {
+    if (!settle()) return
+    counters.bodyTimeouts++
+    console.error('[shift-ddb] request body not complete after ' + limits.bodyMs + ' ms; answered 408')
+    res.statusCode = 408
+    res.setHeader('Connection', 'close')
+    res.end()
+    req.destroy()
+  }, limits.bodyMs)
+  req.on('data', chunk => {
+    size += chunk.length
+    if (size > MAX_REQUEST_BYTES && settle()) {
+      res.statusCode = 413
+      res.setHeader('Connection', 'close')
+      res.end()
+      req.destroy()
     }
-    catch (err) {
-      if (isApiError(err)) sendJson(res, err.statusCode, err.body)
-      else {
-        console.error('[shift-ddb] ' + operation + ' failed', err)
-        sendJson(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(err) })
-      }
-    }
-    finally {
-      done()
-    }
+    else if (!settled) chunks.push(chunk)
   })
+  req.on('end', () => { if (settle()) then(Buffer.concat(chunks)) })
+  req.on('error', () => { if (settle()) counters.clientsGone++ }) // aborted: nothing was queued, nothing to undo
+  req.on('close', () => { if (settle()) counters.clientsGone++ })
 }
 
 // --- server -----------------------------------------------------------------------------------------------------
@@ -322,6 +455,8 @@ function parseArgs (argv) {
     else if (argv[i] == '--host') args.host = next()
     else if (argv[i] == '--path') args.path = next()
     else if (argv[i] == '--parent-pid') args.parentPid = Number(next())
+    else if (argv[i] == '--task-timeout-ms') limits.taskMs = Number(next())
+    else if (argv[i] == '--body-timeout-ms') limits.bodyMs = Number(next())
     else throw new Error('unknown argument ' + argv[i])
   }
   return args
@@ -337,27 +472,15 @@ function main () {
   const dynaliteHandler = server.listeners('request')[0]
   server.removeAllListeners('request')
   server.on('request', (req, res) => {
-    const operation = String(req.headers['x-amz-target'] || '').split('.')[1]
-    if (OWN_OPERATIONS[operation]) return serialised(done => handleOwn(operation, req, res, done))
-    // The request body stays buffered (paused stream) until dynalite attaches its 'data' listener.
-    const forward = done => {
-      // If dynalite throws inside a callback (see uncaughtException below) it never answers; answer for it, so
-      // neither the client nor the write queue waits forever.
-      const stuck = setTimeout(() => {
-        console.error('[shift-ddb] no answer to ' + operation + ' after ' + STUCK_MS + ' ms; failing it')
-        if (!res.headersSent) {
-          sendJson(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
-            message: 'dynalite did not answer' })
-        }
-        done()
-      }, STUCK_MS)
-      const finished = () => { clearTimeout(stuck); done() }
-      res.once('finish', finished)
-      res.once('close', finished)
-      dynaliteHandler(req, res)
-    }
-    if (MUTATING.has(operation)) serialised(forward)
-    else shared(forward)
+    if (req.method == 'GET' && req.url == '/__shift/status') return sendJson(res, 200, queueState())
+    const operation = String(req.headers['x-amz-target'] || '').split('.')[1] || req.method
+    readBody(req, res, body => {
+      const run = OWN_OPERATIONS[operation]
+        ? done => runOwn(operation, body, res, done)
+        : done => runDynalite(dynaliteHandler, req, body, res, done)
+      if (MUTATING.has(operation)) serialised(operation, run, abandonResponse(res))
+      else shared(operation, run, abandonResponse(res))
+    })
   })
 
   server.on('error', err => {
