@@ -188,6 +188,7 @@ final class Page {
                     .append(ms(Views.meanMillis(m.writeNanos(st), m.timedWrites(st)))).append("</td></tr>");
         }
         b.append("</tbody></table><p class=\"muted\">untranslated statements <b id=\"untranslated\">").append(m.untranslated())
+                .append("</b> · writes DynamoDB may lack <b id=\"unmirrored\">").append(m.unmirrored())
                 .append("</b> · backlog <b id=\"pending-replays\">").append(pendingReplays).append("</b></p></section>");
     }
 

@@ -72,6 +72,7 @@ final class Views {
             m.put(store.name().toLowerCase(Locale.ROOT), c);
         }
         m.put("untranslatedStatements", metrics.untranslated());
+        m.put("unmirroredWrites", metrics.unmirrored());
         m.put("pendingReplays", pendingReplays(metrics));
         return m;
     }

@@ -96,6 +96,9 @@ public final class ShiftCollectors {
         CounterWithCallback.builder().name("shift_untranslated_statements")
                 .help("Statements on migrated tables that Shift could not translate and sent to MySQL")
                 .callback(cb -> cb.call(m.untranslated())).register(registry);
+        CounterWithCallback.builder().name("shift_unmirrored_writes")
+                .help("Writes on migrated tables MySQL took that DynamoDB may lack (neither translated nor followed)")
+                .callback(cb -> cb.call(m.unmirrored())).register(registry);
         GaugeWithCallback.builder().name("shift_pending_replays")
                 .help("DynamoDB writes recorded for replay and not yet replayed")
                 .callback(cb -> {

@@ -19,6 +19,7 @@ public final class ShiftMetrics {
     private final Map<Store, LongAdder> timedWrites = adders();
     private final Map<Store, LongAdder> writeNanos = adders();
     private final LongAdder untranslated = new LongAdder();
+    private final LongAdder unmirrored = new LongAdder();
     private volatile LongSupplier pendingReplays = () -> 0;
 
     public void read(Store store) {
@@ -50,6 +51,14 @@ public final class ShiftMetrics {
     /** A statement on a migrated table that Shift could not translate and sent to MySQL. */
     public void untranslatedStatement() {
         untranslated.increment();
+    }
+
+    /**
+     * A write on a migrated table that MySQL took in a dual-write phase and DynamoDB may lack: Shift could neither
+     * translate it nor follow the rows it touched (DynamoDB is not proven equal to MySQL until a backfill + verify).
+     */
+    public void unmirroredWrite() {
+        unmirrored.increment();
     }
 
     /** Where the number of DynamoDB writes still waiting to be replayed comes from. */
@@ -88,6 +97,10 @@ public final class ShiftMetrics {
 
     public long untranslated() {
         return untranslated.sum();
+    }
+
+    public long unmirrored() {
+        return unmirrored.sum();
     }
 
     public long pendingReplays() {

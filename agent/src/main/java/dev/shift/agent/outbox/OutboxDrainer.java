@@ -125,8 +125,9 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
         }
     }
 
-    /** Resolves the urgent entries and those due; returns how many were attempted. Used by the thread and tests. */
+    /** One turn of the thread: deletes settled entries, resolves the urgent ones and those due (returns how many). */
     public int drainOnce() throws SQLException {
+        outbox.deleteSettled();
         return drain(true);
     }
 

@@ -16,6 +16,7 @@ import dev.shift.agent.jdbc.ConnectionContext;
 import dev.shift.agent.jdbc.MysqlSide;
 import dev.shift.agent.jdbc.StatementCall;
 import dev.shift.agent.jdbc.StatementInterceptor;
+import dev.shift.agent.sql.CopyPlanner;
 import dev.shift.agent.sql.NotMigrated;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.RowScope;
@@ -29,7 +30,6 @@ import dev.shift.agent.validation.WriteWatch;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +64,8 @@ public final class ShiftRouter implements StatementInterceptor {
     private final ShiftMetrics metrics;
     private final PendingChanges changes;
     private final UntranslatedLog untranslated = new UntranslatedLog();
+    private final UnmirroredWrites unmirrored = new UnmirroredWrites();
+    private final CopyPlanner copies;
     private final ShadowReads shadow;
 
     /** A router without shadow reads: with both reads on, MySQL alone answers and nothing is compared. */
@@ -82,6 +84,12 @@ public final class ShiftRouter implements StatementInterceptor {
         this.ids = new IdCounters(Objects.requireNonNull(allocator));
         this.metrics = Objects.requireNonNull(metrics);
         this.changes = Objects.requireNonNull(changes);
+        this.copies = new CopyPlanner(planner.mapping());
+    }
+
+    /** Writes on migrated tables that DynamoDB may lack (their rows could not be followed), per table. */
+    public UnmirroredWrites unmirrored() {
+        return unmirrored;
     }
 
     // ---------------------------------------------------------------------------------------- reads
@@ -191,8 +199,66 @@ public final class ShiftRouter implements StatementInterceptor {
         if (plan instanceof Untranslatable u) {
             // A write DynamoDB cannot mirror is tolerable only while MySQL still answers the reads.
             admitUntranslated(u, flags.readMysql() || !flags.writeDdb());
+            if (flags.writeDdb() && flags.writeMysql()) {
+                return copyWrite(call, u);
+            }
         }
         return writeMysql(call);
+    }
+
+    /**
+     * Phases 2-3, a write Shift cannot translate: MySQL runs it, and the rows it touches (found by
+     * {@link CopiedWrites} in the write's own transaction) are recorded before MySQL commits, so the outbox copies
+     * their MySQL state into DynamoDB. Under autocommit the statement runs in a transaction of Shift's own for that;
+     * inside the application's transaction the rows join it and the whole transaction is copied after COMMIT.
+     */
+    private long copyWrite(StatementCall call, Untranslatable u) throws SQLException {
+        ConnectionContext cx = call.connection();
+        Connection mysql = cx.delegate();
+        List<Object> params = call.parameters().values();
+        var copy = copies.plan(call.sql());
+        writeStarted(null);
+        try {
+            if (!cx.autoCommit()) {
+                CopiedWrites.Result r = CopiedWrites.around(copy, mysql, params, () -> writeMysql(call));
+                TransactionScopes scopes = cx.attachment(TransactionScopes.class, TransactionScopes::new);
+                followed(r, u).forEach(scopes::add);
+                scopes.copyFromMysql();
+                return r.count();
+            }
+            mysql.setAutoCommit(false);
+            boolean committed = false;
+            try {
+                CopiedWrites.Result r = CopiedWrites.around(copy, mysql, params, () -> writeMysql(call));
+                long entry = changes.record(followed(r, u));
+                try {
+                    mysql.commit();
+                } catch (SQLException e) {
+                    changes.unsettled(entry, e);
+                    throw e;
+                }
+                committed = true;
+                changes.unsettled(entry, null);   // copy the rows' MySQL state into DynamoDB now
+                return r.count();
+            } finally {
+                if (!committed) {
+                    rollbackQuietly(mysql);
+                }
+                mysql.setAutoCommit(true);
+            }
+        } finally {
+            writeFinished(null);
+        }
+    }
+
+    /** The rows a copied write touched; none, and reported, when they could not be followed. */
+    private List<RowScope> followed(CopiedWrites.Result r, Untranslatable u) {
+        if (r.rows() != null) {
+            return r.rows();
+        }
+        metrics.unmirroredWrite();
+        unmirrored.seen(u, r.reason());
+        return List.of();
     }
 
     @Override
@@ -346,7 +412,7 @@ public final class ShiftRouter implements StatementInterceptor {
 
     /** The id MySQL generated for an INSERT that left it to MySQL, else null. */
     private static Long generatedId(ConnectionContext cx, WritePlan write) throws SQLException {
-        return write.generatedColumn().isPresent() ? lastInsertId(cx.delegate()) : null;
+        return write.generatedColumn().isPresent() ? CopiedWrites.lastInsertId(cx.delegate()) : null;
     }
 
     /** Records the rows about to change; a record that cannot be made stops the change (nothing is changed). */
@@ -415,6 +481,10 @@ public final class ShiftRouter implements StatementInterceptor {
             StatementPlan plan = planner.plan(entry.sql());
             if (plan instanceof Untranslatable u) {
                 admitUntranslated(u, flags.readMysql() || !flags.writeDdb());
+                if (flags.writeDdb() && flags.writeMysql()) {
+                    metrics.unmirroredWrite();
+                    unmirrored.seen(u, "it ran in a JDBC batch, whose rows Shift does not follow yet");
+                }
             }
             plans.add(plan instanceof WritePlan w && flags.writeDdb() ? w : null);
         }
@@ -552,13 +622,6 @@ public final class ShiftRouter implements StatementInterceptor {
         return keys;
     }
 
-    /** The AUTO_INCREMENT value MySQL just assigned on this connection; works whether or not the app asked for keys. */
-    private static long lastInsertId(Connection delegate) throws SQLException {
-        try (Statement st = delegate.createStatement(); ResultSet rs = st.executeQuery("SELECT LAST_INSERT_ID()")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     // --------------------------------------------------------------------------------- transactions
 
@@ -614,6 +677,11 @@ public final class ShiftRouter implements StatementInterceptor {
         if (scopes.isBroken()) {
             tx.rollback();
             missed(entry, new SQLException("a statement's DynamoDB side failed inside the transaction"));
+            return;
+        }
+        if (scopes.copiesFromMysql()) {
+            tx.rollback();                      // incomplete: a statement of it was not translated
+            changes.unsettled(entry, null);     // its rows are copied from MySQL instead
             return;
         }
         try {

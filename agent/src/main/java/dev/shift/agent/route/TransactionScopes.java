@@ -14,6 +14,7 @@ final class TransactionScopes {
 
     private final Set<RowScope> scopes = new LinkedHashSet<>();
     private boolean broken;
+    private boolean copied;
 
     void add(RowScope scope) {
         if (scope != null) {
@@ -27,6 +28,15 @@ final class TransactionScopes {
 
     boolean isBroken() {
         return broken;
+    }
+
+    /** A statement of the transaction was not translated: its rows, and so the whole transaction, are copied from MySQL. */
+    void copyFromMysql() {
+        copied = true;
+    }
+
+    boolean copiesFromMysql() {
+        return copied;
     }
 
     boolean isEmpty() {

@@ -527,29 +527,12 @@ final class PlanBuilder {
 
     private ValueSource value(Expression e, String where) {
         e = unwrap(e);
-        if (e instanceof JdbcParameter p) {
-            if (p.getIndex() == null) {
-                throw fail("a parameter without index in " + where);
-            }
-            return new ValueSource.Param(p.getIndex() - 1);
+        if (e instanceof JdbcParameter p && p.getIndex() == null) {
+            throw fail("a parameter without index in " + where);
         }
-        if (e instanceof LongValue lv) {
-            return new ValueSource.Literal(new BigDecimal(lv.getStringValue()));
-        }
-        if (e instanceof DoubleValue) {
-            return new ValueSource.Literal(new BigDecimal(e.toString()));
-        }
-        if (e instanceof StringValue sv) {
-            return new ValueSource.Literal(sv.getValue().replace("''", "'").replace("\\'", "'"));
-        }
-        if (e instanceof NullValue) {
-            return new ValueSource.Literal(null);
-        }
-        if (e instanceof SignedExpression se && se.getSign() == '-') {
-            ValueSource inner = value(se.getExpression(), where);
-            if (inner instanceof ValueSource.Literal lit && lit.value() instanceof BigDecimal d) {
-                return new ValueSource.Literal(d.negate());
-            }
+        ValueSource simple = simpleValue(e);
+        if (simple != null) {
+            return simple;
         }
         if (e instanceof Function f) {
             throw fail("function " + f.getName() + "() in " + where + " is not supported (Shift stores values, it cannot evaluate SQL functions)");
@@ -568,6 +551,34 @@ final class PlanBuilder {
             e = p.get(0);
         }
         return e;
+    }
+
+    /** A JDBC parameter or a literal (number, string, NULL, negative number); null for anything else. */
+    static ValueSource simpleValue(Expression e) {
+        if (e == null) {
+            return null;
+        }
+        e = unwrap(e);
+        if (e instanceof JdbcParameter p) {
+            return p.getIndex() == null ? null : new ValueSource.Param(p.getIndex() - 1);
+        }
+        if (e instanceof LongValue lv) {
+            return new ValueSource.Literal(new BigDecimal(lv.getStringValue()));
+        }
+        if (e instanceof DoubleValue) {
+            return new ValueSource.Literal(new BigDecimal(e.toString()));
+        }
+        if (e instanceof StringValue sv) {
+            return new ValueSource.Literal(sv.getValue().replace("''", "'").replace("\\'", "'"));
+        }
+        if (e instanceof NullValue) {
+            return new ValueSource.Literal(null);
+        }
+        if (e instanceof SignedExpression se && se.getSign() == '-'
+                && simpleValue(se.getExpression()) instanceof ValueSource.Literal lit && lit.value() instanceof BigDecimal d) {
+            return new ValueSource.Literal(d.negate());
+        }
+        return null;
     }
 
     static String unquote(String s) {
