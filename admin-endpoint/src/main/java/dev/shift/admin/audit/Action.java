@@ -19,7 +19,13 @@ public enum Action {
     /** {@code POST /api/migration/backlog/{id}/retry}: a backlog entry copied into DynamoDB now (flags unchanged). */
     BACKLOG_RETRY,
     /** {@code POST /api/migration/backlog/{id}/discard}: a backlog entry dropped by the operator (flags unchanged). */
-    BACKLOG_DISCARD;
+    BACKLOG_DISCARD,
+    /** A backfill run ended (from the panel, the API or the CLI); its facts are evidence for phase moves. */
+    BACKFILL_DONE,
+    /** A verify run ended; its facts (start, end, differences) are evidence for phase moves. */
+    VERIFY_DONE,
+    /** Something happened that may leave DynamoDB unequal to MySQL (a write Shift could not follow): voids earlier verifies. */
+    EVIDENCE_VOIDED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

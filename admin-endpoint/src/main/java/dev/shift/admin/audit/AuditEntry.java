@@ -4,6 +4,7 @@ import dev.shift.admin.flags.Flags;
 import dev.shift.admin.flags.Phase;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,14 +22,21 @@ import java.util.Optional;
  * @param instance the instance that applied the change (it then spread to the fleet)
  * @param detail   what a non-flag action did, e.g. "retried backlog entry 42 (shopping_carts user_id=3)"; empty
  *                 for flag changes
+ * @param facts    for evidence entries, what the transition gates read back (e.g. startedAt, differences)
  */
 public record AuditEntry(long version, Instant at, String operator, Action action, Flags before, Flags after,
-                         String reason, String instance, String detail) {
+                         String reason, String instance, String detail, Map<String, String> facts) {
 
     /** A flag change (no detail). */
     public AuditEntry(long version, Instant at, String operator, Action action, Flags before, Flags after,
                       String reason, String instance) {
         this(version, at, operator, action, before, after, reason, instance, "");
+    }
+
+    /** An operator action without machine-readable facts. */
+    public AuditEntry(long version, Instant at, String operator, Action action, Flags before, Flags after,
+                      String reason, String instance, String detail) {
+        this(version, at, operator, action, before, after, reason, instance, detail, Map.of());
     }
 
     public AuditEntry {
@@ -40,6 +48,12 @@ public record AuditEntry(long version, Instant at, String operator, Action actio
         reason = reason == null ? "" : reason;
         Objects.requireNonNull(instance);
         detail = detail == null ? "" : detail;
+        facts = facts == null ? Map.of() : Map.copyOf(facts);
+    }
+
+    /** A fact of an evidence entry ({@link Action#BACKFILL_DONE} …), e.g. {@code startedAt}. */
+    public Optional<String> fact(String name) {
+        return Optional.ofNullable(facts.get(name));
     }
 
     public Optional<String> reasonText() {
@@ -54,7 +68,7 @@ public record AuditEntry(long version, Instant at, String operator, Action actio
         if (!action.changesFlags() && !detail.isEmpty()) {
             return detail;
         }
-        return describe(before) + " → " + describe(after);
+        return describe(before) + " → " + describe(after) + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
 
     /** "phase 3 (Dual write, dual read (validation))" or "custom (READ_MYSQL=on …)". */

@@ -35,6 +35,9 @@ public final class AuditJson {
         if (!e.detail().isEmpty()) {
             m.put("detail", e.detail());
         }
+        if (!e.facts().isEmpty()) {
+            m.put("facts", new java.util.TreeMap<>(e.facts()));
+        }
         return m;
     }
 
@@ -85,10 +88,19 @@ public final class AuditJson {
                     flags(m.get("after")),
                     reason == null ? "" : (String) reason,
                     (String) m.get("instance"),
-                    (String) m.get("detail"));
+                    (String) m.get("detail"),
+                    facts(m.get("facts")));
         } catch (RuntimeException ex) {
             throw new IllegalArgumentException("not an audit entry: " + ex, ex);
         }
+    }
+
+    private static Map<String, String> facts(Object facts) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (facts instanceof Map<?, ?> f) {
+            f.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

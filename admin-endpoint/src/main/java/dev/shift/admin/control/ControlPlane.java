@@ -13,8 +13,12 @@ import dev.shift.admin.flags.Phase;
 import dev.shift.admin.store.FlagStore;
 import dev.shift.admin.store.VersionConflictException;
 
+import dev.shift.admin.migration.Check;
+import dev.shift.admin.migration.TransitionGates;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -34,6 +38,7 @@ public final class ControlPlane {
     private final FlagStore store;
     private final Clock clock;
     private volatile Backlog backlog = Backlog.EMPTY;
+    private volatile TransitionGates gates;
 
     public ControlPlane(MigrationControl control, FlagStore store, Clock clock) {
         this.control = Objects.requireNonNull(control);
@@ -51,6 +56,18 @@ public final class ControlPlane {
         return this;
     }
 
+    /** From now on, every phase move must pass {@code gates} (refusals name each failing check with its evidence). */
+    public ControlPlane gatedBy(TransitionGates gates) {
+        this.gates = Objects.requireNonNull(gates);
+        return this;
+    }
+
+    /** The checks of a move from the flags in force to {@code target} (empty without gates). */
+    public List<Check> checks(Flags target) {
+        TransitionGates g = gates;
+        return g == null ? List.of() : g.checks(control.flags(), target);
+    }
+
     public MigrationControl control() {
         return control;
     }
@@ -66,18 +83,30 @@ public final class ControlPlane {
     }
 
     public ChangeResult phase(int number, String operator, String reason) {
+        return phase(number, operator, reason, List.of());
+    }
+
+    /**
+     * Moves to phase {@code number} if every check of the move passes, except checks named in {@code overrides}
+     * that may be overridden (a reason is then required, and the override is audited).
+     */
+    public ChangeResult phase(int number, String operator, String reason, List<String> overrides) {
         Phase target = Phase.number(number).orElseThrow(() -> refuse(operator, "phase " + number,
                 "unknown phase " + number + "; allowed phases: " + allowedPhases()));
-        return apply(Action.PHASE, target.flags(), operator, reason);
+        return apply(Action.PHASE, target.flags(), operator, reason, overrides);
     }
 
     public ChangeResult flags(Flags flags, String operator, String reason) {
+        return flags(flags, operator, reason, List.of());
+    }
+
+    public ChangeResult flags(Flags flags, String operator, String reason, List<String> overrides) {
         Optional<String> refusal = FlagRules.refusal(flags);
         if (refusal.isPresent()) {
             throw refuse(operator, "flags " + flags, flags + ": " + refusal.get()
                     + ". Allowed combinations are the five phases: " + allowedPhases());
         }
-        return apply(Action.FLAGS, flags, operator, reason);
+        return apply(Action.FLAGS, flags, operator, reason, overrides);
     }
 
     /** Back one phase: 5→4→3→2→1. */
@@ -93,7 +122,7 @@ public final class ControlPlane {
                     + "): there is no earlier phase to roll back to");
         }
         Phase previous = Phase.number(phase.get().number() - 1).orElseThrow();
-        return apply(Action.ROLLBACK, previous.flags(), operator, reason);
+        return apply(Action.ROLLBACK, previous.flags(), operator, reason, List.of());
     }
 
     /**
@@ -104,12 +133,21 @@ public final class ControlPlane {
      * @param detail what was done, in words, e.g. "discarded backlog entry 42 (shopping_carts user_id=3)"
      */
     public AuditEntry record(Action action, String operator, String reason, String detail) {
+        return record(action, operator, reason, detail, Map.of());
+    }
+
+    /**
+     * As {@link #record(Action, String, String, String)}, with machine-readable {@code facts}: how evidence for the
+     * transition gates is kept (a backfill or verify that ended, an event that voids earlier verifies), in the store
+     * the whole fleet reads.
+     */
+    public AuditEntry record(Action action, String operator, String reason, String detail, Map<String, String> facts) {
         if (action.changesFlags()) {
             throw new IllegalArgumentException(action + " changes the flags; use phase/flags/rollback");
         }
         MigrationState now = control.state();
         AuditEntry entry = new AuditEntry(now.version(), clock.instant(), operator, action, now.flags(), now.flags(),
-                reason, store.instanceId(), detail);
+                reason, store.instanceId(), detail, facts);
         ChangeLog.applied(entry);
         try {
             store.append(entry);
@@ -121,11 +159,31 @@ public final class ControlPlane {
     }
 
     /** Serialised within this JVM; across a fleet the store's version check does the same job. */
-    private synchronized ChangeResult apply(Action action, Flags target, String operator, String reason) {
+    private synchronized ChangeResult apply(Action action, Flags target, String operator, String reason,
+            List<String> overrides) {
         MigrationState before = control.state();
         if (before.flags().equals(target)) {
             return new ChangeResult(before, Optional.empty());
         }
+        String what = action.wireName() + " to " + AuditEntry.describe(target);
+        List<Check> checks = checks(target);
+        for (String o : overrides) {
+            if (checks.stream().noneMatch(c -> c.id().equals(o) && c.overridable())) {
+                throw refuse(operator, what, "'" + o + "' is not a check of this move that may be overridden; those are: "
+                        + checks.stream().filter(Check::overridable).map(Check::id).toList());
+            }
+        }
+        if (!overrides.isEmpty() && (reason == null || reason.isBlank())) {
+            throw refuse(operator, what, "overriding " + overrides + " needs a reason");
+        }
+        List<Check> blocking = TransitionGates.blocking(checks, overrides);
+        if (!blocking.isEmpty()) {
+            String why = "the move " + AuditEntry.describe(before.flags()) + " → " + AuditEntry.describe(target)
+                    + " is refused: " + blocking.stream().map(Check::describe).collect(Collectors.joining("; "));
+            ChangeLog.refused(operator, what, why);
+            throw new TransitionRefusedException(why, checks);
+        }
+        Map<String, String> facts = overrides.isEmpty() ? Map.of() : Map.of("overridden", String.join(",", overrides));
         if (before.flags().writeMysql() && !target.writeMysql()) {
             Backlog.Summary waiting;
             try {
@@ -160,7 +218,8 @@ public final class ControlPlane {
         control.adopt(after);
         store.applied(after);
         AuditEntry entry = new AuditEntry(after.version(), after.since(), operator, action, before.flags(), target,
-                reason, store.instanceId());
+                reason, store.instanceId(), overrides.isEmpty() ? "" : "overridden checks: " + String.join(", ", overrides),
+                facts);
         ChangeLog.applied(entry);
         try {
             store.append(entry);

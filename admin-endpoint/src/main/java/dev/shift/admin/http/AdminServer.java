@@ -2,6 +2,8 @@ package dev.shift.admin.http;
 
 import dev.shift.admin.backlog.Backlog;
 import dev.shift.admin.control.ControlPlane;
+import dev.shift.admin.migration.StatementShapes;
+import dev.shift.admin.migration.TransitionGates;
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.metrics.ShiftCollectors;
@@ -46,6 +48,9 @@ public final class AdminServer implements AutoCloseable {
     /** Default request body limit: change requests are tiny. */
     public static final int DEFAULT_BODY_LIMIT = 16 * 1024;
 
+    /** Shadow comparisons each read shape needs before DynamoDB may answer reads, unless configured. */
+    public static final int DEFAULT_MIN_COMPARED = 10;
+
     private static final Logger LOG = Logger.getLogger(AdminServer.class.getName());
 
     private final AdminContext ctx;
@@ -59,6 +64,9 @@ public final class AdminServer implements AutoCloseable {
     private AdminServer(Builder b, boolean loopback) {
         Tokens tokens = new Tokens(b.tokens);
         ControlPlane plane = new ControlPlane(b.control, b.store, b.clock).guardedBy(b.backlog);
+        if (b.gated) {
+            plane.gatedBy(new TransitionGates(b.store, b.backlog, b.jobs, b.validation, b.shapes, b.minCompared));
+        }
         boolean backlogSet = b.backlog != Backlog.EMPTY;
         this.ctx = new AdminContext(plane, b.metrics, tokens, new FailedLogins(b.clock), new Sessions(tokens, b.clock), b.validation,
                 ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation, b.jobs, b.backlog,
@@ -121,6 +129,8 @@ public final class AdminServer implements AutoCloseable {
                 new Route(Methods.POST, "/api/migration/phase", Authorized.toChange(ctx, new PhaseHandler(ctx))),
                 new Route(Methods.PUT, "/api/migration/flags", Authorized.toChange(ctx, new FlagsHandler(ctx))),
                 new Route(Methods.POST, "/api/migration/rollback", Authorized.toChange(ctx, new RollbackHandler(ctx))),
+                new Route(Methods.GET, "/api/migration/readiness", Authorized.toRead(ctx, new ReadinessHandler(ctx))),
+                new Route(Methods.POST, "/api/migration/evidence", Authorized.toChange(ctx, new EvidenceHandler(ctx))),
                 new Route(Methods.GET, "/api/migration/audit", Authorized.toRead(ctx, new AuditHandler(ctx))),
                 new Route(Methods.GET, "/api/migration/validation", Authorized.toRead(ctx, new ValidationHandler(ctx))),
                 new Route(Methods.GET, "/api/migration/jobs", Authorized.toRead(ctx, new JobsHandler(ctx))),
@@ -210,6 +220,9 @@ public final class AdminServer implements AutoCloseable {
         private Supplier<ValidationReport> validation = ValidationReport::disabled;
         private Jobs jobs = Jobs.NONE;
         private Backlog backlog = Backlog.EMPTY;
+        private boolean gated;
+        private Supplier<StatementShapes> shapes = () -> StatementShapes.NONE;
+        private int minCompared = DEFAULT_MIN_COMPARED;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -221,6 +234,22 @@ public final class AdminServer implements AutoCloseable {
             this.port = config.port();
             this.tokens = config.tokens();
             this.bodyLimit = config.maxBody();
+            return this;
+        }
+
+        /**
+         * Guards every phase move with the {@link TransitionGates}, fed by the jobs, backlog and validation given to
+         * this builder, the audit trail of the store, and {@code shapes}: what the engine has seen of the
+         * application's SQL. The agent always does; without it only flag combinations and the backlog are checked.
+         */
+        public Builder transitionGates(Supplier<StatementShapes> shapes, int minCompared) {
+            if (minCompared < 1) {
+                throw new IllegalArgumentException("the shadow comparisons needed per read shape must be at least 1, got "
+                        + minCompared);
+            }
+            this.shapes = Objects.requireNonNull(shapes);
+            this.minCompared = minCompared;
+            this.gated = true;
             return this;
         }
 

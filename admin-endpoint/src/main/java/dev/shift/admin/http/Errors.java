@@ -1,6 +1,8 @@
 package dev.shift.admin.http;
 
 import dev.shift.admin.control.ChangeRefusedException;
+import dev.shift.admin.control.TransitionRefusedException;
+import java.util.Map;
 import dev.shift.admin.control.StoreUnavailableException;
 import dev.shift.admin.store.VersionConflictException;
 import io.undertow.server.HttpHandler;
@@ -48,6 +50,10 @@ final class Errors implements HttpHandler {
             code = p.code();
             message = p.getMessage();
             p.headers().forEach((k, v) -> exchange.getResponseHeaders().put(HttpString.tryFromString(k), v));
+        } else if (t instanceof TransitionRefusedException) {
+            status = 409;
+            code = "not_ready";
+            message = t.getMessage();
         } else if (t instanceof ChangeRefusedException) {
             status = 400;
             code = "refused";
@@ -75,7 +81,11 @@ final class Errors implements HttpHandler {
             if (isPanelPath(exchange.getRequestPath())) {
                 Responses.html(exchange, status, Page.error(status, message));
             } else {
-                Responses.json(exchange, status, Responses.error(status, code, message));
+                Map<String, Object> body = Responses.error(status, code, message);
+                if (t instanceof TransitionRefusedException refused) {
+                    body.put("checks", Views.checks(refused.checks()));
+                }
+                Responses.json(exchange, status, body);
             }
         } catch (Exception e) {
             LOG.log(Level.WARNING, "cannot write the error response", e);

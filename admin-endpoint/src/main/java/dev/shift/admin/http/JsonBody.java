@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -103,6 +104,28 @@ final class JsonBody {
             return d;
         }
         throw wrongType(name, "a number (" + allowedValues + ")", v);
+    }
+
+    /** An optional list of short strings (e.g. the checks to override); empty when absent. */
+    List<String> optionalStrings(String name) {
+        Object v = fields.get(name);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list) || list.size() > 20 || !list.stream().allMatch(
+                x -> x instanceof String str && !str.isBlank() && str.length() <= 64)) {
+            throw wrongType(name, "a list of names, e.g. [\"shadow-coverage\"]", v);
+        }
+        return list.stream().map(x -> ((String) x).strip()).toList();
+    }
+
+    /** A required non-blank string of at most 200 characters. */
+    String requiredString(String name) {
+        Object v = required(name);
+        if (v instanceof String str && !str.isBlank() && str.length() <= 200) {
+            return str.strip();
+        }
+        throw wrongType(name, "a non-empty string of at most 200 characters", v);
     }
 
     /** An optional boolean field; {@code dflt} when absent. */

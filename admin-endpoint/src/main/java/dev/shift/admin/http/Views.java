@@ -1,5 +1,7 @@
 package dev.shift.admin.http;
 
+import dev.shift.admin.migration.Check;
+
 import dev.shift.admin.audit.AuditEntry;
 import dev.shift.admin.backlog.Backlog;
 import dev.shift.admin.jobs.Jobs;
@@ -265,5 +267,20 @@ final class Views {
         m.put("rows", r.rows());
         m.put("totalRows", r.totalRows());
         return m;
+    }
+
+    /** The checks of a phase move, as the API shows them (readiness, and a refused move's body). */
+    static List<Map<String, Object>> checks(List<Check> checks) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Check c : checks) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("title", c.title());
+            m.put("ok", c.ok());
+            m.put("evidence", c.evidence());
+            m.put("overridable", c.overridable());
+            out.add(m);
+        }
+        return out;
     }
 }

@@ -1,0 +1,204 @@
+package dev.shift.admin.migration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shift.admin.audit.Action;
+import dev.shift.admin.audit.AuditEntry;
+import dev.shift.admin.backlog.Backlog;
+import dev.shift.admin.control.ChangeRefusedException;
+import dev.shift.admin.control.ControlPlane;
+import dev.shift.admin.control.TransitionRefusedException;
+import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.flags.Phase;
+import dev.shift.admin.jobs.Jobs;
+import dev.shift.admin.metrics.ValidationReport;
+import dev.shift.admin.store.FileFlagStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every gate refuses with the exact failing checks, then lets the move through once the evidence exists. */
+class TransitionGatesTest {
+
+    @TempDir
+    Path dir;
+
+    private long backlog;
+    private boolean backfillRunning;
+    private ValidationReport validation = ValidationReport.disabled();
+    private StatementShapes shapes = StatementShapes.NONE;
+    private MigrationControl control;
+    private ControlPlane plane;
+
+    @BeforeEach
+    void setUp() {
+        control = MigrationControl.startingIn(Phase.MYSQL_ONLY);
+        FileFlagStore store = new FileFlagStore(dir, "i");
+        Backlog outbox = new Backlog() {
+            public Summary summary() {
+                return new Summary(backlog, backlog == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(9)));
+            }
+            public List<Entry> list(int limit) { return List.of(); }
+            public boolean retry(long id) { return false; }
+            public boolean discard(long id) { return false; }
+        };
+        Jobs jobs = new Jobs() {
+            public Optional<Run> backfill() {
+                return backfillRunning ? Optional.of(new Run(1, Kind.BACKFILL, State.RUNNING, "ann", Instant.now(),
+                        Optional.empty(), Map.of(), Progress.NONE, Map.of(), List.of(), Optional.empty())) : Optional.empty();
+            }
+            public Optional<Run> verify() { return Optional.empty(); }
+            public Run startBackfill(BackfillOptions o, String op) { throw new UnsupportedOperationException(); }
+            public Run startVerify(VerifyOptions o, String op) { throw new UnsupportedOperationException(); }
+        };
+        plane = new ControlPlane(control, store, Clock.systemUTC()).guardedBy(outbox)
+                .gatedBy(new TransitionGates(store, outbox, jobs, () -> validation, () -> shapes, 2));
+    }
+
+    @Test
+    void skipsAreCheckedStepByStep() {
+        TransitionRefusedException e = assertThrows(TransitionRefusedException.class, () -> plane.phase(4, "ann", ""));
+        assertEquals(List.of("backfill", "verify", "shadow-coverage"), failing(e));
+        assertTrue(e.getMessage().contains("DynamoDB is not written yet"), e.getMessage());
+        assertEquals(1, control.flags().phaseNumber(), "nothing changed");
+        plane.phase(2, "ann", "");   // writing DynamoDB needs nothing
+        assertEquals(2, control.flags().phaseNumber());
+    }
+
+    @Test
+    void shadowReadsNeedABackfillThatStartedAfterDynamoDbWritesCameOn() throws Exception {
+        Instant beforeDualWrite = Instant.now().minusSeconds(60);
+        ran(Action.BACKFILL_DONE, beforeDualWrite, 0);
+        plane.phase(2, "ann", "");
+        TransitionRefusedException e = assertThrows(TransitionRefusedException.class, () -> plane.phase(3, "ann", ""));
+        assertEquals(List.of("backfill"), failing(e));
+        assertTrue(e.getMessage().contains("before DynamoDB writes came on"), e.getMessage());
+
+        ran(Action.BACKFILL_DONE, later(), 0);
+        plane.phase(3, "ann", "");
+        assertEquals(3, control.flags().phaseNumber());
+    }
+
+    @Test
+    void dynamoDbReadsNeedAFreshVerifyAnEmptyBacklogAndShadowEvidence() throws Exception {
+        toPhase3();
+        backlog = 3;
+        shapes = new StatementShapes(List.of("SELECT * FROM t WHERE a LIKE ?"), List.of(), Map.of());
+        TransitionRefusedException e = assertThrows(TransitionRefusedException.class, () -> plane.phase(4, "ann", ""));
+        assertEquals(List.of("verify", "backlog", "shadow-coverage", "reads-translatable"), failing(e));
+
+        ran(Action.VERIFY_DONE, later(), 2);
+        e = assertThrows(TransitionRefusedException.class, () -> plane.phase(4, "ann", ""));
+        assertTrue(e.getMessage().contains("found 2 difference(s)"), e.getMessage());
+
+        ran(Action.VERIFY_DONE, later(), 0);
+        backlog = 0;
+        validation = report(Map.of("SELECT … WHERE user_id = ?", new ValidationReport.Counts(5, 0, 0),
+                "SELECT … WHERE id = ?", new ValidationReport.Counts(1, 0, 0)));
+        e = assertThrows(TransitionRefusedException.class, () -> plane.phase(4, "ann", ""));
+        assertEquals(List.of("shadow-coverage", "reads-translatable"), failing(e));
+        assertTrue(e.getMessage().contains("SELECT … WHERE id = ? (compared 1, mismatches 0)"), e.getMessage());
+
+        ChangeRefusedException noReason = assertThrows(ChangeRefusedException.class,
+                () -> plane.phase(4, "ann", "", List.of("shadow-coverage", "reads-translatable")));
+        assertTrue(noReason.getMessage().contains("needs a reason"), noReason.getMessage());
+        assertThrows(ChangeRefusedException.class, () -> plane.phase(4, "ann", "why", List.of("verify")),
+                "a check whose failure hides data may not be overridden");
+
+        plane.phase(4, "ann", "LIKE is served by MySQL until the mapping covers it",
+                List.of("shadow-coverage", "reads-translatable"));
+        assertEquals(4, control.flags().phaseNumber());
+        AuditEntry last = plane.store().audit(1, 0).entries().get(0);
+        assertEquals(Optional.of("shadow-coverage,reads-translatable"), last.fact("overridden"));
+        assertTrue(last.summary().contains("overridden checks: shadow-coverage, reads-translatable"), last.summary());
+    }
+
+    @Test
+    void anEventThatMayLeaveDynamoDbUnequalVoidsEarlierVerifies() throws Exception {
+        toPhase3();
+        ran(Action.VERIFY_DONE, later(), 0);
+        validation = report(Map.of("SELECT … WHERE user_id = ?", new ValidationReport.Counts(5, 0, 0)));
+        Thread.sleep(5);
+        plane.record(Action.EVIDENCE_VOIDED, "shift", "", "a write on shopping_carts DynamoDB may lack", Map.of());
+        TransitionRefusedException e = assertThrows(TransitionRefusedException.class, () -> plane.phase(4, "ann", ""));
+        assertEquals(List.of("verify"), failing(e));
+        assertTrue(e.getMessage().contains("evidence voided at"), e.getMessage());
+        ran(Action.VERIFY_DONE, later(), 0);
+        plane.phase(4, "ann", "");
+        assertEquals(4, control.flags().phaseNumber());
+    }
+
+    @Test
+    void stoppingMysqlWritesNeedsNoRunningBackfillAndOnlyTranslatedWrites() throws Exception {
+        toPhase3();
+        ran(Action.VERIFY_DONE, later(), 0);
+        validation = report(Map.of("SELECT … WHERE user_id = ?", new ValidationReport.Counts(5, 0, 0)));
+        plane.phase(4, "ann", "");
+        backfillRunning = true;
+        shapes = new StatementShapes(List.of(), List.of("UPDATE orders SET status = ? WHERE status = ?"), Map.of());
+        TransitionRefusedException e = assertThrows(TransitionRefusedException.class, () -> plane.phase(5, "ann", ""));
+        assertEquals(List.of("writes-translatable", "no-backfill-running"), failing(e));
+        backfillRunning = false;
+        shapes = StatementShapes.NONE;
+        plane.phase(5, "ann", "");
+        assertEquals(5, control.flags().phaseNumber());
+    }
+
+    @Test
+    void leavingPhase5IsRefusedWhileDynamoDbOnlyWritesCannotBeCopiedBack() throws Exception {
+        stoppingMysqlWritesNeedsNoRunningBackfillAndOnlyTranslatedWrites();
+        TransitionRefusedException e = assertThrows(TransitionRefusedException.class, () -> plane.rollback("ann", ""));
+        assertEquals(List.of("reverse-sync"), failing(e));
+        assertThrows(ChangeRefusedException.class, () -> plane.phase(1, "ann", "emergency", List.of("reverse-sync")));
+        assertEquals(5, control.flags().phaseNumber());
+    }
+
+    @Test
+    void movesBackWhileMysqlIsWrittenNeedNothing() throws Exception {
+        toPhase3();
+        plane.phase(1, "ann", "");
+        assertEquals(1, control.flags().phaseNumber());
+        assertTrue(plane.checks(Phase.DUAL_WRITE.flags()).isEmpty());
+        assertFalse(plane.checks(Phase.DUAL_READ.flags()).get(0).ok());
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private void toPhase3() throws Exception {
+        plane.phase(2, "ann", "");
+        ran(Action.BACKFILL_DONE, later(), 0);
+        plane.phase(3, "ann", "");
+    }
+
+    /** A run that started a moment from now (after everything so far) and ended complete. */
+    private static Instant later() throws InterruptedException {
+        Thread.sleep(5);
+        return Instant.now();
+    }
+
+    private void ran(Action action, Instant startedAt, long differences) {
+        plane.record(action, "cli", "", action.wireName(), Map.of("startedAt", startedAt.toString(),
+                "finishedAt", startedAt.plusMillis(1).toString(), "complete", "true",
+                "differences", Long.toString(differences)));
+    }
+
+    private static ValidationReport report(Map<String, ValidationReport.Counts> byStatement) {
+        long compared = byStatement.values().stream().mapToLong(ValidationReport.Counts::compared).sum();
+        return new ValidationReport(true, 100, compared, compared, 0, 0, 0, null, Map.of(), Map.of(), byStatement, List.of());
+    }
+
+    private static List<String> failing(TransitionRefusedException e) {
+        return e.checks().stream().filter(c -> !c.ok()).map(Check::id).collect(Collectors.toList());
+    }
+}
