@@ -52,7 +52,6 @@ public final class AgentOptions {
     public static final String OUTBOX_TABLE = "outbox.table";
 
     /** The DynamoDB table of the default mapping (DESIGN.md, data model). */
-    public static final String DEFAULT_TABLE = "Users";
 
     static final Set<String> KNOWN_KEYS = java.util.stream.Stream.concat(
             Set.of(ENABLED, PHASE, MAPPING, DYNAMODB_ENDPOINT, DYNAMODB_REGION, DYNAMODB_TABLE, CONFIG, STATE_DIR,
@@ -140,10 +139,10 @@ public final class AgentOptions {
             problems.add("state.dir is empty: give a directory Shift may write to");
         }
         if (!problems.isEmpty()) {
-            throw new InvalidOptionsException(problems);
+            throw new InvalidOptionsException(problems, values);
         }
         return new AgentOptions(values, sources, enabled, phase, mapping, endpoint, region,
-                table == null ? DEFAULT_TABLE : table, validation);
+                table, validation);
     }
 
     /** False when the operator switched Shift off ({@code enabled=false}): nothing is instrumented. */
@@ -192,8 +191,9 @@ public final class AgentOptions {
         return Optional.ofNullable(dynamoDbRegion);
     }
 
-    public String dynamoDbTable() {
-        return dynamoDbTable;
+    /** The table given by {@code dynamodb.table}; empty = the mapping's table (one name for the agent and the CLI). */
+    public Optional<String> dynamoDbTable() {
+        return Optional.ofNullable(dynamoDbTable);
     }
 
     /** Phase 3's shadow reads: {@code validation.sample}, {@code .threads}, {@code .queue}, {@code .recent}, {@code .mask}. */
@@ -225,7 +225,7 @@ public final class AgentOptions {
         StringBuilder sb = new StringBuilder("phase ").append(phase.number()).append(" (").append(phase.title())
                 .append("), mapping ").append(mapping == null ? "built-in" : mapping.toString())
                 .append(", DynamoDB ").append(dynamoDbEndpoint == null ? "AWS default endpoint" : dynamoDbEndpoint)
-                .append(", table ").append(dynamoDbTable);
+                .append(", table ").append(dynamoDbTable == null ? "from the mapping" : dynamoDbTable);
         if (!sources.isEmpty()) {
             sb.append(" [");
             sb.append(sources.entrySet().stream().map(e -> e.getKey() + " from " + e.getValue())

@@ -6,6 +6,7 @@ import dev.shift.agent.jdbc.Interception;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
@@ -38,9 +39,23 @@ public final class AgentInstaller {
         try {
             options = AgentOptions.load(agentArgument);
         } catch (InvalidOptionsException e) {
-            StartupLog.passThrough("Its options are wrong: " + String.join("; ", e.problems()) + ".",
-                    "Correct the option(s) named above (in the -javaagent argument, -Dshift.<key>, SHIFT_<KEY> or "
-                            + "the config file) and restart the application.", null);
+            String what = "Its options are wrong: " + String.join("; ", e.problems()) + ".";
+            String remedy = "Correct the option(s) named above (in the -javaagent argument, -Dshift.<key>, SHIFT_<KEY> "
+                    + "or the config file) and restart the application.";
+            Optional<String> closed = FailClosed.reason(e.values());
+            if (closed.isEmpty()) {
+                StartupLog.passThrough(what, remedy, null);
+                return;
+            }
+            try {
+                quietByteBuddy();
+                JdbcInterception.install(instrumentation);
+                Interception.install(FailClosed.interceptor(e.values(), closed.get()));
+                StartupLog.failedClosed(what, closed.get(), remedy, null);
+            } catch (Throwable t) {
+                StartupLog.passThrough(what + " Refusing statements on migrated tables failed too (" + t + ").",
+                        remedy, t);
+            }
             return;
         }
         if (!options.enabled()) {
@@ -61,7 +76,7 @@ public final class AgentInstaller {
             try {
                 part.beforeApplication(options);
             } catch (Throwable t) {
-                failedPart(part, t);
+                failedPart(part, options, t);
                 return;
             }
         }
@@ -91,17 +106,25 @@ public final class AgentInstaller {
             try {
                 part.start(options);
             } catch (Throwable t) {
-                failedPart(part, t);
+                failedPart(part, options, t);
                 return;
             }
         }
     }
 
-    private static void failedPart(ShiftStartup part, Throwable t) {
-        Interception.reset();
-        StartupLog.passThrough("Starting " + part.name() + " failed (" + t + ").",
-                "Connections stay wrapped, so Shift can take over once the cause is fixed and the application "
-                        + "restarted.", t);
+    /** Pass-through while MySQL is complete; otherwise statements on migrated tables are refused (fail closed). */
+    private static void failedPart(ShiftStartup part, AgentOptions options, Throwable t) {
+        String what = "Starting " + part.name() + " failed (" + t + ").";
+        String remedy = "Connections stay wrapped, so Shift can take over once the cause is fixed and the application "
+                + "restarted.";
+        Optional<String> closed = FailClosed.reason(options.asMap());
+        if (closed.isPresent()) {
+            Interception.install(FailClosed.interceptor(options.asMap(), closed.get()));
+            StartupLog.failedClosed(what, closed.get(), remedy, t);
+        } else {
+            Interception.reset();
+            StartupLog.passThrough(what, remedy, t);
+        }
     }
 
     private static List<ShiftStartup> startupParts() {

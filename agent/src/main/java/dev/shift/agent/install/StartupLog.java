@@ -25,6 +25,18 @@ final class StartupLog {
         }
     }
 
+    /** One paragraph: what failed, why MySQL alone may not serve, what runs now, what to do. */
+    static void failedClosed(String whatFailed, String storedPhase, String remedy, Throwable cause) {
+        String message = "SHIFT AGENT NOT ACTIVE, FAILING CLOSED. " + whatFailed + " Statements on migrated tables are "
+                + "refused with an SQLException rather than served by MySQL alone (" + storedPhase + "); statements on "
+                + "other tables work. " + remedy;
+        if (cause == null) {
+            logger().log(System.Logger.Level.ERROR, message);
+        } else {
+            logger().log(System.Logger.Level.ERROR, message, cause);
+        }
+    }
+
     static void intercepting(AgentOptions options, long interceptionMillis, long partsMillis) {
         logger().log(System.Logger.Level.INFO, "Shift agent intercepting JDBC connections (set up in "
                 + interceptionMillis + " ms, start-up parts prepared in " + partsMillis + " ms): "

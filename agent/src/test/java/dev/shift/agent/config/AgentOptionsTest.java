@@ -28,7 +28,7 @@ class AgentOptionsTest {
         assertEquals(Optional.empty(), options.mapping());
         assertEquals(Optional.empty(), options.dynamoDbEndpoint());
         assertEquals(Optional.empty(), options.dynamoDbRegion());
-        assertEquals("Users", options.dynamoDbTable());
+        assertEquals(Optional.empty(), options.dynamoDbTable(), "the mapping names the table");
         assertEquals(Map.of(), options.adminSettings());
     }
 
@@ -39,7 +39,7 @@ class AgentOptionsTest {
         assertEquals(Phase.DUAL_WRITE, options.phase());
         assertEquals(Optional.of(URI.create("http://localhost:8000")), options.dynamoDbEndpoint());
         assertEquals(Optional.of("eu-west-1"), options.dynamoDbRegion());
-        assertEquals("Shop", options.dynamoDbTable());
+        assertEquals(Optional.of("Shop"), options.dynamoDbTable());
         assertTrue(options.describe().contains("phase from -javaagent argument"), options.describe());
     }
 
@@ -58,7 +58,7 @@ class AgentOptionsTest {
         AgentOptions options = parse("phase=2", props, env);
         assertEquals(Phase.DUAL_WRITE, options.phase());
         assertEquals(Optional.of("us-west-2"), options.dynamoDbRegion());
-        assertEquals("FromEnv", options.dynamoDbTable());
+        assertEquals(Optional.of("FromEnv"), options.dynamoDbTable());
         assertEquals(Map.of("admin.port", "9999", "admin.bind", "127.0.0.1"), options.adminSettings());
     }
 

@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shift.admin.flags.MigrationState;
+import dev.shift.admin.flags.Phase;
+import dev.shift.admin.store.FileFlagStore;
 import dev.shift.agent.config.AgentOptions;
+import dev.shift.agent.route.RefuseMigrated;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
 import dev.shift.agent.jdbc.Interception;
@@ -140,6 +146,47 @@ class AgentInstallerTest {
         AgentInstaller.install(null, instrumentation(), () -> List.of(part));
         assertSame(PassThroughInterceptor.INSTANCE, Interception.current());
         assertTrue(log.get(0).contains("mapping file broken"), log::toString);
+    }
+
+    @Test
+    void wrongOptionsInAPhaseThatDoesNotKeepMysqlCompleteFailClosed(@TempDir Path state) {
+        new FileFlagStore(state, "t").save(0, MigrationState.initial(Phase.DYNAMODB_ONLY.flags(), "test"));
+        AgentInstaller.install("phase=9,state.dir=" + state, instrumentation(), () -> {
+            throw new AssertionError("no start-up part may run with wrong options");
+        });
+        assertTrue(Interception.current() instanceof RefuseMigrated, String.valueOf(Interception.current()));
+        String line = log.get(0);
+        assertTrue(line.startsWith("SEVERE SHIFT AGENT NOT ACTIVE, FAILING CLOSED. Its options are wrong: phase=9"), line);
+        assertTrue(line.contains("is 5, where MySQL is no longer written") && line.contains("statements on other tables work"),
+                line);
+    }
+
+    @Test
+    void wrongOptionsWhileMysqlIsCompleteStillPassThrough(@TempDir Path state) {
+        new FileFlagStore(state, "t").save(0, MigrationState.initial(Phase.DUAL_READ.flags(), "test"));
+        AgentInstaller.install("phase=9,state.dir=" + state, instrumentation(), List::of);
+        assertSame(PassThroughInterceptor.INSTANCE, Interception.current());
+        assertTrue(log.get(0).contains("phase 1 pass-through"), log::toString);
+    }
+
+    @Test
+    void aFailingBackgroundStartInPhase4FailsClosed(@TempDir Path state) throws Exception {
+        new FileFlagStore(state, "t").save(0, MigrationState.initial(Phase.DYNAMODB_READ.flags(), "test"));
+        ShiftStartup part = new ShiftStartup() {
+            @Override
+            public void start(AgentOptions options) {
+                throw new IllegalStateException("DynamoDB unreachable");
+            }
+        };
+        AgentInstaller.install("state.dir=" + state, instrumentation(), () -> List.of(part));
+        for (int i = 0; i < 100 && !(Interception.current() instanceof RefuseMigrated); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(Interception.current() instanceof RefuseMigrated, String.valueOf(Interception.current()));
+        for (int i = 0; i < 100 && log.size() < 2; i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(log.get(1).contains("FAILING CLOSED") && log.get(1).contains("DynamoDB unreachable"), log::toString);
     }
 
     /** Records transformers; reports no loaded classes, so installing transforms nothing. */

@@ -1,0 +1,62 @@
+package dev.shift.agent.install;
+
+import dev.shift.admin.flags.Flags;
+import dev.shift.admin.flags.MigrationState;
+import dev.shift.admin.store.FileFlagStore;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.route.RefuseMigrated;
+import dev.shift.agent.sql.SqlPlanner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides what a failed start leaves behind. MySQL-only pass-through is right only while MySQL is complete: when
+ * the stored phase reads or writes only DynamoDB (4, 5), answering from MySQL would serve stale rows and write rows
+ * DynamoDB never sees, so statements on migrated tables are refused instead ({@link RefuseMigrated}).
+ */
+final class FailClosed {
+
+    private FailClosed() {
+    }
+
+    /**
+     * Why statements on migrated tables must be refused, from the options as given (wrong ones included); empty when
+     * pass-through is safe. The DynamoDB flag store cannot be read while Shift is not running: then the file store's
+     * phase (if any) decides.
+     */
+    static Optional<String> reason(Map<String, String> options) {
+        Path dir = Path.of(options.getOrDefault("state.dir", "shift-state"));
+        if (!Files.exists(dir.resolve(FileFlagStore.STATE_FILE))) {
+            return Optional.empty();
+        }
+        try {
+            Optional<MigrationState> stored = new FileFlagStore(dir, "start-up").load();
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            Flags f = stored.get().flags();
+            if (f.readMysql() && f.writeMysql()) {
+                return Optional.empty();
+            }
+            return Optional.of("the phase stored in " + dir.toAbsolutePath().resolve(FileFlagStore.STATE_FILE) + " is "
+                    + f.phaseNumber() + (f.writeMysql() ? ", where DynamoDB answers the reads: MySQL alone would leave it "
+                    + "without these writes" : ", where MySQL is no longer written and misses DynamoDB's newer data"));
+        } catch (RuntimeException unreadable) {
+            return Optional.of("the stored phase cannot be read: " + unreadable.getMessage());   // never guess a phase
+        }
+    }
+
+    /** The interceptor refusing statements on the mapping's tables (every statement if the mapping is unreadable). */
+    static RefuseMigrated interceptor(Map<String, String> options, String why) {
+        SqlPlanner planner;
+        try {
+            String file = options.get("mapping");
+            planner = new SqlPlanner(file == null ? Mapping.defaultMapping() : Mapping.load(Path.of(file)));
+        } catch (RuntimeException unreadable) {
+            planner = null;
+        }
+        return new RefuseMigrated(planner, why);
+    }
+}
