@@ -4,6 +4,7 @@ import dev.shift.it.harness.LoadMix;
 import dev.shift.it.harness.ShiftCli;
 import dev.shift.it.harness.ShopLaunch;
 import dev.shift.it.harness.ShopWithShift;
+import dev.shift.testkit.TestServers;
 import dev.shift.it.harness.Stores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,8 +42,8 @@ class PhaseMatrixIT {
 
     @BeforeAll
     void start() throws Exception {
-        system = ShopWithShift.start("matrix", 1, ShopLaunch.JDK17,
-                "--generate-history", "users=" + SHOPPERS + ",orders=80,seed=7");
+        system = ShopWithShift.start("matrix", 1, ShopLaunch.JDK17, TestServers.dynamoDb(),
+                Map.of("validation.min-compared", "1"), "--generate-history", "users=" + SHOPPERS + ",orders=80,seed=7");
         stores = system.stores();
         cli = system.cli();
         load = new LoadMix(system.process().shopUrl(), ShopWithShift.generatedShoppers(SHOPPERS), "password");
@@ -99,7 +101,11 @@ class PhaseMatrixIT {
     @Test
     @Order(5)
     void phase5ServesEverythingFromDynamoDbAndLeavesMysqlAlone() throws Exception {
-        switchTo(5);
+        // The history generator's multi-row INSERTs (untranslated) ran once, at set-up: the gate names them, and
+        // an operator who knows they never run again overrides that check with a reason.
+        system.admin().switchToPhase(5).expect(409);
+        system.admin().switchToPhase(5, "multi-row inserts come only from the set-up history generator",
+                "writes-translatable").expect(200);
         long carts = stores.mysqlCount("SELECT COUNT(*) FROM shopping_carts");
         long orders = stores.mysqlCount("SELECT COUNT(*) FROM orders");
         long lines = stores.mysqlCount("SELECT COUNT(*) FROM order_items");

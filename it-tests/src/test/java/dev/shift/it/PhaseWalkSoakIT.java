@@ -4,6 +4,7 @@ import dev.shift.it.harness.LoadMix;
 import dev.shift.it.harness.ShiftCli;
 import dev.shift.it.harness.ShopLaunch;
 import dev.shift.it.harness.ShopWithShift;
+import dev.shift.testkit.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,8 +36,8 @@ class PhaseWalkSoakIT {
 
     @BeforeAll
     void start() throws Exception {
-        system = ShopWithShift.start("soak", 1, ShopLaunch.JDK17,
-                "--generate-history", "users=" + SHOPPERS + ",orders=40,seed=11");
+        system = ShopWithShift.start("soak", 1, ShopLaunch.JDK17, TestServers.dynamoDb(),
+                Map.of("validation.min-compared", "1"), "--generate-history", "users=" + SHOPPERS + ",orders=40,seed=11");
         load = new LoadMix(system.process().shopUrl(), ShopWithShift.generatedShoppers(SHOPPERS), "password");
     }
 
@@ -87,7 +89,12 @@ class PhaseWalkSoakIT {
         int previous = 1;
         List<String> steps = new ArrayList<>();
         for (int phase : WALK) {
-            system.admin().switchToPhase(phase).expect(200);
+            if (phase == 5) {   // the set-up history generator's multi-row INSERTs are not translated (never run again)
+                system.admin().switchToPhase(5, "multi-row inserts come only from the set-up history generator",
+                        "writes-translatable").expect(200);
+            } else {
+                system.admin().switchToPhase(phase).expect(200);
+            }
             if (phase == 1) {
                 // Stay a while: shoppers change carts and orders that only MySQL sees now.
                 awaitRounds(results, 2);

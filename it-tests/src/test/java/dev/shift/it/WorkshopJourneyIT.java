@@ -5,6 +5,7 @@ import dev.shift.it.harness.Artifacts;
 import dev.shift.it.harness.Browser;
 import dev.shift.it.harness.ShopLaunch;
 import dev.shift.it.harness.ShopWithShift;
+import dev.shift.testkit.TestServers;
 import dev.shift.it.harness.Stores;
 import dev.shift.it.harness.StoresPage;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,9 @@ class WorkshopJourneyIT {
         clean(out);
         long started = System.nanoTime();
         long journeyStarted;
-        try (ShopWithShift system = ShopWithShift.start("journey_" + jdk, 1, javaHome);
+        // One shadow comparison per read shape is the evidence this short journey gives before phase 4.
+        try (ShopWithShift system = ShopWithShift.start("journey_" + jdk, 1, javaHome, TestServers.dynamoDb(),
+                Map.of("validation.min-compared", "1"));
              Browser browser = Browser.start(out)) {
             journeyStarted = System.nanoTime();
             try {
@@ -123,8 +126,18 @@ class WorkshopJourneyIT {
             step("panel: phase 2");
             BigDecimal price = addToCartInPhase2();
             step("shop: add to cart, check both stores");
+            straightToPhase5IsRefused();
+            step("panel: phase 5 at once is refused, with the checks");
+            backfillOnPanel();
+            step("panel: backfill");
+            switchPhaseOnPanel(3, "Dual write, dual read (validation)", true, true, true, true, "04-panel-phase3.png");
+            readCartInPhase3();
+            step("panel: phase 3, shop: cart read in the shadow");
+            verifyOnPanel();
+            step("panel: verify, 0 differences");
+            switchPhaseOnPanel(4, "Dual write, DynamoDB read", false, true, true, true, "04-panel-phase4.png");
             switchPhaseOnPanel(5, "DynamoDB only", false, true, false, true, "04-panel-phase5.png");
-            step("panel: phase 5");
+            step("panel: phases 4 and 5");
             long ordersBefore = stores.mysqlCount("SELECT COUNT(*) FROM orders");
             long orderId = checkOutInPhase5(price);
             step("shop: cart from DynamoDB, check out");
@@ -180,6 +193,49 @@ class WorkshopJourneyIT {
 
         private void assertFlagOnPanel(String flag, boolean on) {
             assertEquals(on ? "on" : "off", browser.textOf(By.id("flag-" + flag)), "panel: flag " + flag);
+        }
+
+        /** Phase 2 → 5 at once: refused, and the panel says which evidence is missing; nothing changes. */
+        private void straightToPhase5IsRefused() throws IOException {
+            browser.tab("panel");
+            browser.click(By.id("phase-5"));
+            WebElement flash = browser.textContaining(By.id("flash"), "Refused");
+            String text = flash.getText();
+            assertTrue(text.contains("FAILED backfill") && text.contains("FAILED verify"),
+                    "panel: the refusal names the missing backfill and verify: " + text);
+            browser.text(By.id("phase-number"), "2");
+            browser.screenshot("04-panel-phase5-refused.png");
+        }
+
+        /** The panel's Start backfill; waits until the run is complete. */
+        private void backfillOnPanel() throws IOException {
+            browser.tab("panel");
+            browser.click(By.id("start-backfill"));
+            browser.waitUntil("backfill complete on the panel", d -> {
+                d.navigate().refresh();
+                List<WebElement> state = d.findElements(By.id("backfill-state"));
+                return !state.isEmpty() && state.get(0).getText().equals("complete") ? state : null;
+            });
+            browser.screenshot("04-panel-backfill.png");
+        }
+
+        /** Phase 3: the cart page, answered by MySQL and compared with DynamoDB's answer in the shadow. */
+        private void readCartInPhase3() {
+            browser.tab("shop");
+            browser.driver().navigate().to(shopUrl + "/cart");
+            browser.text(By.id("cart-item-count"), String.valueOf(QUANTITY));
+        }
+
+        /** The panel's Start verify; waits for the verdict "0 differences". */
+        private void verifyOnPanel() throws IOException {
+            browser.tab("panel");
+            browser.click(By.id("start-verify"));
+            browser.waitUntil("verify verdict on the panel", d -> {
+                d.navigate().refresh();
+                List<WebElement> verdict = d.findElements(By.id("verify-result"));
+                return !verdict.isEmpty() && verdict.get(0).getText().startsWith("0 differences") ? verdict : null;
+            });
+            browser.screenshot("04-panel-verify.png");
         }
 
         /** Phase 2: the product page, quantity 2, Add to cart; the row lands in MySQL and in DynamoDB. */
@@ -291,21 +347,27 @@ class WorkshopJourneyIT {
             Instant end = Instant.now();
             Map<String, Object> page = json(system.admin().audit().expect(200).body());
             List<?> entries = (List<?>) page.get("entries");
-            assertEquals(2, ((Number) page.get("total")).intValue(), "audit total: the two switches, nothing else: " + page);
+            List<String> actions = entries.stream().map(e -> (String) asMap(e).get("action")).toList();
+            assertEquals(List.of("phase", "phase", "verify_done", "verify", "phase", "backfill_done", "backfill", "phase"),
+                    actions, "audit, newest first: the switches, the refused one absent, and the evidence: " + page);
             checkAuditEntry(asMap(entries.get(0)), 1, 5, Map.of("READ_MYSQL", false, "READ_DDB", true, "WRITE_MYSQL", false, "WRITE_DDB", true), end);
-            checkAuditEntry(asMap(entries.get(1)), 2, 2, Map.of("READ_MYSQL", true, "READ_DDB", false, "WRITE_MYSQL", true, "WRITE_DDB", true), end);
-            Instant latest = Instant.parse((String) asMap(entries.get(0)).get("at"));
-            Instant earlier = Instant.parse((String) asMap(entries.get(1)).get("at"));
-            assertTrue(!latest.isBefore(earlier), "audit is newest first");
+            checkAuditEntry(asMap(entries.get(1)), 2, 4, Map.of("READ_MYSQL", false, "READ_DDB", true, "WRITE_MYSQL", true, "WRITE_DDB", true), end);
+            checkAuditEntry(asMap(entries.get(7)), 8, 2, Map.of("READ_MYSQL", true, "READ_DDB", false, "WRITE_MYSQL", true, "WRITE_DDB", true), end);
+            for (int i = 1; i < entries.size(); i++) {
+                Instant newer = Instant.parse((String) asMap(entries.get(i - 1)).get("at"));
+                Instant older = Instant.parse((String) asMap(entries.get(i)).get("at"));
+                assertTrue(!newer.isBefore(older), "audit is newest first: " + page);
+            }
 
             browser.tab("panel");
             browser.driver().navigate().refresh();
-            List<WebElement> rows = browser.waitUntil("two rows in #audit", d -> {
+            List<WebElement> rows = browser.waitUntil("eight rows in #audit", d -> {
                 List<WebElement> r = d.findElements(By.cssSelector("#audit tbody tr"));
-                return r.size() == 2 ? r : null;
+                return r.size() == 8 ? r : null;
             });
-            assertAuditRow(rows.get(0), "phase 2 (Dual write, MySQL read) → phase 5 (DynamoDB only)");
-            assertAuditRow(rows.get(1), "phase 1 (MySQL only) → phase 2 (Dual write, MySQL read)");
+            assertAuditRow(rows.get(0), "phase 4 (Dual write, DynamoDB read) → phase 5 (DynamoDB only)");
+            assertAuditRow(rows.get(1), "phase 3 (Dual write, dual read (validation)) → phase 4 (Dual write, DynamoDB read)");
+            assertAuditRow(rows.get(7), "phase 1 (MySQL only) → phase 2 (Dual write, MySQL read)");
             browser.scrollTo(By.id("audit-section"));
             browser.screenshot("08-audit-trail.png");
         }

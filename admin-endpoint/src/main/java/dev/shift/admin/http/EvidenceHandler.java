@@ -2,11 +2,11 @@ package dev.shift.admin.http;
 
 import dev.shift.admin.audit.Action;
 import dev.shift.admin.audit.AuditJson;
+import dev.shift.admin.migration.Evidence;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,11 +42,7 @@ final class EvidenceHandler implements HttpHandler {
         }
         boolean complete = body.requiredBoolean("complete");
         long differences = action == Action.VERIFY_DONE ? body.optionalInt("differences", 0, 0, Integer.MAX_VALUE) : 0;
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("startedAt", started.toString());
-        facts.put("finishedAt", finished.toString());
-        facts.put("complete", Boolean.toString(complete));
-        facts.put("differences", Long.toString(differences));
+        Map<String, String> facts = Evidence.facts(started, finished, complete, differences);
         String detail = kind + " run from the command line " + started + " → " + finished + ": "
                 + (complete ? (action == Action.VERIFY_DONE ? differences + " difference(s)" : "complete") : "incomplete");
         var entry = ctx.plane().record(action, ApiChange.operator(exchange).name(),

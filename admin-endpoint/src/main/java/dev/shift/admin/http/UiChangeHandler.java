@@ -1,6 +1,7 @@
 package dev.shift.admin.http;
 
 import dev.shift.admin.control.ChangeRefusedException;
+import dev.shift.admin.control.TransitionRefusedException;
 import dev.shift.admin.control.ChangeResult;
 import dev.shift.admin.control.StoreUnavailableException;
 import dev.shift.admin.store.VersionConflictException;
@@ -41,7 +42,8 @@ abstract class UiChangeHandler implements HttpHandler {
         try {
             ChangeResult r = apply(form, operator, form.reason().orElse(""));
             return new Sessions.Flash(true, (r.changed() ? "Done: " + Views.message(r) : capitalise(Views.message(r))) + ".");
-        } catch (ChangeRefusedException | VersionConflictException | StoreUnavailableException e) {
+        } catch (ChangeRefusedException | TransitionRefusedException | VersionConflictException
+                | StoreUnavailableException e) {
             return new Sessions.Flash(false, "Refused: " + e.getMessage() + ". Nothing changed.");
         } catch (HttpProblem p) {
             if (p.status() >= 500) {

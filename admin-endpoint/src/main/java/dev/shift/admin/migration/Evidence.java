@@ -32,6 +32,20 @@ public record Evidence(Optional<Instant> dynamoWrittenSince, Optional<Instant> m
         }
     }
 
+    /** The facts an evidence entry ({@link Action#BACKFILL_DONE}, {@link Action#VERIFY_DONE}) carries. */
+    public static java.util.Map<String, String> facts(Instant startedAt, Instant finishedAt, boolean complete,
+            long differences) {
+        return java.util.Map.of("startedAt", startedAt.toString(), "finishedAt", finishedAt.toString(),
+                "complete", Boolean.toString(complete), "differences", Long.toString(differences));
+    }
+
+    /** Evidence facts of a backfill or verify run of this instance that ended. */
+    public static java.util.Map<String, String> facts(dev.shift.admin.jobs.Jobs.Run run) {
+        boolean complete = run.kind() == dev.shift.admin.jobs.Jobs.Kind.VERIFY ? run.differences().isPresent()
+                : run.state() == dev.shift.admin.jobs.Jobs.State.COMPLETE;
+        return facts(run.startedAt(), run.finishedAt().orElse(run.startedAt()), complete, run.differences().orElse(0L));
+    }
+
     /** Folds a newest-first audit trail; {@code writeDdbNow}/{@code writeMysqlNow} are the flags in force. */
     public static Evidence from(List<AuditEntry> newestFirst, boolean writeDdbNow, boolean writeMysqlNow) {
         Optional<Instant> ddbSince = Optional.empty();

@@ -15,6 +15,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -208,6 +210,9 @@ public final class Cli implements Callable<Integer> {
         @Mixin
         Connection conn = new Connection();
 
+        @Mixin
+        AdminLink admin = new AdminLink();
+
         @Option(names = "--rate", paramLabel = "ITEMS_PER_S", defaultValue = "0",
                 description = "at most this many items per second, all threads together (default: unlimited)")
         double rate;
@@ -236,6 +241,14 @@ public final class Cli implements Callable<Integer> {
             if (rate < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be >= 0, got " + rate);
             }
+            admin.check();
+            if (admin.linked() && !admin.mysqlWritten()) {
+                ctx.err().println("shift backfill: refused: the application's phase no longer writes MySQL (" + admin.adminUrl
+                        + "), so MySQL's rows are older than DynamoDB's; a backfill would overwrite newer DynamoDB-only "
+                        + "writes and bring back deleted rows");
+                return ERROR;
+            }
+            Instant started = Instant.now();
             Stores stores = conn.stores();
             Backfill.Options o = new Backfill.Options(conn.onlyTables(), conn.threads, conn.chunk, rate,
                     checkpointDir, noLiveWrites, restart, crashAfterChunks);
@@ -248,6 +261,7 @@ public final class Cli implements Callable<Integer> {
             for (String e : r.errors()) {
                 ctx.err().println("shift backfill: " + e);
             }
+            Evidence.report(ctx, admin, "backfill", started, r.complete() && conn.onlyTables() == null, 0);
             if (!r.complete()) {
                 ctx.err().println("shift backfill: not every row was copied; run the same command again to resume ("
                         + checkpointDir + ")");
@@ -267,6 +281,9 @@ public final class Cli implements Callable<Integer> {
         @Mixin
         Connection conn = new Connection();
 
+        @Mixin
+        AdminLink admin = new AdminLink();
+
         @Option(names = "--out", paramLabel = "FILE", defaultValue = "shift-verify-diff.jsonl",
                 description = "the full list of differences, one JSON object per line (default: ${DEFAULT-VALUE})")
         Path out;
@@ -285,6 +302,8 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             conn.check(spec.commandLine());
+            admin.check();
+            Instant started = Instant.now();
             Stores stores = conn.stores();
             if (examples < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--examples must be >= 0, got " + examples);
@@ -307,6 +326,7 @@ public final class Cli implements Callable<Integer> {
                         + (d.row() == null ? "" : "\n      mysql:    " + d.row().values()
                         + (d.row().children().isEmpty() ? "" : " " + d.row().children())));
             }
+            Evidence.report(ctx, admin, "verify", started, conn.onlyTables() == null, r.diffs().size());
             if (!r.diffs().isEmpty()) {
                 ctx.out().println("all " + r.diffs().size() + " differences: " + out.toAbsolutePath()
                         + " (repair them: repair --from " + out + ")");
@@ -375,6 +395,29 @@ public final class Cli implements Callable<Integer> {
             Mapping m = mapping == null ? Mapping.defaultMapping() : Mapping.load(mapping);
             ctx.out().print(Views.sql(m));
             return OK;
+        }
+    }
+
+    /** Reports a run to the admin port, or says that it is not recorded; never changes the run's exit code. */
+    static final class Evidence {
+        private Evidence() {
+        }
+
+        static void report(Context ctx, AdminLink admin, String kind, Instant started, boolean wholeMapping,
+                long differences) {
+            if (!admin.linked()) {
+                ctx.err().println("shift " + kind + ": not recorded as evidence for phase moves (give --admin-url to "
+                        + "record it)");
+                return;
+            }
+            try {
+                admin.report(kind, started, Instant.now(), wholeMapping, differences);
+                ctx.out().println(kind + " recorded at " + admin.adminUrl + " as evidence for phase moves"
+                        + (wholeMapping ? "" : " (only some tables: it does not count as complete)"));
+            } catch (IOException | InterruptedException e) {
+                ctx.err().println("shift " + kind + ": the run could not be recorded as evidence at " + admin.adminUrl
+                        + " (" + e.getMessage() + "); the phase gates will not count it");
+            }
         }
     }
 }

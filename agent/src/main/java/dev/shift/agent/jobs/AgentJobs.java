@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -57,6 +59,8 @@ public final class AgentJobs implements Jobs {
     private Run lastBackfill;
     private Run lastVerify;
     private volatile Run verdict;
+    private volatile BooleanSupplier mysqlWritten = () -> true;
+    private volatile Consumer<Run> finished = run -> { };
 
     /** @param stores both stores, asked for at each start (the MySQL side may only be known once the application connected) */
     AgentJobs(Supplier<Stores> stores, Path stateDir, Clock clock) {
@@ -103,8 +107,22 @@ public final class AgentJobs implements Jobs {
         }
     }
 
+    /**
+     * Ties the jobs to the migration: a backfill is refused while {@code mysqlWritten} is false (MySQL is then not the
+     * source of truth), and every run that ends is handed to {@code finished} (the agent records it as evidence).
+     */
+    public AgentJobs following(BooleanSupplier mysqlWritten, Consumer<Run> finished) {
+        this.mysqlWritten = mysqlWritten;
+        this.finished = finished;
+        return this;
+    }
+
     @Override
     public Run startBackfill(BackfillOptions options, String operator) throws JobConflictException {
+        if (!mysqlWritten.getAsBoolean()) {
+            throw new JobConflictException("a backfill copies MySQL's rows into DynamoDB, and MySQL is no longer written "
+                    + "in this phase: it would overwrite newer DynamoDB-only writes and bring back deleted rows");
+        }
         LiveRun run = begin(Kind.BACKFILL, options.toMap(), operator);
         Backfill.Options o = new Backfill.Options(null, options.threads(), CHUNK, options.rate(), checkpointDir,
                 false, options.restart(), 0);
@@ -227,6 +245,12 @@ public final class AgentJobs implements Jobs {
         LOG.info("shift " + run.kind.wireName() + " run " + run.id + " started by " + run.startedBy + ": " + outcome.wireName()
                 + (done.differences().map(d -> ", " + d + " difference(s)").orElse("")) + ", counts " + done.counts()
                 + (done.errors().isEmpty() ? "" : ", errors " + done.errors()));
+        try {
+            finished.accept(done);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "shift " + run.kind.wireName() + " run " + run.id + " ended but could not be recorded "
+                    + "as evidence for phase moves: " + e.getMessage(), e);
+        }
     }
 
     private Path runFile(Kind kind) {

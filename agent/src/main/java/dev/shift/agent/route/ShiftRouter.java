@@ -4,6 +4,7 @@ import dev.shift.admin.flags.Flags;
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.Store;
+import dev.shift.admin.migration.StatementShapes;
 import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.dynamo.IdSource;
@@ -108,7 +109,7 @@ public final class ShiftRouter implements StatementInterceptor {
             return readMysqlWithShadow(call, read);
         }
         if (plan instanceof Untranslatable u) {
-            admitUntranslated(u, flags.readMysql());
+            admitUntranslated(u, flags.readMysql(), false);
         }
         return readMysql(call);
     }
@@ -198,7 +199,7 @@ public final class ShiftRouter implements StatementInterceptor {
         }
         if (plan instanceof Untranslatable u) {
             // A write DynamoDB cannot mirror is tolerable only while MySQL still answers the reads.
-            admitUntranslated(u, flags.readMysql() || !flags.writeDdb());
+            admitUntranslated(u, flags.readMysql() || !flags.writeDdb(), true);
             if (flags.writeDdb() && flags.writeMysql()) {
                 return copyWrite(call, u);
             }
@@ -480,7 +481,7 @@ public final class ShiftRouter implements StatementInterceptor {
         for (StatementCall entry : entries) {
             StatementPlan plan = planner.plan(entry.sql());
             if (plan instanceof Untranslatable u) {
-                admitUntranslated(u, flags.readMysql() || !flags.writeDdb());
+                admitUntranslated(u, flags.readMysql() || !flags.writeDdb(), true);
                 if (flags.writeDdb() && flags.writeMysql()) {
                     metrics.unmirroredWrite();
                     unmirrored.seen(u, "it ran in a JDBC batch, whose rows Shift does not follow yet");
@@ -743,12 +744,17 @@ public final class ShiftRouter implements StatementInterceptor {
      * Lets an untranslatable statement go to MySQL when {@code mysqlMayServe}, counted and logged;
      * otherwise fails it with the reason.
      */
-    private void admitUntranslated(Untranslatable u, boolean mysqlMayServe) throws SQLException {
+    private void admitUntranslated(Untranslatable u, boolean mysqlMayServe, boolean write) throws SQLException {
         metrics.untranslatedStatement();
         if (!mysqlMayServe) {
             throw u.toException();
         }
-        untranslated.seen(u);
+        untranslated.seen(u, write);
+    }
+
+    /** What this router has seen of the application's SQL that DynamoDB could not serve (for the phase gates). */
+    public StatementShapes shapes() {
+        return new StatementShapes(untranslated.reads(), untranslated.writes(), unmirrored.perTable());
     }
 
     private static boolean isSelect(String sql) {

@@ -25,7 +25,13 @@ import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.validation.ShadowReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import dev.shift.admin.audit.Action;
+import dev.shift.admin.control.ControlPlane;
+import dev.shift.admin.jobs.Jobs;
+import dev.shift.admin.migration.Evidence;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,8 +51,10 @@ public final class ShiftRuntime implements ShiftStartup {
 
     @Override
     public void beforeApplication(AgentOptions options) {
-        Mapping mapping = options.mapping().map(Mapping::load).orElseGet(Mapping::defaultMapping)
-                .withTableName(options.dynamoDbTable());
+        Mapping mapping = options.mapping().map(Mapping::load).orElseGet(Mapping::defaultMapping);
+        if (options.dynamoDbTable().isPresent()) {
+            mapping = mapping.withTableName(options.dynamoDbTable().get());
+        }
         planner = new SqlPlanner(mapping);
         gate = StartingGate.install(planner);
     }
@@ -95,23 +103,47 @@ public final class ShiftRuntime implements ShiftStartup {
         // Phase 3: DynamoDB's answers compared with MySQL's on a bounded pool of daemon threads.
         ShadowReads shadow = new ShadowReads(options.validation(), gateway, gateway.tableName(), metrics, mysql,
                 java.time.Clock.systemUTC());
-        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer, shadow));
+        ShiftRouter router = new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer, shadow);
+        Interception.install(router);
         drainer.start();
         LOG.log(System.Logger.Level.INFO, "Shift is routing: " + control.flags() + " (phase "
-                + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + ", outbox table "
+                + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + " (from "
+                + (options.dynamoDbTable().isPresent() ? "the option dynamodb.table" : options.mapping().isPresent()
+                        ? "the mapping file" : "the built-in mapping") + "), outbox table "
                 + outbox.table() + " in the application's MySQL database");
 
         if (admin.enabled()) {
+            AgentJobs jobs = AgentJobs.create(mysql, gateway, admin.stateDir());
             AdminServer server = AdminServer.builder().config(admin).control(control).metrics(metrics).store(store)
                     .validation(shadow::report)
-                    .jobs(AgentJobs.create(mysql, gateway, admin.stateDir()))
+                    .jobs(jobs)
                     .backlog(drainer)
+                    .transitionGates(router::shapes, options.validation().minCompared())
                     .build().start();
+            recordEvidence(server.controlPlane(), jobs, router, control);
             // One line the operator (and the tests) can look for, whatever the logging set-up.
             System.out.println("Shift admin listening on " + server.url());
         } else {
             store.follow(control);   // no admin port here, but this instance still follows the fleet's phase
         }
+    }
+
+    /**
+     * What the phase gates read back from the audit trail: every backfill and verify that ends here, and every write
+     * DynamoDB may lack (recorded off the application's thread, at most once a minute per table).
+     */
+    private static void recordEvidence(ControlPlane plane, AgentJobs jobs, ShiftRouter router, MigrationControl control) {
+        jobs.following(() -> control.flags().writeMysql(), run -> plane.record(
+                run.kind() == Jobs.Kind.BACKFILL ? Action.BACKFILL_DONE : Action.VERIFY_DONE, run.startedBy(), "",
+                run.kind().wireName() + " run " + run.id() + " ended: " + run.state().wireName()
+                        + run.differences().map(d -> ", " + d + " difference(s)").orElse(""), Evidence.facts(run)));
+        ExecutorService voids = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "shift-evidence");
+            t.setDaemon(true);
+            return t;
+        });
+        router.unmirrored().onVoided(what -> voids.execute(
+                () -> plane.record(Action.EVIDENCE_VOIDED, "shift", "", what, Map.of())));
     }
 
     private static boolean touchesDynamoDb(dev.shift.admin.flags.Flags flags) {

@@ -19,17 +19,27 @@ import java.util.stream.Collectors;
  * @param mask          column names whose values never appear in the report (parameters binding them and
  *                      result values), case-insensitive ({@code validation.mask=email,card_number}; in the
  *                      {@code -javaagent} argument, where commas separate options, {@code email:card_number})
+ * @param minCompared   comparisons each read shape needs, none differing, before the move to phase 4 passes its
+ *                      gate ({@code validation.min-compared}, default 10)
  */
-public record ValidationSettings(double samplePercent, int threads, int queue, int recent, Set<String> mask) {
+public record ValidationSettings(double samplePercent, int threads, int queue, int recent, Set<String> mask,
+        int minCompared) {
 
     public static final String SAMPLE = "validation.sample";
     public static final String THREADS = "validation.threads";
     public static final String QUEUE = "validation.queue";
     public static final String RECENT = "validation.recent";
     public static final String MASK = "validation.mask";
+    /** Comparisons each read shape needs, all without a mismatch, before the move to phase 4 passes its gate. */
+    public static final String MIN_COMPARED = "validation.min-compared";
 
     /** The option keys, for the agent's list of known keys. */
-    public static final Set<String> KEYS = Set.of(SAMPLE, THREADS, QUEUE, RECENT, MASK);
+    public static final Set<String> KEYS = Set.of(SAMPLE, THREADS, QUEUE, RECENT, MASK, MIN_COMPARED);
+
+    /** Without {@code minCompared}: the default (10). */
+    public ValidationSettings(double samplePercent, int threads, int queue, int recent, Set<String> mask) {
+        this(samplePercent, threads, queue, recent, mask, 10);
+    }
 
     public ValidationSettings {
         mask = mask.stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -71,7 +81,9 @@ public record ValidationSettings(double samplePercent, int threads, int queue, i
                 mask = Set.copyOf(cols);
             }
         }
-        return new ValidationSettings(sample, threads, queue, recent, mask);
+        int minCompared = integer(values, MIN_COMPARED, d.minCompared(), 1, 1_000_000,
+                "comparisons each read shape needs before DynamoDB may answer reads", problems);
+        return new ValidationSettings(sample, threads, queue, recent, mask, minCompared);
     }
 
     private static int integer(Map<String, String> values, String key, int dflt, int min, int max, String what,

@@ -24,6 +24,15 @@ public final class AdminClient {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"phase\":" + phase + "}")));
     }
 
+    /** A move that overrides quality checks of its gate (e.g. {@code writes-translatable}), with the reason. */
+    public ShopClient.Response switchToPhase(int phase, String reason, String... overrides) {
+        String list = java.util.Arrays.stream(overrides).map(o -> "\"" + o + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        return send(request("/api/migration/phase")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phase\":" + phase + ",\"reason\":\"" + reason
+                        + "\",\"override\":[" + list + "]}")));
+    }
+
     public ShopClient.Response status() {
         return send(request("/api/migration/status").GET());
     }

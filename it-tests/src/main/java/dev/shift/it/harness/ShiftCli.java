@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** {@code java -jar shift-agent.jar <command>} as an operator runs it, against one system's stores. */
 public final class ShiftCli {
@@ -30,14 +31,18 @@ public final class ShiftCli {
     private final String password;
     private final DynamoDbServer dynamo;
     private final String table;
+    private final Supplier<String> adminUrl;
 
-    ShiftCli(Path workDir, String jdbcUrl, String user, String password, DynamoDbServer dynamo, String table) {
+    /** @param adminUrl the application's admin port, where backfill and verify record their runs (null: none) */
+    ShiftCli(Path workDir, String jdbcUrl, String user, String password, DynamoDbServer dynamo, String table,
+            Supplier<String> adminUrl) {
         this.workDir = workDir;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.dynamo = dynamo;
         this.table = table;
+        this.adminUrl = adminUrl;
     }
 
     public Run backfill(String... extra) throws IOException, InterruptedException {
@@ -61,6 +66,9 @@ public final class ShiftCli {
                 "--table", table));
         if (quiet) {
             cmd.add("--no-progress");
+        }
+        if (adminUrl != null && (command.equals("backfill") || command.equals("verify"))) {
+            cmd.addAll(List.of("--admin-url", adminUrl.get()));   // the run counts as evidence for phase moves
         }
         cmd.addAll(List.of(extra));
         Path log = workDir.resolve(command + "-" + System.nanoTime() + ".log");

@@ -104,9 +104,11 @@ public final class ShopWithShift implements AutoCloseable {
                 .logFile(out.resolve("shop.log")));
         Stores stores = new Stores(mysql.jdbcUrl(database), mysql.user(), mysql.password(), dynamo.endpoint(),
                 dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey(), table);
+        ShopWithShift[] self = new ShopWithShift[1];
         ShiftCli cli = new ShiftCli(out.resolve("cli"), mysql.jdbcUrl(database), mysql.user(), mysql.password(),
-                dynamo, table);
-        return new ShopWithShift(shop, stores, cli, name, launch, out);
+                dynamo, table, () -> self[0].process().adminUrl());
+        self[0] = new ShopWithShift(shop, stores, cli, name, launch, out);
+        return self[0];
     }
 
     /** The shop's current process (a new one after {@link #restartShop()}). */

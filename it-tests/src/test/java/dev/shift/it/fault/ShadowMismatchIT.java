@@ -65,6 +65,7 @@ class ShadowMismatchIT {
         assertEquals("2", stores.item("USER#3", "CART#5").orElseThrow().get("quantity").n());
 
         AdminClient admin = system.admin();
+        system.cli().backfill().expect(0);   // the gate to phase 3
         admin.switchToPhase(3).expect(200);
         Map<String, Object> before = validation(admin);
         assertEquals(Boolean.TRUE, before.get("enabled"), "shadow reads are on in phase 3: " + before);
