@@ -1,6 +1,7 @@
 package dev.shift.agent.config;
 
 import dev.shift.admin.flags.Phase;
+import dev.shift.agent.dynamo.DynamoClients;
 import dev.shift.agent.validation.ValidationSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +48,8 @@ public final class AgentOptions {
     public static final String DYNAMODB_TABLE = "dynamodb.table";
     public static final String CONFIG = "config";
     public static final String STATE_DIR = "state.dir";
+    public static final String DYNAMODB_TIMEOUT = "dynamodb.timeout-ms";
+    public static final String DYNAMODB_ATTEMPT_TIMEOUT = "dynamodb.attempt-timeout-ms";
     public static final String MYSQL_URL = "mysql.url";
     public static final String MYSQL_USER = "mysql.user";
     public static final String MYSQL_PASSWORD = "mysql.password";
@@ -55,7 +59,7 @@ public final class AgentOptions {
 
     static final Set<String> KNOWN_KEYS = java.util.stream.Stream.concat(
             Set.of(ENABLED, PHASE, MAPPING, DYNAMODB_ENDPOINT, DYNAMODB_REGION, DYNAMODB_TABLE, CONFIG, STATE_DIR,
-                    MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD, OUTBOX_TABLE).stream(),
+                    MYSQL_URL, MYSQL_USER, MYSQL_PASSWORD, OUTBOX_TABLE, DYNAMODB_TIMEOUT, DYNAMODB_ATTEMPT_TIMEOUT).stream(),
             ValidationSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final List<String> PASS_ON_PREFIXES = List.of("admin.", "flagstore");
 
@@ -127,6 +131,13 @@ public final class AgentOptions {
         String region = parseRegion(values.get(DYNAMODB_REGION), problems);
         String table = parseTable(values.get(DYNAMODB_TABLE), problems);
         ValidationSettings validation = ValidationSettings.from(values, problems);
+        long call = millis(values, DYNAMODB_TIMEOUT, DynamoClients.Timeouts.DEFAULT.call().toMillis(), problems);
+        long attempt = millis(values, DYNAMODB_ATTEMPT_TIMEOUT,
+                Math.min(call, DynamoClients.Timeouts.DEFAULT.attempt().toMillis()), problems);
+        if (attempt > call) {
+            problems.add(DYNAMODB_ATTEMPT_TIMEOUT + "=" + attempt + " is longer than " + DYNAMODB_TIMEOUT + "=" + call
+                    + ": one attempt cannot take longer than the whole call");
+        }
         if (values.containsKey(MYSQL_URL) && !values.get(MYSQL_URL).startsWith("jdbc:mysql://")) {
             problems.add("mysql.url=" + dev.shift.agent.jdbc.DriverConnections.withoutCredentials(values.get(MYSQL_URL)) + " is not valid: give a "
                     + "jdbc:mysql://host:port/database URL (the application's database)");
@@ -189,6 +200,16 @@ public final class AgentOptions {
     /** The region; empty = the AWS SDK's default region chain. */
     public Optional<String> dynamoDbRegion() {
         return Optional.ofNullable(dynamoDbRegion);
+    }
+
+    /** How long a statement may wait for DynamoDB: {@code dynamodb.timeout-ms} (2000), {@code .attempt-timeout-ms} (800). */
+    public DynamoClients.Timeouts dynamoDbTimeouts() {
+        long call = Long.parseLong(values.getOrDefault(DYNAMODB_TIMEOUT,
+                Long.toString(DynamoClients.Timeouts.DEFAULT.call().toMillis())));
+        long attempt = Long.parseLong(values.getOrDefault(DYNAMODB_ATTEMPT_TIMEOUT,
+                Long.toString(Math.min(call, DynamoClients.Timeouts.DEFAULT.attempt().toMillis()))));
+        return new DynamoClients.Timeouts(DynamoClients.Timeouts.DEFAULT.connect(), Duration.ofMillis(attempt),
+                Duration.ofMillis(call));
     }
 
     /** The table given by {@code dynamodb.table}; empty = the mapping's table (one name for the agent and the CLI). */
@@ -397,6 +418,24 @@ public final class AgentOptions {
             problems.add("mapping=" + value + " is not a valid path");
             return null;
         }
+    }
+
+    /** A duration option in milliseconds, 50 ms to a minute; a wrong value adds a problem and keeps the default. */
+    private static long millis(Map<String, String> values, String key, long dflt, List<String> problems) {
+        String v = values.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            long ms = Long.parseLong(v.trim());
+            if (ms >= 50 && ms <= 60_000) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(key + "=" + v + " is not valid: give milliseconds between 50 and 60000");
+        return dflt;
     }
 
     private static URI parseEndpoint(String value, List<String> problems) {

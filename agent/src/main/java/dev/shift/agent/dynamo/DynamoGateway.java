@@ -53,6 +53,7 @@ public final class DynamoGateway implements ItemStore {
     private static final int RECENT_INDEX_MAX = 10_000;
 
     private final DynamoDbClient client;
+    private final DynamoDbClient singleWrites;   // never retried by the SDK (see DynamoClients.singleAttempt)
     private final Mapping mapping;
     private final String table;
     /** "index\0value" → {key, nanoTime written}: items this JVM recently wrote with that index value. */
@@ -65,7 +66,13 @@ public final class DynamoGateway implements ItemStore {
             });
 
     public DynamoGateway(DynamoDbClient client, Mapping mapping) {
+        this(client, client, mapping);
+    }
+
+    /** @param singleWrites the client for PutItem/UpdateItem/DeleteItem (reads and transactions use {@code client}) */
+    public DynamoGateway(DynamoDbClient client, DynamoDbClient singleWrites, Mapping mapping) {
         this.client = client;
+        this.singleWrites = singleWrites;
         this.mapping = mapping;
         this.table = mapping.tableName();
     }
@@ -296,7 +303,7 @@ public final class DynamoGateway implements ItemStore {
                         b.expressionAttributeValues(x.values());
                     }
                 }
-                client.putItem(b.build());
+                singleWrites.putItem(b.build());
             } else if (w instanceof ItemWrite.Update u) {
                 String update = x.update(u.actions());
                 UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key(w.key()))
@@ -307,7 +314,7 @@ public final class DynamoGateway implements ItemStore {
                 if (cond != null) {
                     b.conditionExpression(cond);
                 }
-                client.updateItem(b.build());
+                singleWrites.updateItem(b.build());
             } else {
                 DeleteItemRequest.Builder b = DeleteItemRequest.builder().tableName(table).key(key(w.key()));
                 if (cond != null) {
@@ -316,7 +323,7 @@ public final class DynamoGateway implements ItemStore {
                         b.expressionAttributeValues(x.values());
                     }
                 }
-                client.deleteItem(b.build());
+                singleWrites.deleteItem(b.build());
             }
             remember(w);
             return true;
@@ -342,7 +349,7 @@ public final class DynamoGateway implements ItemStore {
         if (cond != null) {
             b.conditionExpression(cond);
         }
-        software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse r = client.updateItem(b.build());
+        software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse r = singleWrites.updateItem(b.build());
         remember(w);
         // the version attribute is SET by every Shift write: an existing item always returns its old value
         return r.hasAttributes() && !r.attributes().isEmpty();

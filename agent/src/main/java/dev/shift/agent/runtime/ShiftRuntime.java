@@ -7,7 +7,10 @@ import dev.shift.admin.http.AdminServer;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.store.FlagStore;
 import dev.shift.agent.config.AgentOptions;
+import dev.shift.agent.dynamo.CircuitBreaker;
+import dev.shift.agent.dynamo.DynamoClients;
 import dev.shift.agent.dynamo.DynamoGateway;
+import dev.shift.agent.dynamo.GuardedItemStore;
 import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.install.ShiftStartup;
 import dev.shift.agent.jdbc.Interception;
@@ -29,7 +32,9 @@ import dev.shift.admin.audit.Action;
 import dev.shift.admin.control.ControlPlane;
 import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.migration.Evidence;
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.HashMap;
@@ -103,7 +108,16 @@ public final class ShiftRuntime implements ShiftStartup {
         // Phase 3: DynamoDB's answers compared with MySQL's on a bounded pool of daemon threads.
         ShadowReads shadow = new ShadowReads(options.validation(), gateway, gateway.tableName(), metrics, mysql,
                 java.time.Clock.systemUTC());
-        ShiftRouter router = new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer, shadow);
+        // The statement path's own clients, bounded in time, behind a circuit breaker: a hung DynamoDB costs a few
+        // requests one bounded wait each, then changes go to the outbox (phases 2-3) or fail fast (phases 4-5).
+        DynamoClients.Timeouts timeouts = options.dynamoDbTimeouts();
+        URI endpoint = options.dynamoDbEndpoint().orElse(null);
+        String region = options.dynamoDbRegion().orElse(null);
+        DynamoGateway live = new DynamoGateway(DynamoClients.retrying(endpoint, region, timeouts),
+                DynamoClients.singleAttempt(endpoint, region, timeouts), planner.mapping());
+        GuardedItemStore guarded = new GuardedItemStore(live, new CircuitBreaker(3, TimeUnit.SECONDS.toNanos(5),
+                System::nanoTime));
+        ShiftRouter router = new ShiftRouter(control, planner, guarded, new IdAllocator(live), metrics, drainer, shadow);
         Interception.install(router);
         drainer.start();
         LOG.log(System.Logger.Level.INFO, "Shift is routing: " + control.flags() + " (phase "

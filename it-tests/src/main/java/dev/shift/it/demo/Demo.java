@@ -43,6 +43,8 @@ public final class Demo {
         agentOptions.put("dynamodb.region", dynamo.region());
         agentOptions.put("admin.port", String.valueOf(adminPort));
         agentOptions.put("state.dir", state.toString());
+        // A demo's phase 3 lasts a few page views: one comparison per read shape is its evidence for phase 4.
+        agentOptions.put("validation.min-compared", "1");
 
         System.out.println("Starting the legacy shop with Shift attached ...");
         ShopProcess shop = ShopProcess.start(ShopLaunch.shop(mysql.jdbcUrl("shop"))

@@ -1,0 +1,59 @@
+package dev.shift.agent.dynamo;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The DynamoDB clients of the statement path, bounded in time: a connect timeout, a timeout per attempt and one for
+ * the whole call, so a statement never waits longer than {@link Timeouts#call()} for DynamoDB (the defaults suit
+ * DynamoDB's single-digit-millisecond latency; options {@code dynamodb.timeout-ms} and
+ * {@code dynamodb.attempt-timeout-ms}). Credentials come from the AWS SDK's default chain.
+ */
+public final class DynamoClients {
+
+    /** How long the statement path waits for DynamoDB. */
+    public record Timeouts(Duration connect, Duration attempt, Duration call) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(800),
+                Duration.ofSeconds(2));
+    }
+
+    private DynamoClients() {
+    }
+
+    /**
+     * For reads and transactions: the SDK retries within the call timeout (a retried TransactWriteItems carries the
+     * same idempotency token, so DynamoDB applies it once).
+     */
+    public static DynamoDbClient retrying(URI endpoint, String region, Timeouts t) {
+        return builder(endpoint, region, t).overrideConfiguration(o -> o
+                .apiCallAttemptTimeout(t.attempt()).apiCallTimeout(t.call()).retryStrategy(RetryMode.STANDARD)).build();
+    }
+
+    /**
+     * For single-item writes: one attempt, never retried by the SDK. An {@code ADD} whose answer was lost may have
+     * been applied; retrying it would apply it twice. Shift resolves such a write itself (phases 2-3: the outbox copies
+     * the row's state from MySQL; phases 4-5: the statement fails and says so).
+     */
+    public static DynamoDbClient singleAttempt(URI endpoint, String region, Timeouts t) {
+        return builder(endpoint, region, t).overrideConfiguration(o -> o
+                .apiCallAttemptTimeout(t.call()).apiCallTimeout(t.call())
+                .retryStrategy(b -> b.maxAttempts(1))).build();
+    }
+
+    private static DynamoDbClientBuilder builder(URI endpoint, String region, Timeouts t) {
+        DynamoDbClientBuilder b = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()
+                .connectionTimeout(t.connect()).socketTimeout(t.call()));
+        if (region != null) {
+            b.region(Region.of(region));
+        }
+        if (endpoint != null) {
+            b.endpointOverride(endpoint);
+        }
+        return b;
+    }
+}
