@@ -35,34 +35,45 @@ final class CopiedWrites {
     private CopiedWrites() {
     }
 
+    /** The rows found before the write; {@code reason} set when they cannot be followed. */
+    record Pending(CopyPlan plan, List<RowScope> before, String reason) {
+    }
+
     /** Finds the rows, runs the write, completes the rows (moved keys, generated ids). Must run in a transaction. */
     static Result around(CopyPlan plan, Connection mysql, List<Object> params, Write write) throws SQLException {
+        Pending pending = before(plan, mysql, params, false);
+        return after(pending, mysql, params, write.run());
+    }
+
+    /**
+     * Before the write: the rows a locking read finds (UPDATE/DELETE) or the statement names (INSERT). In a JDBC batch
+     * ({@code inBatch}) ids MySQL generates cannot be told apart, so such an INSERT is not followed.
+     */
+    static Pending before(CopyPlan plan, Connection mysql, List<Object> params, boolean inBatch) throws SQLException {
         if (plan instanceof CopyPlan.Matched m) {
-            List<RowScope> before = new ArrayList<>();
+            List<RowScope> rows = new ArrayList<>();
             boolean tooMany = read(mysql, m.lockingSelect(), m.selectParameters(params), m.scopeColumns().size(),
-                    values -> before.add(m.scopeOf(values)));
-            long count = write.run();
-            if (tooMany) {
-                return new Result(count, null, "it touched more than " + MAX_ROWS + " rows");
-            }
-            Set<RowScope> rows = new LinkedHashSet<>();
-            for (RowScope s : before) {
-                if (s != null) {
-                    rows.add(s);
-                    RowScope moved = m.movedTo(s, params);
-                    if (moved != null) {
-                        rows.add(moved);
-                    }
-                }
-            }
-            return new Result(count, List.copyOf(rows), null);
+                    values -> rows.add(m.scopeOf(values)));
+            return new Pending(plan, rows, tooMany ? "it touched more than " + MAX_ROWS + " rows" : null);
         }
         if (plan instanceof CopyPlan.Named n) {
-            List<RowScope> rows = n.scopes(params);
-            return new Result(write.run(), rows, null);
+            return new Pending(plan, n.scopes(params), null);
         }
-        if (plan instanceof CopyPlan.Generated g) {
-            long count = write.run();
+        if (plan instanceof CopyPlan.Generated) {
+            return new Pending(plan, List.of(), inBatch ? "ids MySQL generates in a JDBC batch cannot be told apart" : null);
+        }
+        if (plan instanceof CopyPlan.Nothing) {
+            return new Pending(plan, List.of(), null);
+        }
+        return new Pending(plan, List.of(), ((CopyPlan.Unknown) plan).reason());
+    }
+
+    /** After the write: the rows it touched (moved keys added, generated ids read back), or why they are unknown. */
+    static Result after(Pending pending, Connection mysql, List<Object> params, long count) throws SQLException {
+        if (pending.reason() != null) {
+            return new Result(count, null, pending.reason());
+        }
+        if (pending.plan() instanceof CopyPlan.Generated g) {
             long first = lastInsertId(mysql);
             List<Object> ids = new ArrayList<>();
             for (int i = 0; i < g.rows(); i++) {
@@ -73,10 +84,17 @@ final class CopiedWrites {
             rows.removeIf(java.util.Objects::isNull);
             return new Result(count, rows, null);
         }
-        if (plan instanceof CopyPlan.Nothing) {
-            return new Result(write.run(), List.of(), null);
+        Set<RowScope> rows = new LinkedHashSet<>();
+        for (RowScope s : pending.before()) {
+            if (s != null) {
+                rows.add(s);
+                RowScope moved = pending.plan() instanceof CopyPlan.Matched m ? m.movedTo(s, params) : null;
+                if (moved != null) {
+                    rows.add(moved);
+                }
+            }
         }
-        return new Result(write.run(), null, ((CopyPlan.Unknown) plan).reason());
+        return new Result(count, List.copyOf(rows), null);
     }
 
     private interface RowSink {

@@ -32,7 +32,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -66,7 +68,7 @@ public final class ShiftRouter implements StatementInterceptor {
     private final PendingChanges changes;
     private final UntranslatedLog untranslated = new UntranslatedLog();
     private final UnmirroredWrites unmirrored = new UnmirroredWrites();
-    private final CopyPlanner copies;
+    private final CopyRoute copied;
     private final ShadowReads shadow;
 
     /** A router without shadow reads: with both reads on, MySQL alone answers and nothing is compared. */
@@ -85,7 +87,7 @@ public final class ShiftRouter implements StatementInterceptor {
         this.ids = new IdCounters(Objects.requireNonNull(allocator));
         this.metrics = Objects.requireNonNull(metrics);
         this.changes = Objects.requireNonNull(changes);
-        this.copies = new CopyPlanner(planner.mapping());
+        this.copied = new CopyRoute(new CopyPlanner(planner.mapping()), changes, metrics, unmirrored);
     }
 
     /** Writes on migrated tables that DynamoDB may lack (their rows could not be followed), per table. */
@@ -201,65 +203,15 @@ public final class ShiftRouter implements StatementInterceptor {
             // A write DynamoDB cannot mirror is tolerable only while MySQL still answers the reads.
             admitUntranslated(u, flags.readMysql() || !flags.writeDdb(), true);
             if (flags.writeDdb() && flags.writeMysql()) {
-                return copyWrite(call, u);
+                writeStarted(null);
+                try {
+                    return copied.write(call, u, () -> writeMysql(call));
+                } finally {
+                    writeFinished(null);
+                }
             }
         }
         return writeMysql(call);
-    }
-
-    /**
-     * Phases 2-3, a write Shift cannot translate: MySQL runs it, and the rows it touches (found by
-     * {@link CopiedWrites} in the write's own transaction) are recorded before MySQL commits, so the outbox copies
-     * their MySQL state into DynamoDB. Under autocommit the statement runs in a transaction of Shift's own for that;
-     * inside the application's transaction the rows join it and the whole transaction is copied after COMMIT.
-     */
-    private long copyWrite(StatementCall call, Untranslatable u) throws SQLException {
-        ConnectionContext cx = call.connection();
-        Connection mysql = cx.delegate();
-        List<Object> params = call.parameters().values();
-        var copy = copies.plan(call.sql());
-        writeStarted(null);
-        try {
-            if (!cx.autoCommit()) {
-                CopiedWrites.Result r = CopiedWrites.around(copy, mysql, params, () -> writeMysql(call));
-                TransactionScopes scopes = cx.attachment(TransactionScopes.class, TransactionScopes::new);
-                followed(r, u).forEach(scopes::add);
-                scopes.copyFromMysql();
-                return r.count();
-            }
-            mysql.setAutoCommit(false);
-            boolean committed = false;
-            try {
-                CopiedWrites.Result r = CopiedWrites.around(copy, mysql, params, () -> writeMysql(call));
-                long entry = changes.record(followed(r, u));
-                try {
-                    mysql.commit();
-                } catch (SQLException e) {
-                    changes.unsettled(entry, e);
-                    throw e;
-                }
-                committed = true;
-                changes.unsettled(entry, null);   // copy the rows' MySQL state into DynamoDB now
-                return r.count();
-            } finally {
-                if (!committed) {
-                    rollbackQuietly(mysql);
-                }
-                mysql.setAutoCommit(true);
-            }
-        } finally {
-            writeFinished(null);
-        }
-    }
-
-    /** The rows a copied write touched; none, and reported, when they could not be followed. */
-    private List<RowScope> followed(CopiedWrites.Result r, Untranslatable u) {
-        if (r.rows() != null) {
-            return r.rows();
-        }
-        metrics.unmirroredWrite();
-        unmirrored.seen(u, r.reason());
-        return List.of();
     }
 
     @Override
@@ -478,16 +430,22 @@ public final class ShiftRouter implements StatementInterceptor {
         Flags flags = control.flags();
         List<StatementCall> entries = batch.statements();
         List<WritePlan> plans = new ArrayList<>(entries.size());
-        for (StatementCall entry : entries) {
-            StatementPlan plan = planner.plan(entry.sql());
+        Map<Integer, Untranslatable> untranslated = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            StatementPlan plan = planner.plan(entries.get(i).sql());
             if (plan instanceof Untranslatable u) {
                 admitUntranslated(u, flags.readMysql() || !flags.writeDdb(), true);
-                if (flags.writeDdb() && flags.writeMysql()) {
-                    metrics.unmirroredWrite();
-                    unmirrored.seen(u, "it ran in a JDBC batch, whose rows Shift does not follow yet");
-                }
+                untranslated.put(i, u);
             }
             plans.add(plan instanceof WritePlan w && flags.writeDdb() ? w : null);
+        }
+        if (!untranslated.isEmpty() && flags.writeDdb() && flags.writeMysql()) {
+            writeStarted(null);
+            try {
+                return copied.batch(batch, plans, untranslated);
+            } finally {
+                writeFinished(null);
+            }
         }
         if (plans.stream().allMatch(Objects::isNull)) {
             return batch.executeOnMysql();

@@ -160,6 +160,22 @@ class CopiedWritesIT {
     }
 
     @Test
+    void aJdbcBatchHoldingUntranslatedWritesReachesDynamoDb() throws Exception {
+        String delete = untranslated("delete c1_0 from shopping_carts c1_0 where c1_0.user_id=?");
+        try (Connection app = appConnection(); PreparedStatement ps = app.prepareStatement(delete)) {
+            for (long user : new long[] {3, 5}) {
+                ps.setLong(1, user);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        assertEquals(0, metrics.unmirrored(), router.unmirrored().statements().toString());
+        drainAll();
+        assertStoresAgree("after the batch");
+        assertEquals(List.of(), items("USER#5", "CART#"), "the batch's delete reached DynamoDB");
+    }
+
+    @Test
     void aWriteWhoseRowsCannotBeFollowedIsCountedAndNamed() throws Exception {
         String sql = untranslated("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) "
                 + "SELECT user_id, 9, 1, created_at FROM orders WHERE id = ?");
