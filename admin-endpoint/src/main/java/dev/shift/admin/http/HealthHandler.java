@@ -6,7 +6,10 @@ import io.undertow.server.HttpServerExchange;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** GET /health — liveness of the admin endpoint plus the phase and version this instance runs. */
+/**
+ * GET /health — liveness of the admin endpoint plus the phase and version this instance runs, and whether DynamoDB is
+ * degraded (still 200: the application is up, and a load balancer must not take it out for DynamoDB's trouble).
+ */
 final class HealthHandler implements HttpHandler {
 
     private final AdminContext ctx;
@@ -21,6 +24,8 @@ final class HealthHandler implements HttpHandler {
         m.put("status", "UP");
         m.put("phase", ctx.control().flags().phaseNumber());
         m.put("version", ctx.control().state().version());
+        String trouble = ctx.metrics().dynamoDbTrouble();
+        m.put("dynamodb", trouble == null ? "ok" : "degraded: " + trouble);
         Responses.json(exchange, 200, m);
     }
 }

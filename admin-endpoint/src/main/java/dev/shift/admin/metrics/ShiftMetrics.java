@@ -21,6 +21,7 @@ public final class ShiftMetrics {
     private final LongAdder untranslated = new LongAdder();
     private final LongAdder unmirrored = new LongAdder();
     private volatile LongSupplier pendingReplays = () -> 0;
+    private volatile java.util.function.Supplier<String> dynamoDbTrouble = () -> null;
 
     public void read(Store store) {
         reads.get(store).increment();
@@ -59,6 +60,16 @@ public final class ShiftMetrics {
      */
     public void unmirroredWrite() {
         unmirrored.increment();
+    }
+
+    /** Where to learn whether the statement path has stopped sending to DynamoDB (null: it has not). */
+    public void dynamoDbTroubleFrom(java.util.function.Supplier<String> source) {
+        this.dynamoDbTrouble = source;
+    }
+
+    /** Why the statement path is not sending to DynamoDB now (e.g. its circuit breaker is open), or null. */
+    public String dynamoDbTrouble() {
+        return dynamoDbTrouble.get();
     }
 
     /** Where the number of DynamoDB writes still waiting to be replayed comes from. */

@@ -368,6 +368,11 @@ class ApiTest {
         assertEquals(200, r.status());
         assertEquals("UP", r.json().get("status"));
         assertEquals(1, r.json().get("phase"));
+        assertEquals("ok", r.json().get("dynamodb"));
+        f.metrics.dynamoDbTroubleFrom(() -> "circuit open for 4 s more after 3 failures in a row");
+        Http.Response degraded = http.get("/health", null);
+        assertEquals(200, degraded.status(), "DynamoDB's trouble never takes the application out of a load balancer");
+        assertEquals("degraded: circuit open for 4 s more after 3 failures in a row", degraded.json().get("dynamodb"));
     }
 
     @Test

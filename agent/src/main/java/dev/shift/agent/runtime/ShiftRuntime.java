@@ -117,6 +117,7 @@ public final class ShiftRuntime implements ShiftStartup {
                 DynamoClients.singleAttempt(endpoint, region, timeouts), planner.mapping());
         GuardedItemStore guarded = new GuardedItemStore(live, new CircuitBreaker(3, TimeUnit.SECONDS.toNanos(5),
                 System::nanoTime));
+        metrics.dynamoDbTroubleFrom(() -> guarded.breaker().open() ? "circuit " + guarded.breaker().describe() : null);
         ShiftRouter router = new ShiftRouter(control, planner, guarded, new IdAllocator(live), metrics, drainer, shadow);
         Interception.install(router);
         drainer.start();
