@@ -127,7 +127,7 @@ class WorkshopJourneyIT {
             BigDecimal price = addToCartInPhase2();
             step("shop: add to cart, check both stores");
             straightToPhase5IsRefused();
-            step("panel: phase 5 at once is refused, with the checks");
+            step("panel: phase 5 at once is not offered, with the checks");
             backfillOnPanel();
             step("panel: backfill");
             switchPhaseOnPanel(3, "Dual write, dual read (validation)", true, true, true, true, "04-panel-phase3.png");
@@ -195,16 +195,28 @@ class WorkshopJourneyIT {
             assertEquals(on ? "on" : "off", browser.textOf(By.id("flag-" + flag)), "panel: flag " + flag);
         }
 
-        /** Phase 2 → 5 at once: refused, and the panel says which evidence is missing; nothing changes. */
+        /**
+         * Phase 2 → 5 at once is not offered: the panel's button says which evidence is missing, its readiness list
+         * shows each check with what was found, and the API refuses the move with the same checks (409).
+         */
         private void straightToPhase5IsRefused() throws IOException {
             browser.tab("panel");
-            browser.click(By.id("phase-5"));
-            WebElement flash = browser.textContaining(By.id("flash"), "Refused");
-            String text = flash.getText();
-            assertTrue(text.contains("FAILED backfill") && text.contains("FAILED verify"),
-                    "panel: the refusal names the missing backfill and verify: " + text);
-            browser.text(By.id("phase-number"), "2");
-            browser.screenshot("04-panel-phase5-refused.png");
+            browser.driver().navigate().refresh();
+            WebElement button = browser.visible(By.id("phase-5"));
+            assertTrue(!button.isEnabled(), "panel: phase 5 cannot be chosen yet");
+            String why = browser.textOf(By.id("blocked-5"));
+            assertTrue(why.startsWith("Not ready: backfill"), "panel: the button says what is missing first: " + why);
+            assertTrue(browser.textOf(By.id("check-next-backfill")).startsWith("✗ backfill"),
+                    "panel: readiness shows the failing backfill check");
+            browser.scrollTo(By.id("readiness"));
+            browser.screenshot("04-panel-phase5-not-ready.png");
+            Map<String, Object> refused = json(system.admin().switchToPhase(5).expect(409).body());
+            assertEquals("not_ready", refused.get("error"), "API: " + refused);
+            String message = (String) refused.get("message");
+            assertTrue(message.contains("FAILED backfill") && message.contains("FAILED verify"),
+                    "API: every step the skip crosses is checked: " + message);
+            assertEquals(2, ((Number) json(system.admin().status().expect(200).body()).get("phase")).intValue(),
+                    "nothing changed");
         }
 
         /** The panel's Start backfill; waits until the run is complete. */

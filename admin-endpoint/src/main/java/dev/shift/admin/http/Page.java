@@ -11,6 +11,7 @@ import dev.shift.admin.flags.Phase;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.Store;
 import dev.shift.admin.metrics.ValidationReport;
+import dev.shift.admin.migration.Check;
 import dev.shift.admin.store.InstanceStatus;
 
 import java.time.Duration;
@@ -57,7 +58,9 @@ final class Page {
         b.append("</div></header><main>");
         flash(b, flash);
         current(b, s);
-        phases(b, s, session, canChange);
+        Readiness ready = Readiness.of(ctx, s.flags());
+        phases(b, s, session, canChange, ready);
+        readiness(b, ready);
         flagsForm(b, s.flags(), session, canChange);
         b.append("<div class=\"grid\">");
         counters(b, ctx.metrics(), ctx.pendingReplays());
@@ -135,7 +138,60 @@ final class Page {
         b.append("</ul></div></section>");
     }
 
-    private static void phases(StringBuilder b, MigrationState s, Sessions.Session session, boolean canChange) {
+    /** The checks of the moves to the next and the previous phase (null where there is no such phase). */
+    private record Readiness(Phase next, List<Check> nextChecks, Phase previous, List<Check> previousChecks) {
+
+        static Readiness of(AdminContext ctx, Flags now) {
+            Phase next = Phase.number(now.phaseNumber() + 1).orElse(null);
+            Phase previous = now.phaseNumber() > 1 ? Phase.number(now.phaseNumber() - 1).orElse(null) : null;
+            return new Readiness(next, next == null ? List.of() : ctx.plane().checks(next.flags()),
+                    previous, previous == null ? List.of() : ctx.plane().checks(previous.flags()));
+        }
+
+        /**
+         * Why the panel's button for {@code target} is disabled, or null. A move forward crosses the next phase's
+         * checks, a move back the previous one's, so a failing check there blocks every button beyond it; overrides
+         * of quality checks are for the API, with a reason.
+         */
+        String blocked(int current, int target) {
+            List<Check> checks = target > current ? nextChecks : target < current ? previousChecks : List.of();
+            List<String> failing = checks.stream().filter(c -> !c.ok()).map(Check::id).toList();
+            return failing.isEmpty() ? null : "Not ready: " + String.join(", ", failing) + " (see Readiness below)";
+        }
+    }
+
+    private static void readiness(StringBuilder b, Readiness r) {
+        b.append("<section class=\"card\" id=\"readiness\" data-live><h2>Readiness <small class=\"muted\">what each move "
+                + "needs, found now · <code>GET /api/migration/readiness</code></small></h2><div class=\"grid\">");
+        checklist(b, "next", r.next(), r.nextChecks());
+        checklist(b, "previous", r.previous(), r.previousChecks());
+        b.append("</div></section>");
+    }
+
+    private static void checklist(StringBuilder b, String which, Phase target, List<Check> checks) {
+        b.append("<div id=\"ready-").append(which).append("\"><h3>");
+        if (target == null) {
+            b.append("No ").append(which).append(" phase</h3></div>");
+            return;
+        }
+        b.append("To phase ").append(target.number()).append(" (").append(esc(target.title())).append(")</h3>");
+        if (checks.isEmpty()) {
+            b.append("<p class=\"muted\">Nothing to check: this move is always safe.</p></div>");
+            return;
+        }
+        b.append("<ul class=\"checks\">");
+        for (Check c : checks) {
+            b.append("<li class=\"check ").append(c.ok() ? "ok" : "bad").append("\" id=\"check-").append(which).append('-')
+                    .append(esc(c.id())).append("\"><b>").append(c.ok() ? "✓" : "✗").append(' ').append(esc(c.id()))
+                    .append("</b> ").append(esc(c.title())).append("<br><small>").append(esc(c.evidence()))
+                    .append(!c.ok() && c.overridable() ? " (may be overridden through the API, with a reason)" : "")
+                    .append("</small></li>");
+        }
+        b.append("</ul></div>");
+    }
+
+    private static void phases(StringBuilder b, MigrationState s, Sessions.Session session, boolean canChange,
+            Readiness ready) {
         int current = s.flags().phaseNumber();
         String disabled = canChange ? "" : " disabled";
         b.append("<section class=\"card\"><h2>Phases</h2>");
@@ -152,9 +208,15 @@ final class Page {
             for (Flag f : Flag.values()) {
                 b.append("<span class=\"chip ").append(f.in(p.flags()) ? "on" : "off").append("\">").append(f.name()).append("</span>");
             }
+            String blocked = ready.blocked(current, p.number());
             b.append("</div><button type=\"submit\" name=\"phase\" value=\"").append(p.number()).append("\" id=\"phase-").append(p.number())
-                    .append("\" class=\"").append(here ? "current-btn" : "primary").append('"').append(disabled).append('>')
-                    .append(here ? "Current phase" : "Switch to phase " + p.number()).append("</button></li>");
+                    .append("\" class=\"").append(here ? "current-btn" : "primary").append('"').append(disabled)
+                    .append(blocked != null && disabled.isEmpty() ? " disabled title=\"" + esc(blocked) + "\"" : "").append('>')
+                    .append(here ? "Current phase" : "Switch to phase " + p.number()).append("</button>");
+            if (blocked != null && !here) {
+                b.append("<p class=\"blocked muted\" id=\"blocked-").append(p.number()).append("\">").append(esc(blocked)).append("</p>");
+            }
+            b.append("</li>");
         }
         b.append("</ol><div class=\"row\"><label for=\"phase-reason\">Reason (optional, goes to the audit trail)</label>")
                 .append("<input type=\"text\" id=\"phase-reason\" name=\"reason\" maxlength=\"").append(JsonBody.MAX_REASON).append("\"")

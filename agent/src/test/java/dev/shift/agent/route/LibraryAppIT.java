@@ -1,0 +1,197 @@
+package dev.shift.agent.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.flags.Phase;
+import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.agent.backfill.ScopeRepair;
+import dev.shift.agent.backfill.Stores;
+import dev.shift.agent.dynamo.DynamoGateway;
+import dev.shift.agent.dynamo.IdAllocator;
+import dev.shift.agent.jdbc.Interception;
+import dev.shift.agent.jdbc.JdbcWrapping;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.outbox.Outbox;
+import dev.shift.agent.outbox.OutboxDrainer;
+import dev.shift.agent.sql.SqlPlanner;
+import dev.shift.agent.sql.Untranslatable;
+import dev.shift.testkit.DynamoDbServer;
+import dev.shift.testkit.MariaDbServer;
+import dev.shift.testkit.TestServers;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * An application that is not the shop: a lending library (members with string keys, loans with ids MySQL generates)
+ * through MariaDB's own JDBC driver, with its own mapping. In phase 2 its everyday writes — translated ones, and ones
+ * Shift cannot translate (a range UPDATE, a LIKE, a DELETE joining another table) — all reach DynamoDB, which ends up
+ * holding exactly MySQL's rows without a backfill. Real MariaDB and a private DynamoDB-compatible server.
+ */
+class LibraryAppIT {
+
+    private static MariaDbServer mysql;
+    private static DynamoDbServer dynamo;
+    private static DynamoDbClient client;
+
+    private String database;
+    private SqlPlanner planner;
+    private DynamoGateway gateway;
+    private Outbox outbox;
+    private OutboxDrainer drainer;
+    private ShiftMetrics metrics;
+
+    @BeforeAll
+    static void servers() {
+        mysql = TestServers.mariaDb();
+        dynamo = DynamoDbServer.start();
+        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
+    }
+
+    @AfterAll
+    static void stopServers() {
+        client.close();
+        dynamo.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        database = "library_" + System.nanoTime();
+        mysql.createDatabase(database);
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE members (member_no VARCHAR(16) NOT NULL PRIMARY KEY, full_name VARCHAR(100) NOT NULL, "
+                    + "tier INT NOT NULL)");
+            st.execute("CREATE TABLE loans (loan_id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, member_no VARCHAR(16) NOT NULL, "
+                    + "isbn VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, returned BOOLEAN NOT NULL)");
+            st.execute("CREATE TABLE branches (code VARCHAR(8) PRIMARY KEY, city VARCHAR(40) NOT NULL)");   // stays in MySQL
+        }
+        Mapping mapping;
+        try (InputStream in = getClass().getResourceAsStream("/dev/shift/agent/library-mapping.json")) {
+            mapping = Mapping.load(in).withTableName("Library_" + System.nanoTime());
+        }
+        planner = new SqlPlanner(mapping);
+        gateway = new DynamoGateway(client, mapping);
+        gateway.ensureTable();
+        metrics = new ShiftMetrics();
+        MigrationControl control = MigrationControl.startingIn(Phase.DUAL_WRITE);
+        outbox = new Outbox(this::raw, Outbox.DEFAULT_TABLE, 2, Duration.ofSeconds(5));
+        drainer = new OutboxDrainer(outbox, new ScopeRepair(new Stores(this::raw, "test", gateway), planner),
+                control::flags);
+        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Interception.reset();
+        drainer.close();
+        mysql.dropDatabase(database);
+    }
+
+    @Test
+    void everydayWritesOfAnotherApplicationReachDynamoDbThroughMariaDbsDriver() throws Exception {
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            assertTrue(app.getMetaData().getDriverName().startsWith("MariaDB"), "the application uses MariaDB's driver: "
+                    + app.getMetaData().getDriverName());
+            for (String[] m : new String[][] {{"M-001", "Ada Lovelace", "1"}, {"M-002", "Alan Turing", "2"},
+                    {"M-003", "Grace Hopper", "1"}}) {
+                update(app, "INSERT INTO members (member_no, full_name, tier) VALUES (?, ?, ?)", m[0], m[1],
+                        Integer.parseInt(m[2]));
+            }
+            String lend = "INSERT INTO loans (member_no, isbn, due_at, returned) VALUES (?, ?, ?, ?)";
+            update(app, lend, "M-001", "978-0", Timestamp.valueOf("2026-11-01 10:00:00"), false);
+            update(app, lend, "M-001", "978-1", Timestamp.valueOf("2026-12-20 10:00:00"), false);
+            update(app, lend, "M-002", "978-2", Timestamp.valueOf("2026-10-01 10:00:00"), false);
+            update(app, lend, "M-003", "978-3", Timestamp.valueOf("2026-12-24 10:00:00"), false);
+            update(app, "INSERT INTO branches (code, city) VALUES (?, ?)", "B1", "London");   // not migrated
+
+            update(app, untranslated("UPDATE loans SET returned = ? WHERE due_at < ?"), true,
+                    Timestamp.valueOf("2026-11-15 00:00:00"));
+            update(app, untranslated("UPDATE members SET tier = tier + 1 WHERE full_name LIKE ?"), "A%");
+            update(app, untranslated("DELETE l FROM loans l JOIN members m ON m.member_no = l.member_no "
+                    + "WHERE m.tier >= ? AND l.returned = ?"), 3, true);
+        }
+        assertEquals(0, metrics.unmirrored(), "every untranslated write's rows were followed");
+        for (int round = 0; round < 20 && !outbox.oldest(1).isEmpty(); round++) {
+            drainer.drainOnce();
+        }
+        assertEquals(List.of(), outbox.oldest(10), "the outbox drained");
+        Map<String, String> expected = mysqlView();
+        assertEquals(expected, dynamoView(), "DynamoDB holds exactly MySQL's rows");
+        assertTrue(expected.containsKey("MEMBER#M-002 PROFILE#M-002") && expected.get("MEMBER#M-002 PROFILE#M-002").contains("tier=3"),
+                "Alan was promoted to tier 3: " + expected);
+        assertEquals(3, expected.keySet().stream().filter(k -> k.contains("LOAN#")).count(),
+                "Alan's returned loan was deleted by the joined DELETE: " + expected);
+    }
+
+    private String untranslated(String sql) {
+        assertInstanceOf(Untranslatable.class, planner.plan(sql), sql);
+        return sql;
+    }
+
+    private Map<String, String> mysqlView() throws SQLException {
+        Map<String, String> view = new TreeMap<>();
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT member_no, full_name, tier FROM members")) {
+                while (rs.next()) {
+                    view.put("MEMBER#" + rs.getString(1) + " PROFILE#" + rs.getString(1), rs.getString(2) + " tier=" + rs.getInt(3));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT loan_id, member_no, isbn, returned FROM loans")) {
+                while (rs.next()) {
+                    view.put("MEMBER#" + rs.getString(2) + " LOAN#" + rs.getLong(1), rs.getString(3) + " returned="
+                            + rs.getBoolean(4));
+                }
+            }
+        }
+        return view;
+    }
+
+    private Map<String, String> dynamoView() {
+        Map<String, String> view = new TreeMap<>();
+        for (Map<String, AttributeValue> item : client.scan(s -> s.tableName(gateway.tableName())).items()) {
+            AttributeValue kind = item.get("kind");
+            if (kind == null) {
+                continue;   // Shift's own counter items
+            }
+            String key = item.get("PK").s() + " " + item.get("SK").s();
+            if (kind.s().equals("MEMBER")) {
+                view.put(key, item.get("full_name").s() + " tier=" + item.get("tier").n());
+            } else {
+                view.put(key, item.get("isbn").s() + " returned=" + item.get("returned").bool());
+            }
+        }
+        return view;
+    }
+
+    private static void update(Connection app, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private Connection raw() throws SQLException {
+        return DriverManager.getConnection(mysql.mariadbJdbcUrl(database), mysql.user(), mysql.password());
+    }
+}
