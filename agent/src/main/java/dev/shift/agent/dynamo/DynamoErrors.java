@@ -1,8 +1,7 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.jdbc.ShiftErrors;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -14,13 +13,13 @@ public final class DynamoErrors {
     public static SQLException toSql(String sql, String table, String operation, SdkException e) {
         String msg = "Shift: DynamoDB " + operation + " on table " + table + " failed for ["
                 + abbreviate(sql) + "]: " + cause(e);
-        if (e instanceof SdkClientException) {
-            return new SQLTransientConnectionException(msg, "08S01", e);
+        if (GuardedItemStore.unavailable(e)) {
+            return ShiftErrors.of(ShiftErrors.Reason.DYNAMODB_UNAVAILABLE, msg, e);
         }
         if (e instanceof TransactionCanceledException) {
-            return new SQLException(msg, "40001", e);
+            return ShiftErrors.of(ShiftErrors.Reason.CONFLICT, msg, e);
         }
-        return new SQLException(msg, "HY000", e);
+        return ShiftErrors.of(ShiftErrors.Reason.DYNAMODB_FAILED, msg, e);
     }
 
     private static String cause(SdkException e) {

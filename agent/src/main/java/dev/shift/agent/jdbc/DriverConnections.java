@@ -32,15 +32,16 @@ public final class DriverConnections implements MysqlConnector {
     public Connection open() throws SQLException {
         Seen s = last;
         if (s == null) {
-            throw new SQLException("Shift has no MySQL connection of its own: the application has not connected "
-                    + "through a JDBC Driver yet (set the agent option mysql.url to give Shift one)", "08001");
+            throw ShiftErrors.of(ShiftErrors.Reason.OWN_CONNECTION, "Shift has no MySQL connection of its own: the "
+                    + "application has not connected "
+                    + "through a JDBC Driver yet (set the agent option mysql.url to give Shift one)");
         }
         // Inside an advised call, the advice leaves the connection unwrapped.
         CallDepth.enter();
         try {
             Connection c = s.driver().connect(s.url(), s.info());
             if (c == null) {
-                throw new SQLException("Shift could not reconnect to " + describe(), "08001");
+                throw ShiftErrors.of(ShiftErrors.Reason.OWN_CONNECTION, "Shift could not reconnect to " + describe());
             }
             return c;
         } finally {

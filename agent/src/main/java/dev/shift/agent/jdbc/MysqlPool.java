@@ -33,12 +33,14 @@ public final class MysqlPool implements AutoCloseable {
     public <T> T with(Work<T> work) throws SQLException {
         try {
             if (!permits.tryAcquire(10, TimeUnit.SECONDS)) {
-                throw new SQLException("Shift: all " + idle.remainingCapacity() + " of its MySQL connections stayed busy "
-                        + "for 10 s", "08001");
+                throw ShiftErrors.of(ShiftErrors.Reason.OWN_CONNECTION, "Shift: all " + idle.remainingCapacity()
+                        + " of its MySQL connections stayed busy "
+                        + "for 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("Shift: interrupted while waiting for one of its MySQL connections", "08001", e);
+            throw ShiftErrors.of(ShiftErrors.Reason.OWN_CONNECTION,
+                    "Shift: interrupted while waiting for one of its MySQL connections", e);
         }
         Connection c = null;
         try {

@@ -2,13 +2,13 @@ package dev.shift.agent.route;
 
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
+import dev.shift.agent.jdbc.ShiftErrors;
 import dev.shift.agent.jdbc.StatementCall;
 import dev.shift.agent.jdbc.StatementInterceptor;
 import dev.shift.agent.sql.NotMigrated;
 import dev.shift.agent.sql.SqlPlanner;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 
 /**
  * What serves statements when Shift could not start and the stored phase reads or writes only DynamoDB: MySQL is then
@@ -71,9 +71,9 @@ public final class RefuseMigrated implements StatementInterceptor {
             return;
         }
         // Transient: the connection is healthy, and the statement succeeds once Shift starts (no pool evicts on it).
-        throw new SQLTransientException("Shift could not start and the migration's stored phase does not keep MySQL "
+        throw ShiftErrors.of(ShiftErrors.Reason.NOT_READY, "Shift could not start and the migration's stored phase does not keep MySQL "
                 + "complete, so this statement on a migrated table is refused rather than answered from MySQL; statements "
-                + "on other tables work. The application's log says why Shift did not start.", "HY000");
+                + "on other tables work. The application's log says why Shift did not start.");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shift.agent.route;
 
+import dev.shift.agent.jdbc.ShiftErrors;
 import dev.shift.admin.flags.Flags;
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.metrics.ShiftMetrics;
@@ -395,8 +396,12 @@ public final class ShiftRouter implements StatementInterceptor {
     }
 
     private static SQLException dynamoRefused(Exception cause) {
-        return new SQLException("Shift: DynamoDB did not take the write, so nothing was changed (DynamoDB is read "
-                + "in this phase and is written before MySQL commits): " + cause.getMessage(), "08006", cause);
+        ShiftErrors.Reason reason = !(cause instanceof SQLException s) ? ShiftErrors.Reason.DYNAMODB_FAILED
+                : "40001".equals(s.getSQLState()) ? ShiftErrors.Reason.CONFLICT
+                : s instanceof java.sql.SQLTransientException ? ShiftErrors.Reason.DYNAMODB_UNAVAILABLE
+                : ShiftErrors.Reason.DYNAMODB_FAILED;
+        return ShiftErrors.of(reason, "Shift: DynamoDB did not take the write, so nothing was changed (DynamoDB is read "
+                + "in this phase and is written before MySQL commits): " + cause.getMessage(), cause);
     }
 
     private static void rollbackQuietly(Connection mysql) {
@@ -539,8 +544,9 @@ public final class ShiftRouter implements StatementInterceptor {
             WritePlan w = plans.get(i);
             if (w == null) {
                 // Mixing tables Shift does not migrate into a DynamoDB-only batch cannot be done atomically.
-                throw new SQLException("Shift: in a DynamoDB-only phase a batch cannot mix migrated and other "
-                        + "tables [" + entries.get(i).sql() + "]", "0A000");
+                throw ShiftErrors.of(ShiftErrors.Reason.NOT_SUPPORTED, "Shift: in a DynamoDB-only phase a batch "
+                        + "cannot mix migrated and other "
+                        + "tables [" + entries.get(i).sql() + "]");
             }
             try {
                 WriteOutcome o = tx.execute(w, entries.get(i).parameters().values(), allocator);

@@ -1,5 +1,6 @@
 package dev.shift.agent.route;
 
+import dev.shift.agent.jdbc.ShiftErrors;
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
 import dev.shift.agent.jdbc.Interception;
@@ -54,12 +55,13 @@ public final class StartingGate implements StatementInterceptor {
     private StatementInterceptor afterStart() throws SQLException {
         try {
             if (!started.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                throw new SQLException("Shift is still starting after " + MAX_WAIT_SECONDS + " s (DynamoDB or the "
-                        + "flag store is slow to answer); the statement was not run", "08001");
+                throw ShiftErrors.of(ShiftErrors.Reason.NOT_READY, "Shift is still starting after " + MAX_WAIT_SECONDS
+                        + " s (DynamoDB or the "
+                        + "flag store is slow to answer); the statement was not run");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while Shift was starting", "08001", e);
+            throw ShiftErrors.of(ShiftErrors.Reason.NOT_READY, "interrupted while Shift was starting", e);
         }
         StatementInterceptor current = Interception.current();
         return current == this ? passThrough : current;

@@ -1,5 +1,6 @@
 package dev.shift.agent.sql;
 
+import dev.shift.agent.jdbc.ShiftErrors;
 import java.sql.SQLException;
 
 /**
@@ -8,9 +9,12 @@ import java.sql.SQLException;
  */
 public record Untranslatable(String sql, String table, String reason) implements StatementPlan {
 
-    /** The error to raise when only DynamoDB may answer (phases 4 and 5). SQLState 0A000 = feature not supported. */
+    /**
+     * The error to raise when only DynamoDB may answer (phases 4 and 5): SQLState 42000 with MySQL's vendor code 1235
+     * ("not supported yet"), which no connection pool takes for a broken connection.
+     */
     public SQLException toException() {
-        return new java.sql.SQLFeatureNotSupportedException("Shift cannot answer this statement on migrated table "
-                + table + " from DynamoDB: " + reason + " [" + SqlText.abbreviate(sql) + "]", "0A000");
+        return ShiftErrors.of(ShiftErrors.Reason.NOT_SUPPORTED, "Shift cannot answer this statement on migrated table "
+                + table + " from DynamoDB: " + reason + " [" + SqlText.abbreviate(sql) + "]");
     }
 }

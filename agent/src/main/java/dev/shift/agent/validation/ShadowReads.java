@@ -399,7 +399,7 @@ public final class ShadowReads implements AutoCloseable {
         };
 
         NeedsMysql() {
-            super("the shadow read would need MySQL (a JOIN)", "0A000");
+            super("the shadow read would need MySQL (a JOIN)", "HY000");
         }
 
         @Override
