@@ -86,9 +86,10 @@ public final class ShiftRuntime implements ShiftStartup {
                 gate.open();
             }
         }
+        // Credentials from the AWS SDK's default chain: environment (session token included), profiles, container
+        // and instance roles.
         DynamoDbClient client = DynamoGateway.client(options.dynamoDbEndpoint().orElse(null),
-                options.dynamoDbRegion().orElse(null), System.getenv("AWS_ACCESS_KEY_ID"),
-                System.getenv("AWS_SECRET_ACCESS_KEY"));
+                options.dynamoDbRegion().orElse(null), null, null);
         DynamoGateway gateway = new DynamoGateway(client, planner.mapping());
         gateway.ensureTable();
 
