@@ -174,6 +174,15 @@ class WorkshopJourneyIT {
         private void switchPhaseOnPanel(int phase, String name, boolean readMysql, boolean readDdb, boolean writeMysql,
                 boolean writeDdb, String screenshot) throws IOException {
             browser.tab("panel");
+            // The button is enabled once the move's checks pass (the evidence may land a moment after the job ends).
+            browser.waitUntil("phase " + phase + " can be chosen on the panel", d -> {
+                WebElement b = d.findElement(By.id("phase-" + phase));
+                if (b.isEnabled()) {
+                    return b;
+                }
+                d.navigate().refresh();
+                return null;
+            });
             browser.click(By.id("phase-" + phase));
             browser.text(By.id("phase-number"), String.valueOf(phase));
             assertEquals(name, browser.textOf(By.id("phase-name")), "panel: phase name after switching to phase " + phase);

@@ -62,10 +62,16 @@ public final class ControlPlane {
         return this;
     }
 
-    /** The checks of a move from the flags in force to {@code target} (empty without gates). */
+    /** The checks of a move from the flags in force to {@code target} (empty without gates), read afresh. */
     public List<Check> checks(Flags target) {
         TransitionGates g = gates;
         return g == null ? List.of() : g.checks(control.flags(), target);
+    }
+
+    /** As {@link #checks}, for showing: the evidence may be up to a second old. */
+    public List<Check> preview(Flags target) {
+        TransitionGates g = gates;
+        return g == null ? List.of() : g.preview(control.flags(), target);
     }
 
     public MigrationControl control() {
@@ -151,6 +157,10 @@ public final class ControlPlane {
         ChangeLog.applied(entry);
         try {
             store.append(entry);
+            TransitionGates g = gates;
+            if (g != null) {
+                g.evidenceChanged();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "operator action " + action.wireName() + " by " + operator + " was done but its audit entry "
                     + "could not be written to " + store.describe() + ": " + e.getMessage(), e);
@@ -217,6 +227,9 @@ public final class ControlPlane {
         }
         control.adopt(after);
         store.applied(after);
+        if (gates != null) {
+            gates.evidenceChanged();
+        }
         AuditEntry entry = new AuditEntry(after.version(), after.since(), operator, action, before.flags(), target,
                 reason, store.instanceId(), overrides.isEmpty() ? "" : "overridden checks: " + String.join(", ", overrides),
                 facts);

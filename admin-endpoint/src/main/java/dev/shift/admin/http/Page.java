@@ -144,8 +144,8 @@ final class Page {
         static Readiness of(AdminContext ctx, Flags now) {
             Phase next = Phase.number(now.phaseNumber() + 1).orElse(null);
             Phase previous = now.phaseNumber() > 1 ? Phase.number(now.phaseNumber() - 1).orElse(null) : null;
-            return new Readiness(next, next == null ? List.of() : ctx.plane().checks(next.flags()),
-                    previous, previous == null ? List.of() : ctx.plane().checks(previous.flags()));
+            return new Readiness(next, next == null ? List.of() : ctx.plane().preview(next.flags()),
+                    previous, previous == null ? List.of() : ctx.plane().preview(previous.flags()));
         }
 
         /**

@@ -41,7 +41,7 @@ final class ReadinessHandler implements HttpHandler {
         if (target.isEmpty()) {
             return null;
         }
-        List<Check> checks = ctx.plane().checks(target.get().flags());
+        List<Check> checks = ctx.plane().preview(target.get().flags());
         List<Check> blocking = TransitionGates.blocking(checks, List.of());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("phase", target.get().number());

@@ -42,6 +42,7 @@ public final class TransitionGates {
     private final Supplier<ValidationReport> validation;
     private final Supplier<StatementShapes> shapes;
     private final int minCompared;
+    private volatile Object[] previewEvidence;   // {flags, nanoTime, Evidence}
 
     public TransitionGates(FlagStore store, Backlog backlog, Jobs jobs, Supplier<ValidationReport> validation,
             Supplier<StatementShapes> shapes, int minCompared) {
@@ -53,15 +54,40 @@ public final class TransitionGates {
         this.minCompared = minCompared;
     }
 
-    /** Every check of the move {@code from} → {@code to}, passed or not (empty when nothing is required). */
+    /** Every check of the move {@code from} → {@code to}, passed or not (empty when nothing is required), read afresh. */
     public List<Check> checks(Flags from, Flags to) {
+        return checks(from, to, evidence(from));
+    }
+
+    /**
+     * As {@link #checks}, for showing (the readiness API, the panel's live refresh): the audit trail read at most
+     * once a second. A move itself always reads it afresh.
+     */
+    public List<Check> preview(Flags from, Flags to) {
+        long now = System.nanoTime();
+        Object[] cached = previewEvidence;
+        Evidence evidence;
+        if (cached != null && cached[0].equals(from) && now - (long) cached[1] < 1_000_000_000L) {
+            evidence = (Evidence) cached[2];
+        } else {
+            evidence = evidence(from);
+            previewEvidence = new Object[] {from, now, evidence};
+        }
+        return checks(from, to, evidence);
+    }
+
+    /** New evidence or a new phase: the next preview reads the trail again. */
+    public void evidenceChanged() {
+        previewEvidence = null;
+    }
+
+    private List<Check> checks(Flags from, Flags to, Evidence evidence) {
         int a = from.phaseNumber();
         int b = to.phaseNumber();
         List<Check> out = new ArrayList<>();
         if (a <= 0 || b <= 0 || a == b) {
             return out;
         }
-        Evidence evidence = evidence(from);
         if (!from.writeMysql() && to.writeMysql()) {
             out.add(Check.fail("reverse-sync", "writes made while MySQL was not written are in MySQL",
                     "MySQL has not been written since " + evidence.mysqlWrittenUntil().map(Instant::toString)

@@ -2,6 +2,7 @@ package dev.shift.agent.route;
 
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
+import dev.shift.agent.jdbc.PassThroughInterceptor;
 import dev.shift.agent.jdbc.ShiftErrors;
 import dev.shift.agent.jdbc.StatementCall;
 import dev.shift.agent.jdbc.StatementInterceptor;
@@ -54,16 +55,17 @@ public final class RefuseMigrated implements StatementInterceptor {
 
     @Override
     public void commit(ConnectionContext cx) throws SQLException {
-        cx.delegate().commit();
+        PassThroughInterceptor.INSTANCE.commit(cx);   // only MySQL was written
     }
 
     @Override
     public void rollback(ConnectionContext cx) throws SQLException {
-        cx.delegate().rollback();
+        PassThroughInterceptor.INSTANCE.rollback(cx);
     }
 
     @Override
     public void close(ConnectionContext cx) {
+        PassThroughInterceptor.INSTANCE.close(cx);
     }
 
     private void check(String sql) throws SQLException {
