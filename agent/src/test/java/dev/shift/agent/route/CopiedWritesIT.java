@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.flags.Phase;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.agent.ShopSchema;
-import dev.shift.agent.backfill.ScopeRepair;
-import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.dynamo.DynamoGateway;
-import dev.shift.agent.dynamo.IdAllocator;
-import dev.shift.agent.jdbc.Interception;
-import dev.shift.agent.jdbc.JdbcWrapping;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.outbox.Outbox;
-import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.testkit.DynamoDbServer;
@@ -25,13 +18,11 @@ import dev.shift.testkit.MariaDbServer;
 import dev.shift.testkit.TestServers;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +47,12 @@ class CopiedWritesIT {
     private static DynamoDbServer dynamo;
     private static DynamoDbClient client;
 
+    private RouterFixture fx;
     private ShiftMetrics metrics;
-    private OutboxDrainer drainer;
     private Outbox outbox;
     private DynamoGateway gateway;
     private SqlPlanner planner;
     private ShiftRouter router;
-    private String database;
 
     @BeforeAll
     static void servers() {
@@ -79,23 +69,16 @@ class CopiedWritesIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        database = "copied_" + System.nanoTime();
-        mysql.createDatabase(database);
-        try (Connection c = rawConnection(); Statement st = c.createStatement()) {
+        fx = new RouterFixture(mysql, client, Mapping.defaultMapping(), Phase.DUAL_WRITE, false, st -> {
             ShopSchema.createProducts(st);
             ShopSchema.createMigratedTables(st);
             st.execute("INSERT INTO products VALUES (1, 'Lamp', 19.99, 10), (2, 'Desk', 120.00, 5)");
-        }
-        planner = new SqlPlanner(Mapping.defaultMapping().withTableName("Copied_" + System.nanoTime()));
-        gateway = new DynamoGateway(client, planner.mapping());
-        gateway.ensureTable();
-        metrics = new ShiftMetrics();
-        MigrationControl control = MigrationControl.startingIn(Phase.DUAL_WRITE);
-        outbox = new Outbox(this::rawConnection, Outbox.DEFAULT_TABLE, 2, Duration.ofSeconds(5));
-        drainer = new OutboxDrainer(outbox, new ScopeRepair(new Stores(this::rawConnection, "test", gateway), planner),
-                control::flags);   // not started: the test drains when it wants to
-        router = new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer);
-        Interception.install(router);
+        });
+        metrics = fx.metrics;
+        outbox = fx.outbox;
+        gateway = fx.gateway;
+        planner = fx.planner;
+        router = fx.router;
         try (Connection app = appConnection()) {   // translated writes: the same in both stores from the start
             for (long[] line : new long[][] {{3, 1, 2}, {3, 2, 1}, {4, 1, 1}, {5, 2, 4}}) {
                 update(app, "INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?)",
@@ -115,9 +98,7 @@ class CopiedWritesIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        Interception.reset();
-        drainer.close();
-        mysql.dropDatabase(database);
+        fx.close();
     }
 
     @Test
@@ -196,10 +177,7 @@ class CopiedWritesIT {
     }
 
     private void drainAll() throws SQLException {
-        for (int round = 0; round < 20 && !outbox.oldest(1).isEmpty(); round++) {
-            drainer.drainOnce();
-        }
-        assertEquals(List.of(), outbox.oldest(10), "the outbox drained");
+        fx.drainAll();
     }
 
     /** Every cart line and order in MySQL has its item in DynamoDB with the same values, and no item has no row. */
@@ -258,10 +236,10 @@ class CopiedWritesIT {
     }
 
     private Connection rawConnection() throws SQLException {
-        return DriverManager.getConnection(mysql.jdbcUrl(database), mysql.user(), mysql.password());
+        return fx.raw();
     }
 
     private Connection appConnection() throws SQLException {
-        return JdbcWrapping.wrap(rawConnection());
+        return fx.app();
     }
 }

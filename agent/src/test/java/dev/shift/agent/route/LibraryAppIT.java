@@ -4,18 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.flags.Phase;
 import dev.shift.admin.metrics.ShiftMetrics;
-import dev.shift.agent.backfill.ScopeRepair;
-import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.dynamo.DynamoGateway;
-import dev.shift.agent.dynamo.IdAllocator;
-import dev.shift.agent.jdbc.Interception;
-import dev.shift.agent.jdbc.JdbcWrapping;
 import dev.shift.agent.mapping.Mapping;
-import dev.shift.agent.outbox.Outbox;
-import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.testkit.DynamoDbServer;
@@ -23,14 +15,11 @@ import dev.shift.testkit.MariaDbServer;
 import dev.shift.testkit.TestServers;
 import java.io.InputStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -53,11 +42,9 @@ class LibraryAppIT {
     private static DynamoDbServer dynamo;
     private static DynamoDbClient client;
 
-    private String database;
+    private RouterFixture fx;
     private SqlPlanner planner;
     private DynamoGateway gateway;
-    private Outbox outbox;
-    private OutboxDrainer drainer;
     private ShiftMetrics metrics;
 
     @BeforeAll
@@ -75,40 +62,30 @@ class LibraryAppIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        database = "library_" + System.nanoTime();
-        mysql.createDatabase(database);
-        try (Connection c = raw(); Statement st = c.createStatement()) {
+        Mapping mapping;
+        try (InputStream in = getClass().getResourceAsStream("/dev/shift/agent/library-mapping.json")) {
+            mapping = Mapping.load(in);
+        }
+        fx = new RouterFixture(mysql, client, mapping, Phase.DUAL_WRITE, true, st -> {
             st.execute("CREATE TABLE members (member_no VARCHAR(16) NOT NULL PRIMARY KEY, full_name VARCHAR(100) NOT NULL, "
                     + "tier INT NOT NULL)");
             st.execute("CREATE TABLE loans (loan_id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, member_no VARCHAR(16) NOT NULL, "
                     + "isbn VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, returned BOOLEAN NOT NULL)");
             st.execute("CREATE TABLE branches (code VARCHAR(8) PRIMARY KEY, city VARCHAR(40) NOT NULL)");   // stays in MySQL
-        }
-        Mapping mapping;
-        try (InputStream in = getClass().getResourceAsStream("/dev/shift/agent/library-mapping.json")) {
-            mapping = Mapping.load(in).withTableName("Library_" + System.nanoTime());
-        }
-        planner = new SqlPlanner(mapping);
-        gateway = new DynamoGateway(client, mapping);
-        gateway.ensureTable();
-        metrics = new ShiftMetrics();
-        MigrationControl control = MigrationControl.startingIn(Phase.DUAL_WRITE);
-        outbox = new Outbox(this::raw, Outbox.DEFAULT_TABLE, 2, Duration.ofSeconds(5));
-        drainer = new OutboxDrainer(outbox, new ScopeRepair(new Stores(this::raw, "test", gateway), planner),
-                control::flags);
-        Interception.install(new ShiftRouter(control, planner, gateway, new IdAllocator(gateway), metrics, drainer));
+        });
+        planner = fx.planner;
+        gateway = fx.gateway;
+        metrics = fx.metrics;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        Interception.reset();
-        drainer.close();
-        mysql.dropDatabase(database);
+        fx.close();
     }
 
     @Test
     void everydayWritesOfAnotherApplicationReachDynamoDbThroughMariaDbsDriver() throws Exception {
-        try (Connection app = JdbcWrapping.wrap(raw())) {
+        try (Connection app = fx.app()) {
             assertTrue(app.getMetaData().getDriverName().startsWith("MariaDB"), "the application uses MariaDB's driver: "
                     + app.getMetaData().getDriverName());
             for (String[] m : new String[][] {{"M-001", "Ada Lovelace", "1"}, {"M-002", "Alan Turing", "2"},
@@ -130,10 +107,7 @@ class LibraryAppIT {
                     + "WHERE m.tier >= ? AND l.returned = ?"), 3, true);
         }
         assertEquals(0, metrics.unmirrored(), "every untranslated write's rows were followed");
-        for (int round = 0; round < 20 && !outbox.oldest(1).isEmpty(); round++) {
-            drainer.drainOnce();
-        }
-        assertEquals(List.of(), outbox.oldest(10), "the outbox drained");
+        fx.drainAll();
         Map<String, String> expected = mysqlView();
         assertEquals(expected, dynamoView(), "DynamoDB holds exactly MySQL's rows");
         assertTrue(expected.containsKey("MEMBER#M-002 PROFILE#M-002") && expected.get("MEMBER#M-002 PROFILE#M-002").contains("tier=3"),
@@ -149,7 +123,7 @@ class LibraryAppIT {
 
     private Map<String, String> mysqlView() throws SQLException {
         Map<String, String> view = new TreeMap<>();
-        try (Connection c = raw(); Statement st = c.createStatement()) {
+        try (Connection c = fx.raw(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT member_no, full_name, tier FROM members")) {
                 while (rs.next()) {
                     view.put("MEMBER#" + rs.getString(1) + " PROFILE#" + rs.getString(1), rs.getString(2) + " tier=" + rs.getInt(3));
@@ -189,9 +163,5 @@ class LibraryAppIT {
             }
             ps.executeUpdate();
         }
-    }
-
-    private Connection raw() throws SQLException {
-        return DriverManager.getConnection(mysql.mariadbJdbcUrl(database), mysql.user(), mysql.password());
     }
 }
