@@ -2,11 +2,14 @@ package dev.shift.agent.dynamo;
 
 import dev.shift.agent.jdbc.ShiftErrors;
 import java.sql.SQLException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** The one place DynamoDB errors become SQLExceptions naming the statement, the table and the cause. */
 public final class DynamoErrors {
+    private static final System.Logger LOG = System.getLogger("dev.shift.agent.dynamo");
+
     private DynamoErrors() {
     }
 
@@ -22,14 +25,23 @@ public final class DynamoErrors {
         return ShiftErrors.of(ShiftErrors.Reason.DYNAMODB_FAILED, msg, e);
     }
 
+    /**
+     * What went wrong in words: DynamoDB's own error code and message when it answered, otherwise that it could not be
+     * reached or did not answer in time. Never the endpoint, nor Java class names (the log has the whole exception).
+     */
     private static String cause(SdkException e) {
         if (e instanceof TransactionCanceledException t && t.hasCancellationReasons()) {
             StringBuilder sb = new StringBuilder("transaction cancelled:");
             t.cancellationReasons().forEach(r -> sb.append(' ').append(r.code()));
             return sb.toString();
         }
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
+            return s.awsErrorDetails().errorCode() + (s.awsErrorDetails().errorMessage() == null ? ""
+                    : ": " + s.awsErrorDetails().errorMessage());
+        }
+        LOG.log(System.Logger.Level.DEBUG, "DynamoDB call failed", e);
+        return GuardedItemStore.unavailable(e) ? "DynamoDB could not be reached or did not answer in time"
+                : "the DynamoDB client failed";
     }
 
     static String abbreviate(String sql) {
