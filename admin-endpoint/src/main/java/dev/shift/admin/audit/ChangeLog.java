@@ -56,7 +56,31 @@ public final class ChangeLog {
         LOG.log(Level.INFO, "shift migration change refused: " + oneLine(what) + " by " + oneLine(operator) + ": " + oneLine(why));
     }
 
+    /**
+     * One line that cannot pass for more: control and line-separator characters become spaces, Unicode bidi controls
+     * are shown as escapes (they could reorder what an operator reads), and quotes and backslashes inside the quoted
+     * reason are escaped, so a reason can never close its quotes and forge a second entry on the line.
+     */
     static String oneLine(String s) {
-        return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (isBidiControl(c)) {
+                b.append(String.format("\\u%04X", (int) c));
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(' ');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** U+061C, U+200E/F, U+202A-202E, U+2066-2069: characters that change the display order of text. */
+    public static boolean isBidiControl(char c) {
+        return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -73,7 +73,7 @@ final class Authorized implements HttpHandler {
      * A browser on another site can POST to a loopback port (and on an open, token-less panel that would
      * be a change). Browsers always send Origin on such requests; curl and scripts send none.
      */
-    private static void refuseCrossOrigin(HttpServerExchange exchange) {
+    static void refuseCrossOrigin(HttpServerExchange exchange) {
         String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
         if (origin == null) {
             return;

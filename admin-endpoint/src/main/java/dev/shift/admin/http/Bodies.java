@@ -42,14 +42,27 @@ final class Bodies {
         }
     }
 
-    /** The media type without parameters, lower case; empty when the header is absent. */
+    /**
+     * The media type without parameters, lower case; empty when the header is absent. A declared charset other than
+     * UTF-8 is refused (415): the body is read as UTF-8, and guessing another encoding could change what it says.
+     */
     static String mediaType(HttpServerExchange exchange) {
         String ct = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         if (ct == null) {
             return "";
         }
-        int semi = ct.indexOf(';');
-        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        String[] parts = ct.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("charset")) {
+                String charset = kv[1].trim().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    throw new HttpProblem(415, "unsupported_media_type", "the body must be UTF-8; it was declared as "
+                            + charset + " (send it as UTF-8, or leave the charset out)");
+                }
+            }
+        }
+        return parts[0].trim().toLowerCase(Locale.ROOT);
     }
 
     private static HttpProblem tooLarge(int limit) {

@@ -37,18 +37,20 @@ final class FailedLogins {
      * The operator of {@code token} presented from {@code address}: what the API and the panel's login both ask.
      * An unknown (non-empty) token counts against the address.
      *
-     * @throws HttpProblem 429 when the address is held back (its token is not even looked at)
+     * @throws HttpProblem 429 when the address is held back and the token is not a configured one: a valid token
+     *         always passes, so wrong tokens from the same address (any local process) can never block an operator's
+     *         emergency rollback; guessing stays slowed down
      */
     Optional<Operator> operator(Tokens tokens, String token, String address) {
+        Optional<Operator> found = token.isEmpty() ? Optional.empty() : tokens.find(token);
+        if (found.isPresent()) {
+            return found;
+        }
         Optional<Duration> wait = wait(address);
         if (wait.isPresent()) {
             throw tooMany(address, wait.get());
         }
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Operator> found = tokens.find(token);
-        if (found.isEmpty()) {
+        if (!token.isEmpty()) {
             failed(address);
         }
         return found;

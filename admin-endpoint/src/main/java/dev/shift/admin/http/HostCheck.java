@@ -29,10 +29,18 @@ final class HostCheck implements HttpHandler {
         next.handleRequest(exchange);
     }
 
+    /**
+     * Exactly {@code localhost}, a literal IPv4 address in 127.0.0.0/8 or {@code [::1]}: names that never reach DNS.
+     * {@code 127.0.0.1.evil.example}, {@code 127.evil.example} or {@code 127.0.0.1evil} are names a rebinding attacker
+     * controls, and are refused.
+     */
     static boolean isLoopbackName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("localhost") || n.endsWith(".localhost") || n.startsWith("127.") || n.equals("[::1]") || n.equals("::1");
+        return n.equals("localhost") || n.equals("[::1]") || n.equals("::1") || LOOPBACK_V4.matcher(n).matches();
     }
+
+    private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile(
+            "127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
     private static String stripPort(String host) {
         if (host.startsWith("[")) {

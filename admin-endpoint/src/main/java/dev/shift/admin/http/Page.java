@@ -531,7 +531,13 @@ final class Page {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+                default -> {
+                    if (dev.shift.admin.audit.ChangeLog.isBidiControl(c)) {
+                        b.append(String.format("\\u%04X", (int) c));   // shown, never applied to the page's text
+                    } else {
+                        b.append(c);
+                    }
+                }
             }
         }
         return b.toString();

@@ -10,6 +10,7 @@ final class UiChecks {
 
     /** The caller's session, if the form carries that session's CSRF token; 403 otherwise. */
     static Sessions.Session sessionWithCsrf(HttpServerExchange exchange, AdminContext ctx, Forms form) {
+        Authorized.refuseCrossOrigin(exchange);   // as the API: a page of another origin never posts a change
         Sessions.Session s = ctx.sessions().find(exchange).orElseThrow(() -> new HttpProblem(403, "forbidden",
                 "no panel session (it expired, or the request did not come from the panel); reload the panel and try again"));
         if (!s.csrfMatches(form.get("csrf").orElse(null))) {

@@ -309,8 +309,15 @@ class ApiTest {
         // java.net.http will not send a foreign Host header, so this one goes over a raw socket.
         String evil = rawStatusLine("evil.example:" + f.server.port());
         assertTrue(evil.contains(" 403 "), evil);
+        for (String rebound : List.of("127.0.0.1.evil.example", "127.evil.example", "127.0.0.1evil", "localhost.evil",
+                "evil.localhost", "127.0.0.256")) {
+            String line = rawStatusLine(rebound + ":" + f.server.port());
+            assertTrue(line.contains(" 403 "), rebound + ": " + line);
+        }
         assertTrue(rawStatusLine("localhost:" + f.server.port()).contains(" 200 "));
         assertTrue(rawStatusLine("127.0.0.1").contains(" 200 "));
+        assertTrue(rawStatusLine("127.1.2.3:" + f.server.port()).contains(" 200 "));
+        assertTrue(rawStatusLine("[::1]:" + f.server.port()).contains(" 200 "));
     }
 
     private String rawStatusLine(String host) throws Exception {
@@ -373,6 +380,17 @@ class ApiTest {
         Http.Response degraded = http.get("/health", null);
         assertEquals(200, degraded.status(), "DynamoDB's trouble never takes the application out of a load balancer");
         assertEquals("degraded: circuit open for 4 s more after 3 failures in a row", degraded.json().get("dynamodb"));
+    }
+
+    @Test
+    void aBodyDeclaredInAnotherCharsetIs415AndChangesNothing() {
+        Http.Response r = http.send("POST", "/api/migration/phase", ALICE, "{\"phase\": 2}",
+                "application/json; charset=utf-16");
+        assertEquals(415, r.status(), r.body());
+        assertTrue(r.body().contains("must be UTF-8"), r.body());
+        assertNothingChanged();
+        assertEquals(200, http.send("POST", "/api/migration/phase", ALICE, "{\"phase\": 2}",
+                "application/json; charset=UTF-8").status());
     }
 
     @Test

@@ -39,11 +39,19 @@ final class Browser {
     }
 
     Http.Response post(String path, Map<String, String> fields) {
+        return post(path, fields, null);
+    }
+
+    /** As a page of {@code origin} would post the form (null: no Origin header, as curl). */
+    Http.Response post(String path, Map<String, String> fields, String origin) {
         String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        Http.Response r = http.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/x-www-form-urlencoded");
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        Http.Response r = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
         remember(r);
         return r;
     }

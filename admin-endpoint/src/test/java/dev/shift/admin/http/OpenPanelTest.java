@@ -33,6 +33,9 @@ class OpenPanelTest {
             assertEquals(403, f.http.send("POST", "/api/migration/phase", null, "{\"phase\": 4}", "application/json",
                     "Origin", "http://evil.example").status());
             assertEquals(403, b.post("/ui/phase", Map.of("phase", "4")).status(), "forms still need the CSRF token");
+            Map<String, String> withToken = Map.of("phase", "4", "csrf", b.csrf());
+            assertEquals(403, b.post("/ui/phase", withToken, "http://127.0.0.1.evil.example:" + f.server.port())
+                    .status(), "a form posted by a page of another origin is refused, CSRF token or not");
             assertEquals(3, f.control.flags().phaseNumber());
         }
     }
