@@ -26,6 +26,7 @@ import dev.shift.agent.route.ShiftRouter;
 import dev.shift.agent.route.StartingGate;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.validation.ShadowReads;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import dev.shift.admin.audit.Action;
@@ -50,6 +51,8 @@ import java.util.Map;
 public final class ShiftRuntime implements ShiftStartup {
 
     private static final System.Logger LOG = System.getLogger("dev.shift.agent");
+    /** How long start-up waits for the first table check before going on without DynamoDB. */
+    private static final int TABLE_WAIT_SECONDS = 5;
 
     private SqlPlanner planner;
     private StartingGate gate;
@@ -91,7 +94,9 @@ public final class ShiftRuntime implements ShiftStartup {
         DynamoDbClient client = DynamoGateway.client(options.dynamoDbEndpoint().orElse(null),
                 options.dynamoDbRegion().orElse(null), null, null);
         DynamoGateway gateway = new DynamoGateway(client, planner.mapping());
-        gateway.ensureTable();
+        // The table is ready in a moment when DynamoDB answers; when it does not, Shift starts without waiting for it.
+        java.util.concurrent.CountDownLatch tableChecked = checkTableInBackground(gateway);
+        tableChecked.await(TABLE_WAIT_SECONDS, TimeUnit.SECONDS);
 
         if (store == null) {
             store = admin.openStore(client);
@@ -142,6 +147,48 @@ public final class ShiftRuntime implements ShiftStartup {
         } else {
             store.follow(control);   // no admin port here, but this instance still follows the fleet's phase
         }
+    }
+
+    /**
+     * The items table is checked (and created when missing) off the start-up path: while DynamoDB cannot be reached,
+     * the admin port is up, phases 2-3 keep serving (their changes wait in the outbox) and phases 4-5 fail fast.
+     */
+    private static java.util.concurrent.CountDownLatch checkTableInBackground(DynamoGateway gateway) {
+        java.util.concurrent.CountDownLatch firstAttempt = new java.util.concurrent.CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            long pauseMillis = 1_000;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    gateway.ensureTable();
+                    firstAttempt.countDown();
+                    if (attempt > 1) {
+                        LOG.log(System.Logger.Level.INFO, "Shift: DynamoDB table " + gateway.tableName() + " is ready");
+                    }
+                    return;
+                } catch (SdkException unreachable) {
+                    firstAttempt.countDown();
+                    if (attempt == 1) {
+                        LOG.log(System.Logger.Level.WARNING, "Shift cannot reach DynamoDB table " + gateway.tableName()
+                                + " yet (" + unreachable.getMessage() + "); phases 2-3 keep serving with their changes "
+                                + "in the outbox, phases 4-5 fail fast; retrying in the background");
+                    }
+                } catch (RuntimeException unusable) {
+                    firstAttempt.countDown();
+                    LOG.log(System.Logger.Level.ERROR, "Shift: DynamoDB table " + gateway.tableName() + " cannot be used: "
+                            + unusable.getMessage() + "; statements that need it fail until it is fixed", unusable);
+                    return;
+                }
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 30_000);
+            }
+        }, "shift-table-check");
+        t.setDaemon(true);
+        t.start();
+        return firstAttempt;
     }
 
     /**
