@@ -60,6 +60,7 @@ public final class AdminConfig {
 
     private static final Logger LOG = Logger.getLogger(AdminConfig.class.getName());
     private static final Set<String> KNOWN = Set.of("admin.enabled", "admin.bind", "admin.port", "admin.tokens", "admin.max-body",
+            "admin.tls.keystore", "admin.tls.password", "admin.tls.insecure",
             "state.dir", "phase.initial", "flagstore", "flagstore.table", "flagstore.endpoint", "flagstore.region", "flagstore.poll-ms",
             "flagstore.create-table", "instance.id");
     private static final List<String> OWNED_PREFIXES = List.of("admin.", "flagstore.", "state.", "phase.", "instance.");
@@ -81,6 +82,9 @@ public final class AdminConfig {
     private final Duration pollInterval;
     private final boolean createTable;
     private final String instanceId;
+    private final Path tlsKeystore;
+    private final char[] tlsPassword;
+    private final boolean tlsWaived;
 
     private AdminConfig(Parser p) {
         this.enabled = p.bool("admin.enabled", true);
@@ -98,6 +102,28 @@ public final class AdminConfig {
         this.createTable = p.bool("flagstore.create-table", true);
         String id = p.string("instance.id", null);
         this.instanceId = id != null ? id : defaultInstanceId(); // the host name lookup can be slow: only when needed
+        String keystore = p.string("admin.tls.keystore", null);
+        this.tlsKeystore = keystore == null ? null : Path.of(keystore);
+        String password = p.secret("admin.tls.password");
+        this.tlsPassword = password == null ? new char[0] : password.toCharArray();
+        this.tlsWaived = p.bool("admin.tls.insecure", false);
+        if (tlsKeystore != null && !Files.isReadable(tlsKeystore)) {
+            p.errors.add("admin.tls.keystore: cannot read " + tlsKeystore.toAbsolutePath() + " (give a PKCS12 keystore)");
+        }
+    }
+
+    /** The PKCS12 keystore that makes the admin port speak HTTPS; null for plain HTTP. */
+    public Path tlsKeystore() {
+        return tlsKeystore;
+    }
+
+    public char[] tlsPassword() {
+        return tlsPassword.clone();
+    }
+
+    /** {@code admin.tls.insecure=true}: the operator accepts tokens in clear on a non-loopback bind. */
+    public boolean tlsWaived() {
+        return tlsWaived;
     }
 
     /**
@@ -311,6 +337,11 @@ public final class AdminConfig {
                 entries = List.of(v.split("[,;]"));
             } else {
                 Path file = Path.of(v);
+                if (readableByOthers(file)) {
+                    errors.add(key + ": the tokens file " + file.toAbsolutePath() + " is readable by its group or by others; "
+                            + "tokens are passwords: chmod 600 " + file.toAbsolutePath());
+                    return Map.of();
+                }
                 try {
                     entries = Files.readAllLines(file, StandardCharsets.UTF_8);
                 } catch (IOException e) {
@@ -321,6 +352,42 @@ public final class AdminConfig {
                 source = "file " + file.toAbsolutePath();
             }
             return parseTokens(key, source, entries);
+        }
+
+        /** A secret: inline, {@code env:VAR} or {@code file:PATH} (its first line); null when absent. */
+        String secret(String key) {
+            String v = string(key, null);
+            if (v == null) {
+                return null;
+            }
+            if (v.startsWith("env:")) {
+                String value = System.getenv(v.substring(4));
+                if (value == null) {
+                    errors.add(key + ": environment variable " + v.substring(4) + " is not set");
+                }
+                return value;
+            }
+            if (v.startsWith("file:")) {
+                try {
+                    List<String> lines = Files.readAllLines(Path.of(v.substring(5)), StandardCharsets.UTF_8);
+                    return lines.isEmpty() ? "" : lines.get(0).strip();
+                } catch (IOException e) {
+                    errors.add(key + ": cannot read " + v.substring(5) + " (" + e.getMessage() + ")");
+                    return null;
+                }
+            }
+            return v;
+        }
+
+        /** Whether a POSIX file system lets the file's group or others read it (false where there are no POSIX modes). */
+        private static boolean readableByOthers(Path file) {
+            try {
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+                return perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                        || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+            } catch (UnsupportedOperationException | IOException e) {
+                return false;   // no POSIX modes here, or unreadable: reading it reports the problem
+            }
         }
 
         /** Entry errors name the entry by position and operator, never by its token. */

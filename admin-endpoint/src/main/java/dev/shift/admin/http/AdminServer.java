@@ -19,7 +19,15 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import org.xnio.Options;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -57,6 +65,7 @@ public final class AdminServer implements AutoCloseable {
     private final String bind;
     private final int requestedPort;
     private final boolean loopback;
+    private final SSLContext tls;   // null: plain HTTP
     private Undertow undertow;
     private int port = -1;
     private boolean closed;
@@ -68,13 +77,30 @@ public final class AdminServer implements AutoCloseable {
             plane.gatedBy(new TransitionGates(b.store, b.backlog, b.jobs, b.validation, b.shapes, b.minCompared));
         }
         boolean backlogSet = b.backlog != Backlog.EMPTY;
-        this.ctx = new AdminContext(plane, b.metrics, tokens, new FailedLogins(b.clock), new Sessions(tokens, b.clock), b.validation,
+        this.ctx = new AdminContext(plane, b.metrics, tokens, new FailedLogins(b.clock), new Sessions(tokens, b.clock, b.tlsKeystore != null), b.validation,
                 ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation, b.jobs, b.backlog,
                         () -> AdminContext.pendingReplays(b.metrics, b.backlog, backlogSet)),
                 b.bodyLimit, b.jobs, b.backlog, backlogSet);
         this.bind = b.bind;
         this.requestedPort = b.port;
         this.loopback = loopback;
+        this.tls = b.tlsKeystore == null ? null : sslContext(b.tlsKeystore, b.tlsPassword);
+    }
+
+    /** The server's TLS context from a PKCS12 keystore; a clear error when it cannot be read. */
+    private static SSLContext sslContext(Path keystore, char[] password) {
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot use the admin port's TLS keystore " + keystore.toAbsolutePath() + " ("
+                    + e.getMessage() + "); give a PKCS12 file and its password (admin.tls.password)", e);
+        }
     }
 
     public static Builder builder() {
@@ -88,8 +114,13 @@ public final class AdminServer implements AutoCloseable {
         }
         HttpHandler routes = routes(ctx);
         HttpHandler root = new Errors(loopback ? new HostCheck(routes) : routes);
-        Undertow u = Undertow.builder()
-                .addHttpListener(requestedPort, bind)
+        Undertow.Builder listener = Undertow.builder();
+        if (tls != null) {
+            listener.addHttpsListener(requestedPort, bind, tls);
+        } else {
+            listener.addHttpListener(requestedPort, bind);
+        }
+        Undertow u = listener
                 .setIoThreads(1)
                 .setWorkerThreads(4)
                 .setWorkerOption(Options.THREAD_DAEMON, true)
@@ -175,7 +206,7 @@ public final class AdminServer implements AutoCloseable {
     /** e.g. {@code http://127.0.0.1:9797/} */
     public String url() {
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
-        return "http://" + host + ":" + port() + "/";
+        return (tls != null ? "https://" : "http://") + host + ":" + port() + "/";
     }
 
     /** The control plane behind the API, for callers that change flags in-process (e.g. the agent's CLI). */
@@ -221,6 +252,9 @@ public final class AdminServer implements AutoCloseable {
         private Jobs jobs = Jobs.NONE;
         private Backlog backlog = Backlog.EMPTY;
         private boolean gated;
+        private Path tlsKeystore;
+        private char[] tlsPassword = new char[0];
+        private boolean tlsWaived;
         private Supplier<StatementShapes> shapes = () -> StatementShapes.NONE;
         private int minCompared = DEFAULT_MIN_COMPARED;
         private Clock clock = Clock.systemUTC();
@@ -234,6 +268,23 @@ public final class AdminServer implements AutoCloseable {
             this.port = config.port();
             this.tokens = config.tokens();
             this.bodyLimit = config.maxBody();
+            if (config.tlsKeystore() != null) {
+                tls(config.tlsKeystore(), config.tlsPassword());
+            }
+            this.tlsWaived = config.tlsWaived();
+            return this;
+        }
+
+        /** Accept a non-loopback bind without TLS ({@code admin.tls.insecure=true}): tokens then travel in clear. */
+        public Builder insecureWithoutTls() {
+            this.tlsWaived = true;
+            return this;
+        }
+
+        /** Serve HTTPS with the key and certificate of this PKCS12 keystore (session cookies then get Secure). */
+        public Builder tls(Path keystore, char[] password) {
+            this.tlsKeystore = Objects.requireNonNull(keystore);
+            this.tlsPassword = password.clone();
             return this;
         }
 
@@ -345,6 +396,12 @@ public final class AdminServer implements AutoCloseable {
                 throw new IllegalStateException("refusing to start the Shift admin endpoint on " + bind + ":" + port
                         + ": it is not a loopback address and no tokens are configured, so anyone who can reach it could change "
                         + "the migration phase. Configure admin.tokens, or bind to 127.0.0.1 (the default).");
+            }
+            if (!loopback && tlsKeystore == null && !tlsWaived) {
+                throw new IllegalStateException("refusing to start the Shift admin endpoint on " + bind + ":" + port
+                        + " without TLS: it is not a loopback address, so operators' tokens and session cookies would cross "
+                        + "the network in clear. Give admin.tls.keystore (a PKCS12 file) and admin.tls.password, or set "
+                        + "admin.tls.insecure=true to accept that.");
             }
             store.load().ifPresent(control::adopt);
             return new AdminServer(this, loopback);

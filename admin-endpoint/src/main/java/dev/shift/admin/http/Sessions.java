@@ -26,6 +26,7 @@ final class Sessions {
     private static final int MAX_SESSIONS = 1_000;
     private static final Duration IDLE = Duration.ofHours(8);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private final boolean secure;
 
     /** A flash message shown once after a redirect. */
     record Flash(boolean ok, String text) {
@@ -65,7 +66,9 @@ final class Sessions {
         }
     };
 
-    Sessions(Tokens tokens, Clock clock) {
+    /** @param secure the admin port speaks HTTPS: the cookie is then marked Secure (never sent over plain HTTP) */
+    Sessions(Tokens tokens, Clock clock, boolean secure) {
+        this.secure = secure;
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -105,7 +108,8 @@ final class Sessions {
     private Session create(HttpServerExchange exchange, Operator operator) {
         Session s = new Session(randomId(), operator, clock.instant());
         byId.put(s.id, s);
-        exchange.setResponseCookie(new CookieImpl(COOKIE, s.id).setPath("/").setHttpOnly(true).setSameSiteMode("Strict"));
+        exchange.setResponseCookie(new CookieImpl(COOKIE, s.id).setPath("/").setHttpOnly(true).setSameSiteMode("Strict")
+                .setSecure(secure));
         return s;
     }
 

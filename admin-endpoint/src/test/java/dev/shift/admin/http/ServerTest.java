@@ -36,10 +36,16 @@ class ServerTest {
     }
 
     @Test
-    void nonLoopbackBindWithTokensStarts() {
+    void nonLoopbackBindWithTokensNeedsTlsOrAnExplicitWaiver() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> AdminServer.builder().control(MigrationControl.startingIn(Phase.MYSQL_ONLY))
+                        .store(new FileFlagStore(dir, "i")).tokens(Map.of(ALICE, Operator.operator("alice")))
+                        .bind("0.0.0.0").port(0).build());
+        assertTrue(e.getMessage().contains("admin.tls.keystore") && e.getMessage().contains("admin.tls.insecure=true"),
+                e.getMessage());
         try (AdminServer s = AdminServer.builder().control(MigrationControl.startingIn(Phase.MYSQL_ONLY))
                 .store(new FileFlagStore(dir, "i")).tokens(Map.of(ALICE, Operator.operator("alice")))
-                .bind("0.0.0.0").port(0).build().start()) {
+                .bind("0.0.0.0").port(0).insecureWithoutTls().build().start()) {
             assertEquals(401, new Http(s.port()).get("/api/migration/status", null).status());
         }
     }
