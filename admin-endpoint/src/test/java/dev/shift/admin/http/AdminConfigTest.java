@@ -44,6 +44,7 @@ class AdminConfigTest {
     void tokensFromAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tokens");
         Files.writeString(file, "# operators\nsecret-one-0123456789=alice:operator\n\nsecret-two-0123456789=viewer:read-only\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         AdminConfig c = AdminConfig.from(Map.of("admin.tokens", file.toString()));
         assertEquals(2, c.tokens().size());
         assertEquals(Operator.readOnly("viewer"), c.tokens().get("secret-two-0123456789"));
