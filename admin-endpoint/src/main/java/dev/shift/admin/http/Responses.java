@@ -29,7 +29,9 @@ final class Responses {
                         "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
                                 + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
                 .put(HttpString.tryFromString("X-Frame-Options"), "DENY")
-                .put(HttpString.tryFromString("Referrer-Policy"), "no-referrer");
+                // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the panel's own form
+                // posts, which the Origin check (a page elsewhere never posts a change) cannot tell from an attack.
+                .put(HttpString.tryFromString("Referrer-Policy"), "same-origin");
         exchange.getResponseSender().send(page);
     }
 
