@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -280,6 +281,21 @@ class DynamoDbServerTest {
             assertEquals(port, own.port());
             assertEquals(List.of("Orders"), c.listTables().tableNames());
             assertEquals("ORDER#1", c.getItem(b -> b.tableName("Orders").key(key("USER#1", "ORDER#1"))).item().get("SK").s());
+        }
+    }
+
+    /** dynalite makes a new table ACTIVE a tick after answering; the server holds later requests until it is. */
+    @Test
+    void aTableIsUsableAsSoonAsItsCreateTableIsAnswered() {
+        try (DynamoDbServer own = DynamoDbServer.start(); DynamoDbClient c = client(own, RetryMode.LEGACY)) {
+            for (int i = 0; i < 30; i++) {
+                String table = "Fresh" + i;
+                createTable(c, table);
+                c.putItem(b -> b.tableName(table).item(key("USER#1", "ORDER#1")));
+                assertEquals(TableStatus.ACTIVE, c.describeTable(b -> b.tableName(table)).table().tableStatus());
+                c.deleteTable(b -> b.tableName(table));
+                assertThrows(ResourceNotFoundException.class, () -> c.describeTable(b -> b.tableName(table)));
+            }
         }
     }
 

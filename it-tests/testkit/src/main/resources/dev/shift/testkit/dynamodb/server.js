@@ -396,6 +396,25 @@ function runDynalite (dynaliteHandler, req, body, res, done) {
   dynaliteHandler(replay, res)
 }
 
+// dynalite answers CreateTable/UpdateTable/DeleteTable first and moves the table to ACTIVE (or away) on a later
+// tick, so a PutItem queued right behind a CreateTable could find no table. Holding the queue until the table has
+// settled makes a table usable as soon as its CreateTable has been answered, as DynamoDbServer promises.
+const TABLE_OPERATIONS = new Set([ 'CreateTable', 'UpdateTable', 'DeleteTable' ])
+
+function tableSettled (body, done) {
+  let name
+  try { name = JSON.parse(body.toString('utf8')).TableName }
+  catch { return done() }
+  const deadline = Date.now() + 5000
+  const check = () => store.getTable(name, false, (err, table) => {
+    const settled = err || !table || (table.TableStatus == 'ACTIVE' &&
+      (table.GlobalSecondaryIndexes || []).every(i => !i.IndexStatus || i.IndexStatus == 'ACTIVE'))
+    if (settled || Date.now() > deadline) done()
+    else setTimeout(check, 5)
+  })
+  check()
+}
+
 /** An answer for a task that took too long; whatever the task writes afterwards goes nowhere. */
 function abandonResponse (res) {
   return () => {
@@ -477,7 +496,9 @@ function main () {
     readBody(req, res, body => {
       const run = OWN_OPERATIONS[operation]
         ? done => runOwn(operation, body, res, done)
-        : done => runDynalite(dynaliteHandler, req, body, res, done)
+        : TABLE_OPERATIONS.has(operation)
+          ? done => runDynalite(dynaliteHandler, req, body, res, () => tableSettled(body, done))
+          : done => runDynalite(dynaliteHandler, req, body, res, done)
       if (MUTATING.has(operation)) serialised(operation, run, abandonResponse(res))
       else shared(operation, run, abandonResponse(res))
     })
