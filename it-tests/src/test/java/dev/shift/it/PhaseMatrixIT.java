@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhaseMatrixIT {
+    private static final String GENERATOR_ONLY = "these statements come only from the set-up history generator";
 
     private static final int SHOPPERS = 8;
     private static final int THREADS = 4;
@@ -93,7 +94,10 @@ class PhaseMatrixIT {
     @Test
     @Order(4)
     void phase4ReadsDynamoDbAndKeepsTheStoresEqual() throws Exception {
-        switchTo(4);
+        // The history generator's set-up statements (a MAX(id) over a whole table, multi-row INSERTs) run once, at
+        // set-up: through Shift's router, or before it took over if start-up was slow. An operator who knows they
+        // never run again overrides the checks they would fail.
+        system.admin().switchToPhase(4, GENERATOR_ONLY, "reads-translatable").expect(200);
         expectNoErrors(load.run(THREADS, SESSIONS, 4), 4);
         expectVerifyClean("at the end of phase 4");
     }
@@ -101,10 +105,7 @@ class PhaseMatrixIT {
     @Test
     @Order(5)
     void phase5ServesEverythingFromDynamoDbAndLeavesMysqlAlone() throws Exception {
-        // The history generator's multi-row INSERTs (untranslated) run once, at set-up — through Shift's router, or
-        // before it took over if start-up was slow: an operator who knows they never run again overrides that check.
-        system.admin().switchToPhase(5, "multi-row inserts come only from the set-up history generator",
-                "writes-translatable").expect(200);
+        system.admin().switchToPhase(5, GENERATOR_ONLY, "reads-translatable", "writes-translatable").expect(200);
         long carts = stores.mysqlCount("SELECT COUNT(*) FROM shopping_carts");
         long orders = stores.mysqlCount("SELECT COUNT(*) FROM orders");
         long lines = stores.mysqlCount("SELECT COUNT(*) FROM order_items");

@@ -231,7 +231,7 @@ class WorkshopJourneyIT {
         /** The panel's Start backfill; waits until the run is complete. */
         private void backfillOnPanel() throws IOException {
             browser.tab("panel");
-            browser.click(By.id("start-backfill"));
+            browser.submit(By.id("start-backfill"));
             browser.waitUntil("backfill complete on the panel", d -> {
                 d.navigate().refresh();
                 List<WebElement> state = d.findElements(By.id("backfill-state"));
@@ -250,7 +250,7 @@ class WorkshopJourneyIT {
         /** The panel's Start verify; waits for the verdict "0 differences". */
         private void verifyOnPanel() throws IOException {
             browser.tab("panel");
-            browser.click(By.id("start-verify"));
+            browser.submit(By.id("start-verify"));
             browser.waitUntil("verify verdict on the panel", d -> {
                 d.navigate().refresh();
                 List<WebElement> verdict = d.findElements(By.id("verify-result"));

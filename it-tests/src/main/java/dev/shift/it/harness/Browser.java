@@ -191,6 +191,26 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /**
+     * Clicks a form's submit button and waits until the page it leads to has replaced this one. A form posts
+     * asynchronously after the click: a refresh issued before the post has left would cancel it.
+     */
+    public void submit(By by) {
+        WebElement[] clicked = new WebElement[1];
+        waitUntil("clickable " + by, d -> {
+            WebElement e = d.findElement(by);
+            if (!e.isDisplayed() || !e.isEnabled()) {
+                return false;
+            }
+            e.click();
+            clicked[0] = e;
+            return true;
+        });
+        waitUntil("the page after submitting " + by, ExpectedConditions.stalenessOf(clicked[0]));
+        waitUntil("the page after submitting " + by + " to load", d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     /** Replaces the value of an input field. */
     public void type(By by, String value) {
         waitUntil("typing into " + by, d -> {
