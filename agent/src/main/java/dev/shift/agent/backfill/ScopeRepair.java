@@ -1,6 +1,7 @@
 package dev.shift.agent.backfill;
 
 import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.execute.ReadExecution;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.SqlPlanner;
@@ -78,7 +79,7 @@ public final class ScopeRepair {
         String entity = table.mapping().entity();
         String entityAttribute = stores.mapping().entityAttribute();
         List<Map<String, AttributeValue>> out = new ArrayList<>();
-        for (Map<String, AttributeValue> item : stores.gateway().read(read.request(params))) {
+        for (Map<String, AttributeValue> item : ReadExecution.items(stores.gateway(), read, params)) {
             AttributeValue e = item.get(entityAttribute);
             if (e != null && entity.equals(e.s())) {
                 out.add(item);

@@ -5,6 +5,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A ConditionExpression as data: terms joined with AND. */
 public record Condition(List<Term> terms) {
+
+    /** This condition and that one's terms. */
+    public Condition and(Condition other) {
+        if (other.terms().isEmpty()) {
+            return this;
+        }
+        List<Term> all = new java.util.ArrayList<>(terms);
+        all.addAll(other.terms());
+        return new Condition(List.copyOf(all));
+    }
+
     public static final Condition NONE = new Condition(List.of());
 
     public boolean isNone() {

@@ -64,10 +64,6 @@ public final class DynamoTransaction {
         return pending.isEmpty() ? gateway : overlay;
     }
 
-    public RowSet query(ReadPlan plan, List<Object> params, MysqlRows mysql) throws SQLException {
-        return plan.execute(reader(), params, mysql);
-    }
-
     /** Runs a write statement: applied now under autocommit, buffered otherwise. */
     public WriteOutcome execute(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
         long version = clock.next();

@@ -20,6 +20,7 @@ import dev.shift.agent.jdbc.StatementCall;
 import dev.shift.agent.jdbc.StatementInterceptor;
 import dev.shift.agent.sql.CopyPlanner;
 import dev.shift.agent.sql.NotMigrated;
+import dev.shift.agent.execute.ReadExecution;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.SqlPlanner;
@@ -175,7 +176,7 @@ public final class ShiftRouter implements StatementInterceptor {
         ConnectionContext cx = call.connection();
         try {
             DynamoTransaction tx = transaction(cx);
-            return new RowSetResultSet(tx.query(read, call.parameters().values(), new MysqlSide(cx.delegate())),
+            return new RowSetResultSet(ReadExecution.run(read, tx.reader(), call.parameters().values(), new MysqlSide(cx.delegate())),
                     call.statement());
         } catch (SQLException | RuntimeException e) {
             metrics.error(Store.DYNAMODB);

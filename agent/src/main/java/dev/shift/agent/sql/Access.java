@@ -5,6 +5,7 @@ import dev.shift.agent.mapping.KeyTemplate;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,29 +23,51 @@ final class Access {
     final Map<String, ValueSource> bound;
     final String index;
     final String indexAttribute;
+    /** The key bindings to read, each one request; more than one for {@code id IN (…)}. The first is {@link #bound}. */
+    final List<Map<String, ValueSource>> alternatives;
 
-    private Access(TableMapping table, Kind kind, Map<String, ValueSource> bound, String index, String indexAttribute) {
+    private Access(TableMapping table, Kind kind, List<Map<String, ValueSource>> alternatives, String index,
+                   String indexAttribute) {
         this.table = table;
         this.kind = kind;
-        this.bound = bound;
+        this.alternatives = List.copyOf(alternatives);
+        this.bound = this.alternatives.get(0);
         this.index = index;
         this.indexAttribute = indexAttribute;
+    }
+
+    /** The same access path read once per binding (each binding binds the same columns as this one). */
+    Access forEach(List<Map<String, ValueSource>> bindings) {
+        return new Access(table, kind, bindings, index, indexAttribute);
+    }
+
+    /** One request per binding, in order, each once, without those a NULL key value rules out. */
+    List<ReadRequest> requests(List<Object> params, boolean forward, Integer limit) throws SQLException {
+        java.util.Set<ReadRequest> out = new java.util.LinkedHashSet<>(alternatives.size());
+        for (Map<String, ValueSource> binding : alternatives) {
+            try {
+                out.add(forEach(List.of(binding)).request(params, forward, limit));
+            } catch (NullKey n) {
+                // "col = NULL" / "col IN (NULL)" matches no row
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     /** Chooses an access path or throws {@link PlanException} saying which columns would be needed. */
     static Access choose(Mapping m, TableMapping t, Map<String, ValueSource> bound, String sqlTable) {
         boolean partition = bound.keySet().containsAll(t.partitionKey().columns());
         if (partition && bound.keySet().containsAll(t.sortKey().columns())) {
-            return new Access(t, Kind.GET, bound, null, null);
+            return new Access(t, Kind.GET, List.of(bound), null, null);
         }
         // an index on a bound column (orders by id) finds the one item; preferred over reading the partition
         for (Map.Entry<String, KeyTemplate> e : t.indexes().entrySet()) {
             if (bound.keySet().containsAll(e.getValue().columns())) {
-                return new Access(t, Kind.INDEX, bound, e.getKey(), m.indexes().get(e.getKey()));
+                return new Access(t, Kind.INDEX, List.of(bound), e.getKey(), m.indexes().get(e.getKey()));
             }
         }
         if (partition) {
-            return new Access(t, Kind.PARTITION, bound, null, null);
+            return new Access(t, Kind.PARTITION, List.of(bound), null, null);
         }
         StringBuilder need = new StringBuilder(String.join(", ", t.partitionKey().columns()));
         for (Map.Entry<String, KeyTemplate> e : t.indexes().entrySet()) {

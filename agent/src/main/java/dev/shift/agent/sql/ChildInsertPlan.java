@@ -29,10 +29,10 @@ public final class ChildInsertPlan extends WritePlan {
     private final List<String> columns;
     private final List<ValueSource> values;
     private final Access parentAccess;
-    private final List<ReadPlan.Filter> parentFilters;
+    private final List<KeyFilter> parentFilters;
 
     ChildInsertPlan(String sql, Mapping mapping, TableMapping child, TableMapping parent, List<String> columns,
-                    List<ValueSource> values, Access parentAccess, List<ReadPlan.Filter> parentFilters) {
+                    List<ValueSource> values, Access parentAccess, List<KeyFilter> parentFilters) {
         super(sql, mapping, child);
         this.parent = parent;
         this.embedding = child.embedding().orElseThrow();
@@ -90,7 +90,7 @@ public final class ChildInsertPlan extends WritePlan {
             if (entity != null && !parent.entity().equals(entity.s())) {
                 continue;
             }
-            for (ReadPlan.Filter f : parentFilters) {
+            for (KeyFilter f : parentFilters) {
                 Object expected = Keys.coerce(f.column(), parent, f.value().resolve(params), f.value());
                 if (!Keys.sqlEquals(f.column().fromAttribute(item.get(f.column().attribute())), expected)) {
                     continue outer;

@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * index (Query, match in memory, one DeleteItem per row; the count is the number of rows found).
  */
 public final class DeletePlan extends WritePlan {
-    private final List<ReadPlan.Filter> filters;
+    private final List<KeyFilter> filters;
     private final Access access;
 
-    DeletePlan(String sql, Mapping mapping, TableMapping table, List<ReadPlan.Filter> filters, Access access) {
+    DeletePlan(String sql, Mapping mapping, TableMapping table, List<KeyFilter> filters, Access access) {
         super(sql, mapping, table);
         this.filters = List.copyOf(filters);
         this.access = access;

@@ -6,6 +6,7 @@ import dev.shift.agent.dynamo.ItemWrite;
 import dev.shift.agent.dynamo.UpdateAction;
 import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.jdbc.ShiftErrors;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.ColumnType;
 import dev.shift.agent.mapping.Mapping;
@@ -26,15 +27,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class UpdatePlan extends WritePlan {
 
-    /** {@code col = value} (sign 0) or {@code col = col ± value} (sign ±1). */
+    /**
+     * {@code col = value} (sign 0), {@code col = col ± value} (sign ±1), or a key column set to a value it must
+     * already hold (sign {@link #KEY}).
+     */
     record SetClause(ColumnMapping column, ValueSource value, int sign) {
+        static final int KEY = 2;
     }
 
     private final List<SetClause> sets;
-    private final List<ReadPlan.Filter> filters;
+    private final List<KeyFilter> filters;
     private final Access access;
 
-    UpdatePlan(String sql, Mapping mapping, TableMapping table, List<SetClause> sets, List<ReadPlan.Filter> filters,
+    UpdatePlan(String sql, Mapping mapping, TableMapping table, List<SetClause> sets, List<KeyFilter> filters,
                Access access) {
         super(sql, mapping, table);
         this.sets = List.copyOf(sets);
@@ -50,7 +55,8 @@ public final class UpdatePlan extends WritePlan {
     @Override
     WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
         List<UpdateAction> actions = actions(params, ctx);
-        if (access.kind == Access.Kind.GET && !ctx.buffered()) {
+        boolean setsKeys = sets.stream().anyMatch(s -> s.sign() == SetClause.KEY);
+        if (access.kind == Access.Kind.GET && !ctx.buffered() && !setsKeys) {
             Condition c = rowCondition(filters, params);
             if (c == null) {
                 return new WriteResult(List.of(), 0, null);
@@ -81,15 +87,42 @@ public final class UpdatePlan extends WritePlan {
             return new WriteResult(List.of(), 0, null);
         }
         for (Map<String, AttributeValue> item : found) {
-            writes.add(new ItemWrite.Update(keyOf(item), actions, guard, !ctx.buffered()));
+            Condition unchangedKeys = keysUnchanged(item, params);
+            writes.add(new ItemWrite.Update(keyOf(item), actions, ctx.buffered() ? guard : guard.and(unchangedKeys), !ctx.buffered()));
         }
         return new WriteResult(writes, ctx.buffered() ? found.size() : 0, null);
+    }
+
+    /**
+     * Checks that the key columns the statement sets keep the values this row has, and returns the condition that
+     * they still do when the write lands (so a concurrent change of them makes it a 0-row update, not a wrong one).
+     */
+    private Condition keysUnchanged(Map<String, AttributeValue> item, List<Object> params) throws SQLException {
+        List<Condition.Term> terms = new ArrayList<>();
+        for (SetClause s : sets) {
+            if (s.sign() != SetClause.KEY) {
+                continue;
+            }
+            ColumnMapping c = s.column();
+            Object wanted = Keys.coerce(c, table, s.value().resolve(params), s.value());
+            Object held = c.fromAttribute(item.get(c.attribute()));
+            if (!Keys.sqlEquals(held, wanted)) {
+                throw ShiftErrors.of(ShiftErrors.Reason.NOT_SUPPORTED, "Shift cannot answer this statement on migrated table "
+                        + table.name() + " from DynamoDB: it changes " + c.column() + " from " + held + " to " + wanted
+                        + ", part of the item's key or an index key [" + SqlText.abbreviate(sql()) + "]");
+            }
+            terms.add(new Condition.Equals(c.attribute(), c.toAttribute(wanted)));
+        }
+        return new Condition(List.copyOf(terms));
     }
 
     private List<UpdateAction> actions(List<Object> params, WriteContext ctx) throws SQLException {
         List<UpdateAction> actions = new ArrayList<>(sets.size() + 1);
         for (SetClause s : sets) {
             ColumnMapping c = s.column();
+            if (s.sign() == SetClause.KEY) {
+                continue;   // checked against each row: see keysUnchanged
+            }
             Object v = Keys.coerce(c, table, s.value().resolve(params), s.value());
             if (s.sign() == 0) {
                 actions.add(v == null ? new UpdateAction.Remove(c.attribute()) : new UpdateAction.Set(c.attribute(), c.toAttribute(v)));

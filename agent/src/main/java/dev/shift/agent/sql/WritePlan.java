@@ -127,13 +127,13 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /** Items found for a WHERE by reading, filtered by every equality (in memory, typed). */
-    List<Map<String, AttributeValue>> matching(Access access, List<ReadPlan.Filter> filters, List<Object> params,
+    List<Map<String, AttributeValue>> matching(Access access, List<KeyFilter> filters, List<Object> params,
                                                WriteContext ctx) throws SQLException {
         ReadRequest request = access.request(params, true, null);
         List<Map<String, AttributeValue>> items = ctx.reader().read(request);
         Object[] expected = new Object[filters.size()];
         for (int i = 0; i < expected.length; i++) {
-            ReadPlan.Filter f = filters.get(i);
+            KeyFilter f = filters.get(i);
             expected[i] = Keys.coerce(f.column(), table, f.value().resolve(params), f.value());
         }
         List<Map<String, AttributeValue>> out = new ArrayList<>(items.size());
@@ -158,10 +158,10 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
      * The condition that a row found by its full key still matches the WHERE: the item exists and every
      * equality on a non-key column holds. Null when a compared value is NULL (nothing can match).
      */
-    Condition rowCondition(List<ReadPlan.Filter> filters, List<Object> params) throws SQLException {
+    Condition rowCondition(List<KeyFilter> filters, List<Object> params) throws SQLException {
         List<Condition.Term> terms = new ArrayList<>();
         terms.add(new Condition.Exists(mapping.partitionKeyAttribute()));
-        for (ReadPlan.Filter f : filters) {
+        for (KeyFilter f : filters) {
             String col = f.column().column();
             if (table.partitionKey().columns().contains(col) || table.sortKey().columns().contains(col)) {
                 continue;

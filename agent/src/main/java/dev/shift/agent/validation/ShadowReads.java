@@ -10,6 +10,7 @@ import dev.shift.agent.jdbc.MysqlPool;
 import dev.shift.agent.jdbc.MysqlSide;
 import dev.shift.agent.dynamo.ReadRequest;
 import dev.shift.agent.dynamo.RowSet;
+import dev.shift.agent.execute.ReadExecution;
 import dev.shift.agent.sql.ReadPlan;
 
 import java.sql.SQLException;
@@ -296,7 +297,7 @@ public final class ShadowReads implements AutoCloseable {
         try {
             MysqlRows mysqlSide = pool == null ? NeedsMysql.REFUSE
                     : (sql, p) -> pool.with(c -> new MysqlSide(c).query(sql, p));
-            return plan.execute(dynamo, params, mysqlSide);
+            return ReadExecution.run(plan, dynamo, params, mysqlSide);
         } catch (NeedsMysql e) {
             timed = false;   // not a whole read: the JOIN's MySQL side was refused
             throw e;
@@ -321,8 +322,9 @@ public final class ShadowReads implements AutoCloseable {
 
     private String key(ReadPlan plan, List<Object> params) {
         try {
-            ReadRequest r = plan.request(params);
-            return r == null ? "(no read: NULL key)" : r.describe(tableName);
+            List<ReadRequest> requests = plan.requests(params);
+            return requests.isEmpty() ? "(no read: NULL key)" : requests.get(0).describe(tableName)
+                    + (requests.size() > 1 ? " (+" + (requests.size() - 1) + " more keys)" : "");
         } catch (SQLException | RuntimeException e) {
             return "?";
         }

@@ -148,7 +148,7 @@ class EngineIntegrationTest {
     RowSet read(String sql, Object... params) throws SQLException {
         StatementPlan p = planner.plan(sql);
         assertInstanceOf(ReadPlan.class, p, () -> "plan of " + sql + ": " + p);
-        return tx.query((ReadPlan) p, Arrays.asList(params), mysqlRows);
+        return dev.shift.agent.execute.ReadExecution.run((ReadPlan) p, tx.reader(), Arrays.asList(params), mysqlRows);
     }
 
     WriteOutcome write(String sql, IdSource ids, Object... params) throws SQLException {
@@ -338,7 +338,7 @@ class EngineIntegrationTest {
         t.execute((WritePlan) p.plan("INSERT INTO notes (user_id, id, body, score) VALUES (?, ?, ?, ?)"), Arrays.asList(1L, 1L, null, new BigDecimal("2.5")), IdSource.NONE);
         Map<String, AttributeValue> item = raw("USER#1", "NOTE#1");
         assertFalse(item.containsKey("body"), "NULL is not stored");
-        RowSetResultSet rs = new RowSetResultSet(t.query((ReadPlan) p.plan("SELECT body, score FROM notes WHERE user_id = ? AND id = ?"), List.of(1L, 1L), mysqlRows));
+        RowSetResultSet rs = new RowSetResultSet(dev.shift.agent.execute.ReadExecution.run((ReadPlan) p.plan("SELECT body, score FROM notes WHERE user_id = ? AND id = ?"), t.reader(), List.of(1L, 1L), mysqlRows));
         assertTrue(rs.next());
         assertNull(rs.getString("body"));
         assertTrue(rs.wasNull());
@@ -347,7 +347,7 @@ class EngineIntegrationTest {
         // an attribute holding NULL:true (another writer) is NULL too; UPDATE … = NULL removes the attribute
         ddb.updateItem(u -> u.tableName(m.tableName()).key(Map.of("PK", AttributeValue.fromS("USER#1"), "SK", AttributeValue.fromS("NOTE#1")))
                 .updateExpression("SET body = :n").expressionAttributeValues(Map.of(":n", AttributeValue.fromNul(true))));
-        rs = new RowSetResultSet(t.query((ReadPlan) p.plan("SELECT body FROM notes WHERE user_id = ? AND id = ?"), List.of(1L, 1L), mysqlRows));
+        rs = new RowSetResultSet(dev.shift.agent.execute.ReadExecution.run((ReadPlan) p.plan("SELECT body FROM notes WHERE user_id = ? AND id = ?"), t.reader(), List.of(1L, 1L), mysqlRows));
         assertTrue(rs.next());
         assertNull(rs.getObject(1));
         t.execute((WritePlan) p.plan("UPDATE notes SET score = ? WHERE user_id = ? AND id = ?"), Arrays.asList(null, 1L, 1L), IdSource.NONE);
@@ -448,7 +448,7 @@ class EngineIntegrationTest {
         DynamoTransaction broken = new DynamoTransaction(new DynamoGateway(ddb, missing));
         SQLException e = assertThrows(SQLException.class, () -> broken.execute((WritePlan) p.plan(C3), List.of(1, 1L, 7L), IdSource.NONE));
         assertTrue(e.getMessage().contains("NoSuchTable") && e.getMessage().contains("UPDATE shopping_carts"), e.getMessage());
-        SQLException r = assertThrows(SQLException.class, () -> broken.query((ReadPlan) p.plan(C2), List.of(1L, 7L), mysqlRows));
+        SQLException r = assertThrows(SQLException.class, () -> dev.shift.agent.execute.ReadExecution.run((ReadPlan) p.plan(C2), broken.reader(), List.of(1L, 7L), mysqlRows));
         assertTrue(r.getMessage().contains("NoSuchTable") && r.getMessage().contains("SELECT quantity"), r.getMessage());
     }
 
@@ -484,7 +484,7 @@ class EngineIntegrationTest {
         assertEquals("cancelled", read(O5, 61L).rows().get(0)[3], "the consistent read wins over a stale index entry");
         ops.clear();
         DynamoTransaction other = new DynamoTransaction(new DynamoGateway(ddb, mapping));
-        assertEquals(1, other.query((ReadPlan) planner.plan(O5), List.of(61L), mysqlRows).rows().size());
+        assertEquals(1, dev.shift.agent.execute.ReadExecution.run((ReadPlan) planner.plan(O5), other.reader(), List.of(61L), mysqlRows).rows().size());
         assertEquals(List.of("Query"), ops, "another gateway has nothing recent: index only");
     }
 

@@ -157,7 +157,7 @@ class GoldenTranslationTest {
             } else if (plan instanceof ReadPlan r) {
                 o.append("plan: ").append(r.describe(params)).append('\n');
                 List<String> mysqlCalls = new ArrayList<>();
-                RowSet rows = tx.query(r, params, (q, p) -> {
+                RowSet rows = dev.shift.agent.execute.ReadExecution.run(r, tx.reader(), params, (q, p) -> {
                     mysqlCalls.add("mysql: " + q + " " + p);
                     return Products.query(q, p);
                 });

@@ -1,0 +1,109 @@
+package dev.shift.agent.execute;
+
+import dev.shift.agent.dynamo.DynamoErrors;
+import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.dynamo.ItemReader;
+import dev.shift.agent.dynamo.MysqlRows;
+import dev.shift.agent.dynamo.ReadRequest;
+import dev.shift.agent.dynamo.RowSet;
+import dev.shift.agent.mapping.ItemRows;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.merge.RowMerger;
+import dev.shift.agent.merge.SqlValues;
+import dev.shift.agent.sql.ReadPlan;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Runs a {@link ReadPlan}: read items → rows → join the MySQL side → merge. */
+public final class ReadExecution {
+    private ReadExecution() {
+    }
+
+    /**
+     * The statement's result. {@code reader} is DynamoDB, or a transaction's view of it including its pending writes;
+     * {@code mysql} reads the joined table that stays in MySQL.
+     */
+    public static RowSet run(ReadPlan plan, ItemReader reader, List<Object> params, MysqlRows mysql) throws SQLException {
+        List<Object[]> rows = ItemRows.of(plan.mapping(), plan.rowTable(), plan.itemTable(), items(reader, plan, params));
+        RowSet right = null;
+        if (plan.join() != null) {
+            right = fetchRight(plan.join(), rows, mysql);
+            rows = join(plan.join(), rows, right, plan.rowTable().columns().size());
+        }
+        List<Object[]> out = RowMerger.merge(plan.merge(), rows, params);
+        return new RowSet(plan.columns(right == null ? null : right.columns()), out);
+    }
+
+    /** The items the plan's key-bounded reads return, each once (an {@code IN} list may name a key twice). */
+    public static List<Map<String, AttributeValue>> items(ItemReader reader, ReadPlan plan, List<Object> params)
+            throws SQLException {
+        List<ReadRequest> requests = plan.requests(params);
+        Mapping m = plan.mapping();
+        if (requests.size() == 1) {
+            return read(reader, plan, requests.get(0));
+        }
+        Map<ItemKey, Map<String, AttributeValue>> byKey = new java.util.LinkedHashMap<>();
+        for (ReadRequest r : requests) {
+            for (Map<String, AttributeValue> item : read(reader, plan, r)) {
+                byKey.putIfAbsent(new ItemKey(item.get(m.partitionKeyAttribute()).s(), item.get(m.sortKeyAttribute()).s()), item);
+            }
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static List<Map<String, AttributeValue>> read(ItemReader reader, ReadPlan plan, ReadRequest r) throws SQLException {
+        try {
+            return reader.read(r);
+        } catch (SdkException e) {
+            throw DynamoErrors.toSql(plan.sql(), plan.mapping().tableName(), r.describe(plan.mapping().tableName()), e);
+        }
+    }
+
+    private static RowSet fetchRight(ReadPlan.Join join, List<Object[]> rows, MysqlRows mysql) throws SQLException {
+        Set<Object> keys = new LinkedHashSet<>();
+        for (Object[] r : rows) {
+            if (r[join.leftSlot()] != null) {
+                keys.add(r[join.leftSlot()]);
+            }
+        }
+        // With no key to look up, MySQL is still asked (WHERE 1 = 0) so the result's metadata is right.
+        return mysql.query(join.sql(keys.size()), new ArrayList<>(keys));
+    }
+
+    /** Each row of the migrated table with its matching rows of the joined one (NULLs for none, in a LEFT JOIN). */
+    private static List<Object[]> join(ReadPlan.Join join, List<Object[]> left, RowSet right, int leftWidth) {
+        Map<Object, List<Object[]>> byKey = new HashMap<>();
+        for (Object[] r : right.rows()) {
+            Object k = r[join.joinIndex()];
+            if (k != null) {
+                byKey.computeIfAbsent(SqlValues.groupKey(k), x -> new ArrayList<>(1)).add(r);
+            }
+        }
+        int width = leftWidth + join.columns().size();
+        List<Object[]> out = new ArrayList<>(left.size());
+        for (Object[] l : left) {
+            Object k = l[join.leftSlot()];
+            List<Object[]> matches = k == null ? null : byKey.get(SqlValues.groupKey(k));
+            if (matches == null) {
+                if (join.outer()) {
+                    out.add(Arrays.copyOf(l, width));
+                }
+                continue;
+            }
+            for (Object[] r : matches) {
+                Object[] row = Arrays.copyOf(l, width);
+                System.arraycopy(r, 0, row, leftWidth, join.columns().size());
+                out.add(row);
+            }
+        }
+        return out;
+    }
+}

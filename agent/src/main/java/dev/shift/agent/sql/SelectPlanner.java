@@ -1,0 +1,617 @@
+package dev.shift.agent.sql;
+
+import dev.shift.agent.dynamo.RowSet;
+import dev.shift.agent.mapping.ColumnMapping;
+import dev.shift.agent.mapping.ColumnType;
+import dev.shift.agent.mapping.Embedding;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.TableMapping;
+import dev.shift.agent.merge.Aggregate;
+import dev.shift.agent.merge.Expr;
+import dev.shift.agent.merge.MergeSpec;
+import java.math.BigDecimal;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.GroupByElement;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.Limit;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+
+/**
+ * Plans a SELECT on a migrated table: the key-bounded DynamoDB reads (from the WHERE's equalities and
+ * {@code IN} lists on key columns), the join with a table that stays in MySQL, and the merge stage's work
+ * (every predicate, grouping, aggregate, DISTINCT, ORDER BY, LIMIT and select-list expression).
+ */
+final class SelectPlanner {
+    /** At most this many keys are read for one statement ({@code id IN (…)}); beyond it the statement is refused. */
+    static final int MAX_KEY_ALTERNATIVES = 100;
+
+    private final Mapping mapping;
+    private final String sql;
+    private final Function<String, PlanException> fail;
+
+    SelectPlanner(Mapping mapping, String sql, Function<String, PlanException> fail) {
+        this.mapping = mapping;
+        this.sql = sql;
+        this.fail = fail;
+    }
+
+    /** What a SELECT's clauses compile to, for one layout of row slots. */
+    private record Compiled(List<String> labels, List<Expr> outputs, Expr where, List<Expr> groupBy, Expr having,
+                            List<MergeSpec.Sort> sorts, List<Aggregate> aggregates, boolean grouped) {
+    }
+
+    ReadPlan plan(Select s, Function<TableMapping, Void> onTable) {
+        PlainSelect ps = checkForm(s);
+        FromItem from = ps.getFromItem();
+        if (!(from instanceof Table fromTable)) {
+            throw fail.apply(from instanceof ParenthesedSelect ? "a subquery in FROM is not supported" : "FROM " + from + " is not supported");
+        }
+        List<Join> joins = ps.getJoins() == null ? List.of() : ps.getJoins();
+        if (joins.size() > 1) {
+            throw fail.apply("a JOIN of more than two tables is not supported");
+        }
+        Join join = joins.isEmpty() ? null : joins.get(0);
+        Table migratedTable = fromTable;
+        Table otherTable = null;
+        if (join != null) {
+            Table right = checkJoin(join, fromTable);
+            boolean leftMigrated = mapping.table(SqlPlanner.normalise(fromTable.getName())) != null;
+            migratedTable = leftMigrated ? fromTable : right;
+            otherTable = leftMigrated ? right : fromTable;
+        }
+        TableMapping tm = mapping.table(SqlPlanner.normalise(migratedTable.getName()));
+        if (tm == null) {
+            throw fail.apply("no migrated table in FROM");
+        }
+        onTable.apply(tm);
+        Scope scope = new Scope(tm, migratedTable, fail);
+        if (otherTable != null) {
+            scope.joined(otherTable);
+        }
+        int[] on = join == null ? null : joinColumns(join, scope);
+        // Pass 1 names every column, so the joined table's columns have their slots; pass 2 knows the row width.
+        compile(s, ps, scope, 0);
+        Compiled c = compile(s, ps, scope, scope.width());
+
+        Access access = access(tm, ps.getWhere(), scope);
+        List<MergeSpec.Sort> sorts = new ArrayList<>(c.sorts());
+        boolean manyKeys = access.kind != Access.Kind.GET || access.alternatives.size() > 1;
+        if (sorts.isEmpty() && !c.grouped() && !tm.isEmbedded() && manyKeys) {
+            // No ORDER BY: return rows in key order, as MySQL's clustered primary key usually does, rather than in
+            // the sort key's text order (CART#13 before CART#7).
+            for (String col : tm.sortKey().columns()) {
+                int slot = scope.columnNames.indexOf(col);
+                sorts.add(new MergeSpec.Sort(new Expr.Col(slot, scope.name(slot)), true));
+            }
+        }
+        Expr limit = null;
+        Expr offset = null;
+        Limit l = s.getLimit();
+        if (l != null) {
+            if (l.isLimitAll() || l.isLimitNull() || l.getRowCount() == null) {
+                throw fail.apply("LIMIT ALL / LIMIT NULL is not supported");
+            }
+            ExprCompiler values = new ExprCompiler(scope, scope.width(), fail);
+            limit = values.scalar(l.getRowCount(), "LIMIT");
+            offset = l.getOffset() == null ? null : values.scalar(l.getOffset(), "LIMIT offset");
+        }
+        if (s.getOffset() != null) {
+            if (limit == null) {
+                throw fail.apply("OFFSET without LIMIT is not supported");
+            }
+            offset = new ExprCompiler(scope, scope.width(), fail).scalar(s.getOffset().getOffset(), "OFFSET");
+        }
+        ReadPlan.Join joinSpec = null;
+        if (join != null) {
+            joinSpec = new ReadPlan.Join(scope.otherSql, scope.otherQualifier(), on[0], scope.name(on[0]), List.copyOf(scope.rightColumns),
+                    on[1] - scope.columnNames.size(), join.isLeft());
+        }
+        MergeSpec merge = new MergeSpec(scope.width(), c.where(), c.groupBy(), c.aggregates(), c.grouped(), c.having(),
+                c.outputs(), ps.getDistinct() != null, sorts, limit, offset);
+        // Push ORDER BY / LIMIT down to the Query when the sort key already orders that way.
+        boolean forward = true;
+        boolean pushLimit = false;
+        if (access.kind == Access.Kind.PARTITION && access.alternatives.size() == 1 && !tm.isEmbedded()
+                && !sorts.isEmpty() && !c.grouped() && merge.distinct() == false) {
+            String firstCol = access.firstUnboundSortColumn();
+            if (sorts.get(0).key() instanceof Expr.Col first && scope.isLeft(first.slot())
+                    && scope.columnNames.get(first.slot()).equals(firstCol) && tm.column(firstCol).type().sortsAsText()) {
+                forward = sorts.get(0).ascending();
+                pushLimit = limit != null && sorts.size() == 1 && onlyPartitionEqualities(ps.getWhere(), scope, tm)
+                        && (joinSpec == null || joinSpec.outer());
+            }
+        }
+        List<ReadPlan.Output> outputs = new ArrayList<>();
+        for (int i = 0; i < c.outputs().size(); i++) {
+            outputs.add(output(c.labels().get(i), c.outputs().get(i), scope, c.aggregates()));
+        }
+        return new ReadPlan(sql, mapping, tm, access, joinSpec, outputs, merge, forward, pushLimit);
+    }
+
+    private PlainSelect checkForm(Select s) {
+        if (s.getWithItemsList() != null && !s.getWithItemsList().isEmpty()) {
+            throw fail.apply("WITH (common table expressions) is not supported");
+        }
+        if (s instanceof SetOperationList) {
+            throw fail.apply("UNION / INTERSECT / EXCEPT is not supported");
+        }
+        if (!(s instanceof PlainSelect ps)) {
+            throw fail.apply("this form of SELECT (" + s.getClass().getSimpleName() + ") is not supported");
+        }
+        if (s.getForMode() != null || s.getForUpdateTable() != null) {
+            throw fail.apply("SELECT … FOR UPDATE / FOR SHARE (row locks) is not supported on DynamoDB");
+        }
+        if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) {
+            throw fail.apply("DISTINCT ON (…) is not supported");
+        }
+        if (ps.getIntoTables() != null && !ps.getIntoTables().isEmpty()) {
+            throw fail.apply("SELECT … INTO is not supported");
+        }
+        if (s.getFetch() != null) {
+            throw fail.apply("FETCH FIRST is not supported (use LIMIT)");
+        }
+        if (ps.getFromItem() == null) {
+            throw fail.apply("SELECT without FROM is not supported");
+        }
+        return ps;
+    }
+
+    private Table checkJoin(Join join, Table fromTable) {
+        if (!(join.getFromItem() instanceof Table right)) {
+            throw fail.apply("a JOIN with a subquery is not supported");
+        }
+        boolean leftMigrated = mapping.table(SqlPlanner.normalise(fromTable.getName())) != null;
+        boolean rightMigrated = mapping.table(SqlPlanner.normalise(right.getName())) != null;
+        if (leftMigrated && rightMigrated) {
+            throw fail.apply("a JOIN of two migrated tables is not supported");
+        }
+        if (join.isSimple()) {
+            throw fail.apply("a comma join (FROM a, b) is not supported; use JOIN … ON");
+        }
+        if (join.isRight() || join.isFull() || join.isCross() || join.isNatural() || join.isSemi() || join.isApply()) {
+            throw fail.apply("only INNER JOIN and LEFT JOIN are supported");
+        }
+        if (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty()) {
+            throw fail.apply("JOIN … USING is not supported; use ON a = b");
+        }
+        if (join.isLeft() && !leftMigrated) {
+            throw fail.apply("LEFT JOIN is supported only with the migrated table on the left");
+        }
+        return right;
+    }
+
+    /** The ON's two columns: {migrated side's slot, joined side's slot}. */
+    private int[] joinColumns(Join join, Scope scope) {
+        Collection<Expression> ons = join.getOnExpressions();
+        if (ons == null || ons.size() != 1) {
+            throw fail.apply("a JOIN needs exactly one ON condition");
+        }
+        Expression on = PlanBuilder.unwrapParens(ons.iterator().next());
+        if (!(on instanceof EqualsTo eq) || !(PlanBuilder.unwrapParens(eq.getLeftExpression()) instanceof Column a)
+                || !(PlanBuilder.unwrapParens(eq.getRightExpression()) instanceof Column b)) {
+            throw fail.apply("the JOIN's ON must be one equality between a column of each table (" + on + ")");
+        }
+        int sa = scope.slot(a);
+        int sb = scope.slot(b);
+        if (scope.isLeft(sa) == scope.isLeft(sb)) {
+            throw fail.apply("the JOIN's ON must compare a column of each table (" + on + ")");
+        }
+        return scope.isLeft(sa) ? new int[] {sa, sb} : new int[] {sb, sa};
+    }
+
+    // ------------------------------------------------------------------------------------------------ clauses
+
+    private Compiled compile(Select s, PlainSelect ps, Scope scope, int width) {
+        ExprCompiler x = new ExprCompiler(scope, width, fail);
+        List<String> labels = new ArrayList<>();
+        List<Expr> outputs = new ArrayList<>();
+        for (SelectItem<?> si : ps.getSelectItems()) {
+            Expression ex = si.getExpression();
+            String alias = si.getAlias() == null ? null : PlanBuilder.unquote(si.getAlias().getName());
+            if (ex instanceof AllTableColumns atc) {
+                if (!scope.isMigrated(SqlPlanner.normalise(atc.getTable().getName()))) {
+                    throw fail.apply(SqlPlanner.normalise(atc.getTable().getName()) + ".* of the non-migrated table is not supported; name its columns");
+                }
+                allColumns(scope, labels, outputs);
+            } else if (ex instanceof AllColumns) {
+                if (scope.otherName != null) {
+                    throw fail.apply("SELECT * with a JOIN is not supported; name the columns");
+                }
+                allColumns(scope, labels, outputs);
+            } else {
+                Expr e = x.withAggregates(ex, "the SELECT list");
+                outputs.add(isPredicate(e) ? new Expr.AsNumber(e) : e);
+                labels.add(alias != null ? alias : ex instanceof Column c ? PlanBuilder.unquote(c.getColumnName()) : ex.toString());
+            }
+        }
+        Expr where = ps.getWhere() == null ? null : x.scalar(ps.getWhere(), "WHERE");
+        List<Expr> groupBy = new ArrayList<>();
+        GroupByElement gb = ps.getGroupBy();
+        if (gb != null) {
+            if (gb.getGroupingSets() != null && !gb.getGroupingSets().isEmpty()) {
+                throw fail.apply("GROUPING SETS / ROLLUP is not supported");
+            }
+            for (Object o : gb.getGroupByExpressionList()) {
+                groupBy.add(byNameOrPosition((Expression) o, labels, outputs, x, scope, false, "GROUP BY"));
+            }
+        }
+        Expr having = ps.getHaving() == null ? null : havingExpr(ps.getHaving(), labels, outputs, x, scope);
+        List<MergeSpec.Sort> sorts = new ArrayList<>();
+        if (s.getOrderByElements() != null) {
+            for (OrderByElement ob : s.getOrderByElements()) {
+                if (ob.getNullOrdering() != null) {
+                    throw fail.apply("NULLS FIRST/LAST is not supported");
+                }
+                sorts.add(new MergeSpec.Sort(byNameOrPosition(ob.getExpression(), labels, outputs, x, scope, true, "ORDER BY"), ob.isAsc()));
+            }
+        }
+        boolean grouped = gb != null || !x.aggregates.isEmpty();
+        return new Compiled(labels, outputs, where, groupBy, having, sorts, List.copyOf(x.aggregates), grouped);
+    }
+
+    private static boolean isPredicate(Expr e) {
+        return e instanceof Expr.Compare || e instanceof Expr.And || e instanceof Expr.Or || e instanceof Expr.Not
+                || e instanceof Expr.IsNull || e instanceof Expr.In || e instanceof Expr.Between || e instanceof Expr.Like;
+    }
+
+    private void allColumns(Scope scope, List<String> labels, List<Expr> outputs) {
+        for (int i = 0; i < scope.columnNames.size(); i++) {
+            labels.add(scope.columnNames.get(i));
+            outputs.add(new Expr.Col(i, scope.name(i)));
+        }
+    }
+
+    /**
+     * An ORDER BY or GROUP BY item: a position in the select list, a select-list alias, or an expression. MySQL looks
+     * an unqualified name up in the select list first for ORDER BY, in the tables first for GROUP BY.
+     */
+    private Expr byNameOrPosition(Expression e, List<String> labels, List<Expr> outputs, ExprCompiler x, Scope scope,
+                                  boolean aliasFirst, String clause) {
+        e = PlanBuilder.unwrapParens(e);
+        if (e instanceof LongValue lv) {
+            int pos = (int) lv.getValue();
+            if (pos < 1 || pos > outputs.size()) {
+                throw fail.apply(clause + " position " + pos + " is not in the SELECT list");
+            }
+            return outputs.get(pos - 1);
+        }
+        if (e instanceof Column c && (c.getTable() == null || c.getTable().getName() == null)) {
+            String name = PlanBuilder.unquote(c.getColumnName());
+            boolean tableColumn = scope.table.columns().containsKey(name.toLowerCase(Locale.ROOT));
+            if (aliasFirst || !tableColumn) {
+                for (int i = 0; i < labels.size(); i++) {
+                    if (labels.get(i).equalsIgnoreCase(name)) {
+                        return outputs.get(i);
+                    }
+                }
+            }
+        }
+        return aliasFirst ? x.withAggregates(e, clause) : x.scalar(e, clause);
+    }
+
+    /** HAVING may name a select-list alias (an aggregate's, typically) where no column of the table has that name. */
+    private Expr havingExpr(Expression e, List<String> labels, List<Expr> outputs, ExprCompiler x, Scope scope) {
+        Map<String, Expr> aliases = new LinkedHashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            if (!scope.table.columns().containsKey(labels.get(i).toLowerCase(Locale.ROOT))) {
+                aliases.putIfAbsent(labels.get(i).toLowerCase(Locale.ROOT), outputs.get(i));
+            }
+        }
+        return x.withAggregates(e, "HAVING", aliases);
+    }
+
+    // ------------------------------------------------------------------------------------------------ access
+
+    /** Top-level AND conjuncts of a WHERE. */
+    private static List<Expression> conjuncts(Expression where) {
+        List<Expression> out = new ArrayList<>();
+        if (where != null) {
+            addConjuncts(where, out);
+        }
+        return out;
+    }
+
+    private static void addConjuncts(Expression e, List<Expression> out) {
+        e = PlanBuilder.unwrapParens(e);
+        if (e instanceof AndExpression and) {
+            addConjuncts(and.getLeftExpression(), out);
+            addConjuncts(and.getRightExpression(), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    /** {@code column = value} on the migrated table, as column → value; null when the conjunct is not that. */
+    private static Map.Entry<String, ValueSource> equality(Expression e, Scope scope) {
+        if (!(e instanceof EqualsTo eq) || "<=>".equals(eq.getStringExpression())) {
+            return null;
+        }
+        Expression l = PlanBuilder.unwrapParens(eq.getLeftExpression());
+        Expression r = PlanBuilder.unwrapParens(eq.getRightExpression());
+        if (!(l instanceof Column) && r instanceof Column) {
+            Expression t = l;
+            l = r;
+            r = t;
+        }
+        ValueSource v = PlanBuilder.simpleValue(r);
+        if (!(l instanceof Column c) || v == null) {
+            return null;
+        }
+        String col = migratedColumn(c, scope);
+        return col == null ? null : Map.entry(col, v);
+    }
+
+    private static String migratedColumn(Column c, Scope scope) {
+        int slot = scope.slot(c);
+        return scope.isLeft(slot) ? scope.columnNames.get(slot) : null;
+    }
+
+    /** {@code col IN (v, …)} or {@code (a, b) IN ((v, w), …)} on migrated columns: one binding per row; else null. */
+    private static List<Map<String, ValueSource>> inList(Expression e, Scope scope) {
+        if (!(e instanceof InExpression in) || in.isNot() || !(in.getRightExpression() instanceof ExpressionList<?> list)
+                || in.getRightExpression() instanceof Select) {
+            return null;
+        }
+        List<String> cols = new ArrayList<>();
+        Expression left = in.getLeftExpression();
+        List<Expression> leftItems = new ArrayList<>();
+        if (left instanceof ParenthesedExpressionList<?> tuple) {
+            for (Object o : tuple) {
+                leftItems.add((Expression) o);
+            }
+        } else {
+            leftItems.add(left);
+        }
+        for (Expression item : leftItems) {
+            if (!(PlanBuilder.unwrapParens(item) instanceof Column c) || migratedColumn(c, scope) == null) {
+                return null;
+            }
+            cols.add(migratedColumn(c, scope));
+        }
+        List<Map<String, ValueSource>> bindings = new ArrayList<>();
+        for (Object o : list) {
+            List<Expression> values = new ArrayList<>();
+            if (cols.size() > 1) {
+                if (!(o instanceof ExpressionList<?> row) || row.size() != cols.size()) {
+                    return null;
+                }
+                row.forEach(v -> values.add((Expression) v));
+            } else {
+                values.add((Expression) o);
+            }
+            Map<String, ValueSource> b = new LinkedHashMap<>();
+            for (int i = 0; i < cols.size(); i++) {
+                ValueSource v = PlanBuilder.simpleValue(values.get(i));
+                if (v == null) {
+                    return null;
+                }
+                b.put(cols.get(i), v);
+            }
+            bindings.add(b);
+        }
+        return bindings;
+    }
+
+    /**
+     * The reads: by the WHERE's equalities alone when they bind a key; else also by an {@code IN} list on key columns
+     * (one read per listed key). The whole WHERE is still evaluated on the rows read, so the access only has to
+     * find a superset of them.
+     */
+    private Access access(TableMapping tm, Expression where, Scope scope) {
+        Map<String, ValueSource> equalities = new LinkedHashMap<>();
+        List<List<Map<String, ValueSource>>> lists = new ArrayList<>();
+        for (Expression c : conjuncts(where)) {
+            Map.Entry<String, ValueSource> eq = equality(c, scope);
+            if (eq != null) {
+                equalities.putIfAbsent(eq.getKey(), eq.getValue());
+                continue;
+            }
+            List<Map<String, ValueSource>> in = inList(c, scope);
+            if (in != null && !in.isEmpty()) {
+                lists.add(in);
+            }
+        }
+        PlanException firstFailure;
+        try {
+            Access a = choose(tm, List.of(equalities));
+            if (a.kind == Access.Kind.GET || lists.isEmpty()) {
+                return a;
+            }
+            firstFailure = null;
+        } catch (PlanException e) {
+            firstFailure = e;
+        }
+        // try each IN list: it may complete the key (GetItem per key) or bind an index or the partition
+        for (List<Map<String, ValueSource>> in : lists) {
+            if (in.size() > MAX_KEY_ALTERNATIVES) {
+                continue;
+            }
+            List<Map<String, ValueSource>> bindings = new ArrayList<>();
+            for (Map<String, ValueSource> b : in) {
+                Map<String, ValueSource> merged = new LinkedHashMap<>(equalities);
+                b.forEach(merged::putIfAbsent);
+                bindings.add(merged);
+            }
+            try {
+                Access a = choose(tm, bindings);
+                if (firstFailure != null || a.kind == Access.Kind.GET) {
+                    return a;
+                }
+            } catch (PlanException e) {
+                // this list does not help
+            }
+        }
+        if (firstFailure != null) {
+            for (List<Map<String, ValueSource>> in : lists) {
+                if (in.size() > MAX_KEY_ALTERNATIVES) {
+                    throw fail.apply("an IN list of " + in.size() + " keys (more than " + MAX_KEY_ALTERNATIVES + ") is not supported");
+                }
+            }
+            if (conjuncts(where).stream().anyMatch(c -> c instanceof net.sf.jsqlparser.expression.operators.conditional.OrExpression)) {
+                throw fail.apply(firstFailure.getMessage().replace(" (a full scan is not supported)",
+                        "; conditions joined by OR do not bind a key (a full scan is not supported)"));
+            }
+            throw firstFailure;
+        }
+        return choose(tm, List.of(equalities));
+    }
+
+    /** The access path for these bindings (all binding the same columns); embedded rows are found by their parent's key. */
+    private Access choose(TableMapping tm, List<Map<String, ValueSource>> bindings) {
+        if (!tm.isEmbedded()) {
+            return Access.choose(mapping, tm, bindings.get(0), tm.name()).forEach(bindings);
+        }
+        Embedding emb = tm.embedding().get();
+        TableMapping parent = mapping.table(emb.parentTable());
+        List<Map<String, ValueSource>> parentBindings = new ArrayList<>();
+        for (Map<String, ValueSource> b : bindings) {
+            Map<String, ValueSource> pb = new LinkedHashMap<>();
+            b.forEach((col, v) -> {
+                String pc = emb.parentColumns().get(col);
+                if (pc != null) {
+                    pb.putIfAbsent(pc, v);
+                }
+            });
+            parentBindings.add(pb);
+        }
+        try {
+            return Access.choose(mapping, parent, parentBindings.get(0), tm.name()).forEach(parentBindings);
+        } catch (PlanException e) {
+            throw fail.apply("WHERE on " + tm.name() + " (embedded in " + parent.name() + ") must bind "
+                    + String.join(", ", emb.parentColumns().keySet()) + " by equality");
+        }
+    }
+
+    private static boolean onlyPartitionEqualities(Expression where, Scope scope, TableMapping tm) {
+        for (Expression c : conjuncts(where)) {
+            Map.Entry<String, ValueSource> eq = equality(c, scope);
+            if (eq == null || !tm.partitionKey().columns().contains(eq.getKey())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------------ metadata
+
+    /** A result column's metadata as MySQL would describe it. */
+    private ReadPlan.Output output(String label, Expr e, Scope scope, List<Aggregate> aggregates) {
+        if (e instanceof Expr.Col c && c.slot() < scope.width() && !scope.isLeft(c.slot())) {
+            return new ReadPlan.Output(label, null, c.slot() - scope.columnNames.size());
+        }
+        if (e instanceof Expr.Col c && c.slot() < scope.width()) {
+            ColumnMapping cm = scope.column(c.slot());
+            int scale = cm.type() == ColumnType.DECIMAL ? cm.scale() : 0;   // Connector/J reports DATETIME(3) with scale 0
+            return new ReadPlan.Output(label, new RowSet.Column(label, cm.column(), scope.label(), cm.type().sqlType(),
+                    cm.type().sqlTypeName(), scale), -1);
+        }
+        if (e instanceof Expr.Col c && c.slot() >= scope.width()) {
+            Aggregate a = aggregates.get(c.slot() - scope.width());
+            if ((a.kind() == Aggregate.Kind.MIN || a.kind() == Aggregate.Kind.MAX) && a.argument() instanceof Expr.Col arg
+                    && arg.slot() < scope.width() && !scope.isLeft(arg.slot())) {
+                return new ReadPlan.Output(label, null, arg.slot() - scope.columnNames.size());
+            }
+        }
+        Type t = type(e, scope, aggregates);
+        return new ReadPlan.Output(label, new RowSet.Column(label, label, "", t.sqlType, t.name, t.scale), -1);
+    }
+
+    private record Type(int sqlType, String name, int scale) {
+        static final Type BIGINT = new Type(Types.BIGINT, "BIGINT", 0);
+        static final Type VARCHAR = new Type(Types.VARCHAR, "VARCHAR", 0);
+
+        static Type decimal(int scale) {
+            return new Type(Types.DECIMAL, "DECIMAL", scale);
+        }
+
+        boolean isInteger() {
+            return sqlType == Types.BIGINT || sqlType == Types.INTEGER;
+        }
+    }
+
+    /** MySQL's result type of an expression: integers stay BIGINT, exact arithmetic is DECIMAL with MySQL's scale. */
+    private Type type(Expr e, Scope scope, List<Aggregate> aggregates) {
+        if (e instanceof Expr.Col c) {
+            if (c.slot() >= scope.width()) {
+                Aggregate a = aggregates.get(c.slot() - scope.width());
+                switch (a.kind()) {
+                    case COUNT_ALL:
+                    case COUNT:
+                        return Type.BIGINT;
+                    case SUM:
+                        return Type.decimal(type(a.argument(), scope, aggregates).scale);
+                    case AVG:
+                        return Type.decimal(type(a.argument(), scope, aggregates).scale + 4);
+                    default:
+                        return type(a.argument(), scope, aggregates);
+                }
+            }
+            ColumnMapping cm = scope.column(c.slot());
+            if (cm == null) {
+                return Type.decimal(0);   // a column of the joined table: MySQL's own metadata is not known at plan time
+            }
+            return new Type(cm.type().sqlType(), cm.type().sqlTypeName(), cm.type() == ColumnType.DECIMAL ? cm.scale() : 0);
+        }
+        if (e instanceof Expr.Literal lit) {
+            if (lit.value() instanceof Long) {
+                return Type.BIGINT;
+            }
+            if (lit.value() instanceof BigDecimal d) {
+                return Type.decimal(Math.max(d.scale(), 0));
+            }
+            return lit.value() == null ? new Type(Types.NULL, "NULL", 0) : Type.VARCHAR;
+        }
+        if (e instanceof Expr.Arithmetic a) {
+            Type l = type(a.left(), scope, aggregates);
+            Type r = type(a.right(), scope, aggregates);
+            if (a.op() == '/') {
+                return Type.decimal(l.scale + 4);
+            }
+            if (l.isInteger() && r.isInteger()) {
+                return Type.BIGINT;
+            }
+            return Type.decimal(a.op() == '*' ? l.scale + r.scale : Math.max(l.scale, r.scale));
+        }
+        if (e instanceof Expr.Negate n) {
+            return type(n.operand(), scope, aggregates);
+        }
+        if (e instanceof Expr.Coalesce c) {
+            for (Expr v : c.values()) {
+                if (!(v instanceof Expr.Literal lit && lit.value() == null)) {
+                    return type(v, scope, aggregates);
+                }
+            }
+        }
+        if (e instanceof Expr.Coerce c) {
+            return type(c.value(), scope, aggregates);
+        }
+        if (e instanceof Expr.AsNumber) {
+            return Type.BIGINT;
+        }
+        return Type.VARCHAR;
+    }
+}
