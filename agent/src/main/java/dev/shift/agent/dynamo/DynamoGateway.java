@@ -355,15 +355,26 @@ public final class DynamoGateway implements ItemStore {
         return r.hasAttributes() && !r.attributes().isEmpty();
     }
 
-    /** One TransactWriteItems with these writes (at most 100, each on a different item). */
+    /** One TransactWriteItems with these writes and checks (at most 100, each on a different item). */
     @Override
-    public void transact(List<ItemWrite> writes) {
-        if (writes.size() > MAX_TRANSACTION_ITEMS) {
-            throw new IllegalArgumentException("TransactWriteItems takes at most " + MAX_TRANSACTION_ITEMS + " writes, got " + writes.size());
+    public void transact(List<ItemWrite> writes, List<ItemCheck> checks) {
+        if (writes.size() + checks.size() > MAX_TRANSACTION_ITEMS) {
+            throw new IllegalArgumentException("TransactWriteItems takes at most " + MAX_TRANSACTION_ITEMS + " actions, got "
+                    + (writes.size() + checks.size()));
         }
-        List<TransactWriteItem> items = new ArrayList<>(writes.size());
+        List<TransactWriteItem> items = new ArrayList<>(writes.size() + checks.size());
         for (ItemWrite w : writes) {
             items.add(transactItem(w));
+        }
+        for (ItemCheck c : checks) {
+            Expressions x = new Expressions();
+            software.amazon.awssdk.services.dynamodb.model.ConditionCheck.Builder b =
+                    software.amazon.awssdk.services.dynamodb.model.ConditionCheck.builder().tableName(table).key(key(c.key()))
+                            .conditionExpression(x.condition(c.condition())).expressionAttributeNames(x.names());
+            if (!x.values().isEmpty()) {
+                b.expressionAttributeValues(x.values());
+            }
+            items.add(TransactWriteItem.builder().conditionCheck(b.build()).build());
         }
         client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
         writes.forEach(this::remember);

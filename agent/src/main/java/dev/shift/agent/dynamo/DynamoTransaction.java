@@ -1,6 +1,5 @@
 package dev.shift.agent.dynamo;
 
-import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.WritePlan;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,6 +29,8 @@ public final class DynamoTransaction {
     private final ItemStore gateway;
     private final VersionClock clock;
     private final Map<ItemKey, ItemWrite> pending = new LinkedHashMap<>();
+    /** Items read with {@code FOR UPDATE}: the condition that they are as read, checked at COMMIT. */
+    private final Map<ItemKey, Condition> locked = new LinkedHashMap<>();
     private final ItemReader overlay = this::readOverlaid;
     private boolean autoCommit = true;
 
@@ -51,7 +52,36 @@ public final class DynamoTransaction {
         if (on && !autoCommit) {
             commit();
         }
+        locked.clear();
         autoCommit = on;
+    }
+
+    /**
+     * Records items a {@code SELECT … FOR UPDATE} read in this transaction (and the keys it looked up and found
+     * absent): COMMIT then applies the transaction's writes only if those items are still as read, which is what the
+     * application's row locks were for; otherwise it fails with SQLState 40001, as a MySQL deadlock would. Under
+     * autocommit there is nothing to hold, as in MySQL.
+     */
+    public void lockRead(List<Map<String, AttributeValue>> items, List<ItemKey> absent) {
+        if (autoCommit) {
+            return;
+        }
+        String version = gateway.mapping().versionAttribute();
+        for (Map<String, AttributeValue> item : items) {
+            if (pending.containsKey(keyOf(item))) {
+                continue;   // written by this transaction already: its own write's condition guards it
+            }
+            AttributeValue v = item.get(version);
+            locked.putIfAbsent(keyOf(item), v == null
+                    ? Condition.of(new Condition.Exists(gateway.mapping().partitionKeyAttribute()), new Condition.NotExists(version))
+                    : Condition.of(new Condition.Equals(version, v)));
+        }
+        for (ItemKey k : absent) {
+            if (pending.containsKey(k)) {
+                continue;
+            }
+            locked.putIfAbsent(k, Condition.of(new Condition.NotExists(gateway.mapping().partitionKeyAttribute())));
+        }
     }
 
     /** Buffered writes, one per item, in first-touched order (a copy). */
@@ -145,25 +175,44 @@ public final class DynamoTransaction {
      * SQLState 40001 and nothing is written.
      */
     public void commit() throws SQLException {
+        Map<ItemKey, Condition> held = new LinkedHashMap<>(locked);
+        locked.clear();
         if (pending.isEmpty()) {
-            return;
+            return;   // nothing written: what was read under lock has nothing to protect
         }
-        List<ItemWrite> writes = new ArrayList<>(pending.values());
+        List<ItemWrite> writes = new ArrayList<>(pending.size());
+        for (ItemWrite w : pending.values()) {
+            Condition c = held.remove(w.key());
+            writes.add(c == null ? w : withCondition(w, w.condition().and(c)));
+        }
         pending.clear();
-        if (writes.size() > DynamoGateway.MAX_TRANSACTION_ITEMS) {
+        List<ItemCheck> checks = new ArrayList<>();
+        held.forEach((k, c) -> checks.add(new ItemCheck(k, c)));
+        if (writes.size() + checks.size() > DynamoGateway.MAX_TRANSACTION_ITEMS) {
             throw new SQLException("Shift: the transaction writes " + writes.size() + " DynamoDB items; one "
                     + "TransactWriteItems takes at most " + DynamoGateway.MAX_TRANSACTION_ITEMS
                     + ", so it cannot be committed atomically (nothing was written to DynamoDB)", "54000");
         }
-        if (writes.size() == 1) {
+        if (writes.size() == 1 && checks.isEmpty()) {
             commitOne(writes.get(0));
             return;
         }
         try {
-            gateway.transact(writes);
+            gateway.transact(writes, checks);
         } catch (SdkException e) {
-            throw DynamoErrors.toSql("COMMIT", gateway.tableName(), "TransactWriteItems (" + writes.size() + " items)", e);
+            throw DynamoErrors.toSql("COMMIT", gateway.tableName(),
+                    "TransactWriteItems (" + (writes.size() + checks.size()) + " items)", e);
         }
+    }
+
+    private static ItemWrite withCondition(ItemWrite w, Condition c) {
+        if (w instanceof ItemWrite.Put p) {
+            return new ItemWrite.Put(p.key(), p.item(), c, p.countsRow());
+        }
+        if (w instanceof ItemWrite.Update u) {
+            return new ItemWrite.Update(u.key(), u.actions(), c, u.countsRow());
+        }
+        return new ItemWrite.Delete(w.key(), c, w.countsRow());
     }
 
     private void commitOne(ItemWrite w) throws SQLException {
@@ -185,6 +234,7 @@ public final class DynamoTransaction {
 
     public void rollback() {
         pending.clear();
+        locked.clear();
     }
 
     // ------------------------------------------------------------------ reading through pending writes

@@ -39,9 +39,9 @@ public final class GuardedItemStore implements ItemStore {
     }
 
     @Override
-    public void transact(List<ItemWrite> writes) {
+    public void transact(List<ItemWrite> writes, List<ItemCheck> checks) {
         call(() -> {
-            delegate.transact(writes);
+            delegate.transact(writes, checks);
             return null;
         });
     }

@@ -16,7 +16,12 @@ public interface ItemStore extends ItemReader {
     boolean write(ItemWrite w);
 
     /** One TransactWriteItems (at most 100 writes, each on a different item). */
-    void transact(List<ItemWrite> writes);
+    default void transact(List<ItemWrite> writes) {
+        transact(writes, List.of());
+    }
+
+    /** One TransactWriteItems of the writes and the checks (at most 100 together, each on a different item). */
+    void transact(List<ItemWrite> writes, List<ItemCheck> checks);
 
     /** Applies an unconditional upsert Update; true when the item existed before. */
     boolean upsert(ItemWrite.Update w);

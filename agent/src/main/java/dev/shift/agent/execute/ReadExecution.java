@@ -1,6 +1,7 @@
 package dev.shift.agent.execute;
 
 import dev.shift.agent.dynamo.DynamoErrors;
+import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.ItemKey;
 import dev.shift.agent.dynamo.ItemReader;
 import dev.shift.agent.dynamo.MysqlRows;
@@ -32,7 +33,35 @@ public final class ReadExecution {
      * {@code mysql} reads the joined table that stays in MySQL.
      */
     public static RowSet run(ReadPlan plan, ItemReader reader, List<Object> params, MysqlRows mysql) throws SQLException {
-        List<Object[]> rows = ItemRows.of(plan.mapping(), plan.rowTable(), plan.itemTable(), items(reader, plan, params));
+        return merge(plan, items(reader, plan, params), params, mysql);
+    }
+
+    /**
+     * As {@link #run}, in a transaction, for a {@code SELECT … FOR UPDATE}: the items read (and the keys looked up and
+     * not found) are held by the transaction, whose COMMIT then applies only if they are unchanged.
+     */
+    public static RowSet runLocking(ReadPlan plan, DynamoTransaction tx, List<Object> params, MysqlRows mysql) throws SQLException {
+        List<Map<String, AttributeValue>> items = items(tx.reader(), plan, params);
+        Set<ItemKey> found = new java.util.HashSet<>();
+        Mapping m = plan.mapping();
+        for (Map<String, AttributeValue> item : items) {
+            found.add(new ItemKey(item.get(m.partitionKeyAttribute()).s(), item.get(m.sortKeyAttribute()).s()));
+        }
+        List<ItemKey> absent = new ArrayList<>();
+        for (ReadRequest r : plan.requests(params)) {
+            if (r instanceof ReadRequest.Get g && !found.contains(g.key())) {
+                absent.add(g.key());
+            }
+        }
+        tx.lockRead(items, absent);
+        return merge(plan, items, params, mysql);
+    }
+
+    private static RowSet merge(ReadPlan plan, List<Map<String, AttributeValue>> items, List<Object> params, MysqlRows mysql)
+            throws SQLException {
+        List<Object[]> rows = plan.children() == null
+                ? ItemRows.of(plan.mapping(), plan.rowTable(), plan.itemTable(), items)
+                : ItemRows.withChildren(plan.mapping(), plan.rowTable(), plan.children().table(), plan.children().outer(), items);
         RowSet right = null;
         if (plan.join() != null) {
             right = fetchRight(plan.join(), rows, mysql);

@@ -59,4 +59,30 @@ public final class ItemRows {
         }
         return out;
     }
+
+    /**
+     * Each row of {@code parent} followed by the columns of each of its embedded {@code child} rows: the rows of
+     * {@code parent JOIN child ON <the embedding's columns>}; with {@code outer}, a parent without children once, its
+     * child columns NULL.
+     */
+    public static List<Object[]> withChildren(Mapping mapping, TableMapping parent, TableMapping child, boolean outer,
+                                              List<Map<String, AttributeValue>> read) {
+        List<Object[]> out = new ArrayList<>();
+        int parentWidth = parent.columns().size();
+        int childWidth = child.columns().size();
+        for (Map<String, AttributeValue> item : read) {
+            for (Object[] p : of(mapping, parent, parent, List.of(item))) {
+                List<Object[]> children = of(mapping, child, parent, List.of(item));
+                if (children.isEmpty() && outer) {
+                    out.add(java.util.Arrays.copyOf(p, parentWidth + childWidth));
+                }
+                for (Object[] c : children) {
+                    Object[] row = java.util.Arrays.copyOf(p, parentWidth + childWidth);
+                    System.arraycopy(c, 0, row, parentWidth, childWidth);
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -176,7 +176,10 @@ public final class ShiftRouter implements StatementInterceptor {
         ConnectionContext cx = call.connection();
         try {
             DynamoTransaction tx = transaction(cx);
-            return new RowSetResultSet(ReadExecution.run(read, tx.reader(), call.parameters().values(), new MysqlSide(cx.delegate())),
+            MysqlSide mysql = new MysqlSide(cx.delegate());
+            List<Object> params = call.parameters().values();
+            return new RowSetResultSet(read.locking() ? ReadExecution.runLocking(read, tx, params, mysql)
+                    : ReadExecution.run(read, tx.reader(), params, mysql),
                     call.statement());
         } catch (SQLException | RuntimeException e) {
             metrics.error(Store.DYNAMODB);

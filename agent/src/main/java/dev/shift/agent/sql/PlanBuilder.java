@@ -338,7 +338,12 @@ final class PlanBuilder {
                     if (!tm.column(col).type().isNumeric()) {
                         throw fail(col + " = " + col + " + … on a non-numeric column is not supported");
                     }
-                    ValueSource inc = value(((net.sf.jsqlparser.expression.BinaryExpression) v).getRightExpression(), "ON DUPLICATE KEY UPDATE");
+                    Expression incExpr = unwrapParens(((net.sf.jsqlparser.expression.BinaryExpression) v).getRightExpression());
+                    // x = x + VALUES(y): the increment is the value the INSERT gives y
+                    ValueSource inc = insertedValue(incExpr, columns, values);
+                    if (inc == null) {
+                        inc = value(incExpr, "ON DUPLICATE KEY UPDATE");
+                    }
                     dupSets.add(new InsertPlan.DupSet(col, InsertPlan.DupKind.ADD, inc, v instanceof Subtraction));
                 } else if (v instanceof Function f && "VALUES".equalsIgnoreCase(f.getName()) && f.getParameters() != null
                         && f.getParameters().size() == 1 && f.getParameters().get(0) instanceof Column vc
@@ -353,6 +358,19 @@ final class PlanBuilder {
             }
         }
         return new InsertPlan(sql, mapping, tm, columns, values, dupSets);
+    }
+
+    /** For {@code VALUES(col)} of an inserted column, the value the INSERT gives it; else null. */
+    private ValueSource insertedValue(Expression e, List<String> columns, List<ValueSource> values) {
+        if (e instanceof Function f && "VALUES".equalsIgnoreCase(f.getName()) && f.getParameters() != null
+                && f.getParameters().size() == 1 && f.getParameters().get(0) instanceof Column vc) {
+            int i = columns.indexOf(unquote(vc.getColumnName()).toLowerCase(Locale.ROOT));
+            if (i < 0) {
+                throw fail("VALUES(" + vc.getColumnName() + ") of a column that is not inserted");
+            }
+            return values.get(i);
+        }
+        return null;
     }
 
     private StatementPlan childInsert(TableMapping child, List<String> columns, List<ValueSource> values) {

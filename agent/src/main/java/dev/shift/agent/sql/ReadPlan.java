@@ -44,6 +44,10 @@ public final class ReadPlan implements StatementPlan {
         }
     }
 
+    /** The rows embedded in the read table's items, joined to their parent row (a LEFT join keeps childless parents). */
+    public record Children(TableMapping table, boolean outer) {
+    }
+
     /**
      * One result column's metadata: fixed by the mapping or the expression ({@code column}), or taken from the
      * joined table's column {@code rightIndex} as MySQL describes it.
@@ -56,22 +60,26 @@ public final class ReadPlan implements StatementPlan {
     private final TableMapping table;
     private final Access access;
     private final Join join;
+    private final Children children;
     private final List<Output> outputs;
     private final MergeSpec merge;
     private final boolean forward;
     private final boolean pushLimit;
+    private final boolean locking;
 
-    ReadPlan(String sql, Mapping mapping, TableMapping table, Access access, Join join, List<Output> outputs,
-             MergeSpec merge, boolean forward, boolean pushLimit) {
+    ReadPlan(String sql, Mapping mapping, TableMapping table, Access access, Join join, Children children,
+             List<Output> outputs, MergeSpec merge, boolean forward, boolean pushLimit, boolean locking) {
         this.sql = sql;
         this.mapping = mapping;
         this.table = table;
         this.access = access;
         this.join = join;
+        this.children = children;
         this.outputs = List.copyOf(outputs);
         this.merge = merge;
         this.forward = forward;
         this.pushLimit = pushLimit;
+        this.locking = locking;
     }
 
     @Override
@@ -101,6 +109,16 @@ public final class ReadPlan implements StatementPlan {
     /** The MySQL side of a JOIN, or null. */
     public Join join() {
         return join;
+    }
+
+    /** {@code FOR UPDATE} / {@code FOR SHARE}: in a transaction, what it reads must be unchanged at COMMIT. */
+    public boolean locking() {
+        return locking;
+    }
+
+    /** The embedded rows joined to each row, or null. */
+    public Children children() {
+        return children;
     }
 
     public MergeSpec merge() {
@@ -148,6 +166,10 @@ public final class ReadPlan implements StatementPlan {
             sb.append("\n  rows: ").append(table.name()).append(" from ").append(table.embedding().get().parentTable())
                     .append('.').append(table.embedding().get().attribute());
         }
+        if (children != null) {
+            sb.append("\n  join ").append(children.outer() ? "left " : "").append(children.table().name()).append(" from ")
+                    .append(table.name()).append('.').append(children.table().embedding().get().attribute());
+        }
         if (join != null) {
             sb.append("\n  join ").append(join.outer() ? "left " : "").append("mysql: ")
                     .append(join.sql(1).replace("IN (?)", "IN (<keys>)")).append(" on ").append(join.leftName());
@@ -163,6 +185,9 @@ public final class ReadPlan implements StatementPlan {
                     : e.describe() + " AS " + label);
         }
         sb.append("\n  columns: ").append(String.join(", ", o));
+        if (locking) {
+            sb.append("\n  locking: unchanged at COMMIT");
+        }
         return sb.toString();
     }
 }

@@ -23,6 +23,10 @@ final class Scope implements ExprCompiler.Slots {
     String otherName;           // normalised
     String otherAlias;
     final List<String> rightColumns = new ArrayList<>();
+    /** A migrated table embedded in this one's items, joined to it (its columns follow this table's), or null. */
+    TableMapping child;
+    String childName;
+    String childAlias;
     private final Function<String, PlanException> fail;
 
     Scope(TableMapping table, Table t, Function<String, PlanException> fail) {
@@ -37,6 +41,22 @@ final class Scope implements ExprCompiler.Slots {
         otherSql = other.getFullyQualifiedName();
         otherName = SqlPlanner.normalise(other.getName());
         otherAlias = other.getAlias() == null ? null : PlanBuilder.unquote(other.getAlias().getName()).toLowerCase(Locale.ROOT);
+    }
+
+    /** Joins the rows embedded in this table's items: their columns take the slots after this table's. */
+    void embedded(Table t, TableMapping childTable) {
+        child = childTable;
+        childName = SqlPlanner.normalise(t.getName());
+        childAlias = t.getAlias() == null ? null : PlanBuilder.unquote(t.getAlias().getName()).toLowerCase(Locale.ROOT);
+        rightColumns.addAll(childTable.columns().keySet());
+    }
+
+    private boolean isChild(String qualifier) {
+        return child != null && (qualifier.equals(childAlias) || qualifier.equals(childName));
+    }
+
+    String childLabel() {
+        return childAlias != null ? childAlias : childName;
     }
 
     String label() {
@@ -64,13 +84,13 @@ final class Scope implements ExprCompiler.Slots {
         if (q != null) {
             if (isMigrated(q)) {
                 left = true;
-            } else if (otherName != null && (q.equals(otherAlias) || q.equals(otherName))) {
+            } else if (isChild(q) || (otherName != null && (q.equals(otherAlias) || q.equals(otherName)))) {
                 left = false;
             } else {
                 throw fail.apply("unknown table or alias '" + q + "' in " + c);
             }
         } else {
-            left = table.columns().containsKey(name) || otherName == null;
+            left = table.columns().containsKey(name) || (otherName == null && child == null);
         }
         if (left) {
             int i = columnNames.indexOf(name);
@@ -84,6 +104,9 @@ final class Scope implements ExprCompiler.Slots {
                 return columnNames.size() + i;
             }
         }
+        if (child != null) {
+            throw fail.apply("column " + name + " of " + child.name() + " is not in the mapping");
+        }
         rightColumns.add(PlanBuilder.unquote(c.getColumnName()));
         return columnNames.size() + rightColumns.size() - 1;
     }
@@ -94,11 +117,19 @@ final class Scope implements ExprCompiler.Slots {
 
     @Override
     public ColumnMapping column(int slot) {
-        return isLeft(slot) ? table.column(columnNames.get(slot)) : null;
+        if (isLeft(slot)) {
+            return table.column(columnNames.get(slot));
+        }
+        return child == null ? null : child.column(rightColumns.get(slot - columnNames.size()));
+    }
+
+    /** The table label a slot's column belongs to. */
+    String tableLabel(int slot) {
+        return isLeft(slot) ? label() : child != null ? childLabel() : otherQualifier();
     }
 
     @Override
     public String name(int slot) {
-        return isLeft(slot) ? label() + "." + columnNames.get(slot) : otherQualifier() + "." + rightColumns.get(slot - columnNames.size());
+        return tableLabel(slot) + "." + (isLeft(slot) ? columnNames.get(slot) : rightColumns.get(slot - columnNames.size()));
     }
 }

@@ -75,6 +75,9 @@ final class SelectPlanner {
             throw fail.apply("a JOIN of more than two tables is not supported");
         }
         Join join = joins.isEmpty() ? null : joins.get(0);
+        if (join != null && embeddedChild(fromTable, join) != null) {
+            return planWithChildren(s, ps, fromTable, join, onTable);
+        }
         Table migratedTable = fromTable;
         Table otherTable = null;
         if (join != null) {
@@ -95,6 +98,71 @@ final class SelectPlanner {
         int[] on = join == null ? null : joinColumns(join, scope);
         // Pass 1 names every column, so the joined table's columns have their slots; pass 2 knows the row width.
         compile(s, ps, scope, 0);
+        ReadPlan.Join joinSpec = null;
+        if (join != null) {
+            joinSpec = new ReadPlan.Join(scope.otherSql, scope.otherQualifier(), on[0], scope.name(on[0]), List.copyOf(scope.rightColumns),
+                    on[1] - scope.columnNames.size(), join.isLeft());
+        }
+        return finish(s, ps, tm, scope, joinSpec, null);
+    }
+
+    /** The migrated table embedded in the FROM table's items that the JOIN names, or null. */
+    private TableMapping embeddedChild(Table fromTable, Join join) {
+        if (!(join.getFromItem() instanceof Table right)) {
+            return null;
+        }
+        TableMapping parent = mapping.table(SqlPlanner.normalise(fromTable.getName()));
+        TableMapping child = mapping.table(SqlPlanner.normalise(right.getName()));
+        return parent != null && child != null && child.embedding().isPresent()
+                && child.embedding().get().parentTable().equals(parent.name()) ? child : null;
+    }
+
+    /**
+     * A parent joined with the rows embedded in its items ({@code orders o LEFT JOIN order_items i ON o.id = i.order_id},
+     * an ORM's fetch join): both come from the parent's items, so the join is made without another read.
+     */
+    private ReadPlan planWithChildren(Select s, PlainSelect ps, Table fromTable, Join join, Function<TableMapping, Void> onTable) {
+        TableMapping parent = mapping.table(SqlPlanner.normalise(fromTable.getName()));
+        TableMapping child = embeddedChild(fromTable, join);
+        Table childTable = (Table) join.getFromItem();
+        if (join.isSimple() || join.isRight() || join.isFull() || join.isCross() || join.isNatural() || join.isSemi()
+                || join.isApply() || (join.getUsingColumns() != null && !join.getUsingColumns().isEmpty())) {
+            throw fail.apply("only INNER JOIN and LEFT JOIN … ON of " + parent.name() + " with " + child.name() + " are supported");
+        }
+        onTable.apply(parent);
+        Scope scope = new Scope(parent, fromTable, fail);
+        scope.embedded(childTable, child);
+        // ON must say what the embedding already says: each child column equals the parent column it comes from.
+        Map<String, String> wanted = new LinkedHashMap<>(child.embedding().get().parentColumns());
+        Collection<Expression> ons = join.getOnExpressions();
+        List<Expression> conditions = ons == null || ons.size() != 1 ? List.of() : conjuncts(ons.iterator().next());
+        for (Expression on : conditions) {
+            if (on instanceof EqualsTo eq && PlanBuilder.unwrapParens(eq.getLeftExpression()) instanceof Column a
+                    && PlanBuilder.unwrapParens(eq.getRightExpression()) instanceof Column b) {
+                int sa = scope.slot(a);
+                int sb = scope.slot(b);
+                int parentSlot = scope.isLeft(sa) ? sa : sb;
+                int childSlot = scope.isLeft(sa) ? sb : sa;
+                if (scope.isLeft(parentSlot) && !scope.isLeft(childSlot)
+                        && scope.columnNames.get(parentSlot).equals(wanted.get(scope.rightColumns.get(childSlot - scope.columnNames.size())))) {
+                    wanted.remove(scope.rightColumns.get(childSlot - scope.columnNames.size()));
+                    continue;
+                }
+            }
+            wanted.put("?", "?");   // anything else in ON
+        }
+        if (!wanted.isEmpty() || conditions.isEmpty()) {
+            throw fail.apply("a JOIN of " + parent.name() + " with " + child.name() + " (embedded in its items) must be ON "
+                    + child.embedding().get().parentColumns().entrySet().stream()
+                            .map(e -> child.name() + "." + e.getKey() + " = " + parent.name() + "." + e.getValue())
+                            .reduce((x, y) -> x + " AND " + y).orElse("") + " only");
+        }
+        return finish(s, ps, parent, scope, null, new ReadPlan.Children(child, join.isLeft()));
+    }
+
+    /** The rest of a SELECT's plan once its tables have their slots. */
+    private ReadPlan finish(Select s, PlainSelect ps, TableMapping tm, Scope scope, ReadPlan.Join joinSpec,
+                            ReadPlan.Children children) {
         Compiled c = compile(s, ps, scope, scope.width());
 
         Access access = access(tm, ps.getWhere(), scope);
@@ -125,11 +193,6 @@ final class SelectPlanner {
             }
             offset = new ExprCompiler(scope, scope.width(), fail).scalar(s.getOffset().getOffset(), "OFFSET");
         }
-        ReadPlan.Join joinSpec = null;
-        if (join != null) {
-            joinSpec = new ReadPlan.Join(scope.otherSql, scope.otherQualifier(), on[0], scope.name(on[0]), List.copyOf(scope.rightColumns),
-                    on[1] - scope.columnNames.size(), join.isLeft());
-        }
         MergeSpec merge = new MergeSpec(scope.width(), c.where(), c.groupBy(), c.aggregates(), c.grouped(), c.having(),
                 c.outputs(), ps.getDistinct() != null, sorts, limit, offset);
         // Push ORDER BY / LIMIT down to the Query when the sort key already orders that way.
@@ -149,7 +212,8 @@ final class SelectPlanner {
         for (int i = 0; i < c.outputs().size(); i++) {
             outputs.add(output(c.labels().get(i), c.outputs().get(i), scope, c.aggregates()));
         }
-        return new ReadPlan(sql, mapping, tm, access, joinSpec, outputs, merge, forward, pushLimit);
+        return new ReadPlan(sql, mapping, tm, access, joinSpec, children, outputs, merge, forward, pushLimit,
+                s.getForMode() != null);
     }
 
     private PlainSelect checkForm(Select s) {
@@ -162,8 +226,8 @@ final class SelectPlanner {
         if (!(s instanceof PlainSelect ps)) {
             throw fail.apply("this form of SELECT (" + s.getClass().getSimpleName() + ") is not supported");
         }
-        if (s.getForMode() != null || s.getForUpdateTable() != null) {
-            throw fail.apply("SELECT … FOR UPDATE / FOR SHARE (row locks) is not supported on DynamoDB");
+        if (s.isSkipLocked()) {
+            throw fail.apply("SELECT … SKIP LOCKED is not supported (DynamoDB has no row locks to skip)");
         }
         if (ps.getDistinct() != null && ps.getDistinct().getOnSelectItems() != null) {
             throw fail.apply("DISTINCT ON (…) is not supported");
@@ -365,9 +429,16 @@ final class SelectPlanner {
         return col == null ? null : Map.entry(col, v);
     }
 
+    /** The migrated (FROM) table's column a column names; an embedded child's column that copies one counts as it. */
     private static String migratedColumn(Column c, Scope scope) {
         int slot = scope.slot(c);
-        return scope.isLeft(slot) ? scope.columnNames.get(slot) : null;
+        if (scope.isLeft(slot)) {
+            return scope.columnNames.get(slot);
+        }
+        if (scope.child != null) {
+            return scope.child.embedding().get().parentColumns().get(scope.rightColumns.get(slot - scope.columnNames.size()));
+        }
+        return null;
     }
 
     /** {@code col IN (v, …)} or {@code (a, b) IN ((v, w), …)} on migrated columns: one binding per row; else null. */
@@ -520,19 +591,19 @@ final class SelectPlanner {
 
     /** A result column's metadata as MySQL would describe it. */
     private ReadPlan.Output output(String label, Expr e, Scope scope, List<Aggregate> aggregates) {
-        if (e instanceof Expr.Col c && c.slot() < scope.width() && !scope.isLeft(c.slot())) {
+        if (e instanceof Expr.Col c && c.slot() < scope.width() && scope.column(c.slot()) == null) {
             return new ReadPlan.Output(label, null, c.slot() - scope.columnNames.size());
         }
         if (e instanceof Expr.Col c && c.slot() < scope.width()) {
             ColumnMapping cm = scope.column(c.slot());
             int scale = cm.type() == ColumnType.DECIMAL ? cm.scale() : 0;   // Connector/J reports DATETIME(3) with scale 0
-            return new ReadPlan.Output(label, new RowSet.Column(label, cm.column(), scope.label(), cm.type().sqlType(),
+            return new ReadPlan.Output(label, new RowSet.Column(label, cm.column(), scope.tableLabel(c.slot()), cm.type().sqlType(),
                     cm.type().sqlTypeName(), scale), -1);
         }
         if (e instanceof Expr.Col c && c.slot() >= scope.width()) {
             Aggregate a = aggregates.get(c.slot() - scope.width());
             if ((a.kind() == Aggregate.Kind.MIN || a.kind() == Aggregate.Kind.MAX) && a.argument() instanceof Expr.Col arg
-                    && arg.slot() < scope.width() && !scope.isLeft(arg.slot())) {
+                    && arg.slot() < scope.width() && scope.column(arg.slot()) == null) {
                 return new ReadPlan.Output(label, null, arg.slot() - scope.columnNames.size());
             }
         }

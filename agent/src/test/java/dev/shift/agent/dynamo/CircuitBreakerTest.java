@@ -53,7 +53,7 @@ class CircuitBreakerTest {
             public dev.shift.agent.mapping.Mapping mapping() { return memory.mapping(); }
             public String tableName() { return memory.tableName(); }
             public boolean write(ItemWrite w) { return memory.write(w); }
-            public void transact(List<ItemWrite> writes) { memory.transact(writes); }
+            public void transact(List<ItemWrite> writes, List<ItemCheck> checks) { memory.transact(writes, checks); }
             public boolean upsert(ItemWrite.Update w) { return memory.upsert(w); }
         };
         GuardedItemStore guarded = new GuardedItemStore(failing, breaker);

@@ -488,6 +488,42 @@ class EngineIntegrationTest {
         assertEquals(List.of("Query"), ops, "another gateway has nothing recent: index only");
     }
 
+    /**
+     * SELECT … FOR UPDATE in a transaction: what the application locked must be unchanged when it commits. A change by
+     * another connection in between fails the COMMIT with 40001 and writes nothing; unchanged, the COMMIT applies.
+     */
+    @Test
+    void selectForUpdateHoldsWhatItReadUntilCommit() throws Exception {
+        write(C1, IdSource.NONE, 1L, 7L, 2, ts("2026-11-26T17:40:00.123"), 2);
+        String lock = "SELECT quantity FROM shopping_carts WHERE user_id = ? AND product_id IN (?, ?) FOR UPDATE";
+        DynamoTransaction other = new DynamoTransaction(new DynamoGateway(ddb, mapping));
+
+        tx.setAutoCommit(false);
+        assertEquals(2, ((Number) lockingRead(lock, 1L, 7L, 8L).rows().get(0)[0]).intValue());
+        write(C3, IdSource.NONE, 3, 1L, 7L);
+        other.execute((WritePlan) planner.plan(C3), List.of(9, 1L, 7L), IdSource.NONE);   // another connection's change
+        SQLException conflict = assertThrows(SQLException.class, () -> tx.commit());
+        assertEquals("40001", conflict.getSQLState(), conflict.getMessage());
+        assertEquals(9, ((Number) read(C2, 1L, 7L).rows().get(0)[0]).intValue(), "nothing of the transaction was written");
+
+        // the key the lock found absent must stay absent: another connection's insert of it fails the COMMIT too
+        lockingRead(lock, 1L, 7L, 8L);
+        write(C3, IdSource.NONE, 4, 1L, 7L);
+        other.execute((WritePlan) planner.plan(C1), List.of(1L, 8L, 1, ts("2026-11-26T17:41:00.000"), 1), IdSource.NONE);
+        assertEquals("40001", assertThrows(SQLException.class, () -> tx.commit()).getSQLState());
+
+        // unchanged: the COMMIT applies
+        lockingRead(lock, 1L, 7L, 8L);
+        write(C3, IdSource.NONE, 5, 1L, 7L);
+        tx.commit();
+        tx.setAutoCommit(true);
+        assertEquals(5, ((Number) read(C2, 1L, 7L).rows().get(0)[0]).intValue());
+    }
+
+    private RowSet lockingRead(String sql, Object... params) throws SQLException {
+        return dev.shift.agent.execute.ReadExecution.runLocking((ReadPlan) planner.plan(sql), tx, Arrays.asList(params), mysqlRows);
+    }
+
     @Test
     void resultSetMetadataLooksLikeMysql() throws Exception {
         write(C1, IdSource.NONE, 1L, 7L, 2, ts("2026-11-26T17:40:00.123"), 2);

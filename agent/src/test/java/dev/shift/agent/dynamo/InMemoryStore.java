@@ -109,16 +109,26 @@ public final class InMemoryStore implements ItemStore {
     }
 
     @Override
-    public void transact(List<ItemWrite> writes) {
-        StringBuilder sb = new StringBuilder("TransactWriteItems " + writes.size() + " items:");
+    public void transact(List<ItemWrite> writes, List<ItemCheck> checks) {
+        StringBuilder sb = new StringBuilder("TransactWriteItems " + (writes.size() + checks.size()) + " items:");
         for (ItemWrite w : writes) {
             sb.append("\n    ").append(Expressions.describe(tableName(), w));
+        }
+        for (ItemCheck c : checks) {
+            Expressions x = new Expressions();
+            sb.append("\n    ConditionCheck ").append(tableName()).append(" key=").append(c.key()).append(" if: ")
+                    .append(x.condition(c.condition())).append(' ').append(x.names()).append(' ').append(x.values());
         }
         log.add(sb.toString());
         List<CancellationReason> reasons = new ArrayList<>();
         boolean failed = false;
         for (ItemWrite w : writes) {
-            boolean ok = holds(w);
+            boolean ok = holds(w.key(), w.condition());
+            failed |= !ok;
+            reasons.add(CancellationReason.builder().code(ok ? "None" : "ConditionalCheckFailed").build());
+        }
+        for (ItemCheck c : checks) {
+            boolean ok = holds(c.key(), c.condition());
             failed |= !ok;
             reasons.add(CancellationReason.builder().code(ok ? "None" : "ConditionalCheckFailed").build());
         }
@@ -129,8 +139,12 @@ public final class InMemoryStore implements ItemStore {
     }
 
     private boolean holds(ItemWrite w) {
-        Map<String, AttributeValue> cur = get(w.key());
-        for (Condition.Term t : w.condition().terms()) {
+        return holds(w.key(), w.condition());
+    }
+
+    private boolean holds(ItemKey key, Condition condition) {
+        Map<String, AttributeValue> cur = get(key);
+        for (Condition.Term t : condition.terms()) {
             if (t instanceof Condition.Exists e && (cur == null || !cur.containsKey(e.attribute()))) {
                 return false;
             }
