@@ -6,6 +6,7 @@ import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.ValidationReport;
+import dev.shift.admin.migration.StatementReport;
 import dev.shift.admin.store.FlagStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
 /** What the handlers share; built once by {@link AdminServer}. */
 record AdminContext(ControlPlane plane, ShiftMetrics metrics, Tokens tokens, FailedLogins failedLogins, Sessions sessions,
                     Supplier<ValidationReport> validation, PrometheusRegistry registry, int bodyLimit,
-                    Jobs jobs, Backlog backlog, boolean backlogSet) {
+                    Jobs jobs, Backlog backlog, boolean backlogSet, Supplier<StatementReport> statements) {
 
     private static final Logger LOG = Logger.getLogger(AdminContext.class.getName());
 

@@ -2,6 +2,7 @@ package dev.shift.admin.http;
 
 import dev.shift.admin.backlog.Backlog;
 import dev.shift.admin.control.ControlPlane;
+import dev.shift.admin.migration.StatementReport;
 import dev.shift.admin.migration.StatementShapes;
 import dev.shift.admin.migration.TransitionGates;
 import dev.shift.admin.flags.MigrationControl;
@@ -80,7 +81,7 @@ public final class AdminServer implements AutoCloseable {
         this.ctx = new AdminContext(plane, b.metrics, tokens, new FailedLogins(b.clock), new Sessions(tokens, b.clock, b.tlsKeystore != null), b.validation,
                 ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation, b.jobs, b.backlog,
                         () -> AdminContext.pendingReplays(b.metrics, b.backlog, backlogSet)),
-                b.bodyLimit, b.jobs, b.backlog, backlogSet);
+                b.bodyLimit, b.jobs, b.backlog, backlogSet, b.statements);
         this.bind = b.bind;
         this.requestedPort = b.port;
         this.loopback = loopback;
@@ -164,6 +165,7 @@ public final class AdminServer implements AutoCloseable {
                 new Route(Methods.POST, "/api/migration/evidence", Authorized.toChange(ctx, new EvidenceHandler(ctx))),
                 new Route(Methods.GET, "/api/migration/audit", Authorized.toRead(ctx, new AuditHandler(ctx))),
                 new Route(Methods.GET, "/api/migration/validation", Authorized.toRead(ctx, new ValidationHandler(ctx))),
+                new Route(Methods.GET, "/api/migration/statements", Authorized.toRead(ctx, new StatementsHandler(ctx))),
                 new Route(Methods.GET, "/api/migration/jobs", Authorized.toRead(ctx, new JobsHandler(ctx))),
                 new Route(Methods.POST, "/api/migration/jobs/backfill", Authorized.toChange(ctx, JobStartHandler.backfill(ctx))),
                 new Route(Methods.POST, "/api/migration/jobs/verify", Authorized.toChange(ctx, JobStartHandler.verify(ctx))),
@@ -256,6 +258,7 @@ public final class AdminServer implements AutoCloseable {
         private char[] tlsPassword = new char[0];
         private boolean tlsWaived;
         private Supplier<StatementShapes> shapes = () -> StatementShapes.NONE;
+        private Supplier<StatementReport> statements = () -> StatementReport.NONE;
         private int minCompared = DEFAULT_MIN_COMPARED;
         private Clock clock = Clock.systemUTC();
 
@@ -345,6 +348,12 @@ public final class AdminServer implements AutoCloseable {
                 throw new IllegalArgumentException("body limit must be at least 256 bytes, got " + bytes);
             }
             this.bodyLimit = bytes;
+            return this;
+        }
+
+        /** Where GET /api/migration/statements gets the statements the engine has seen (default: none). */
+        public Builder statements(Supplier<StatementReport> statements) {
+            this.statements = Objects.requireNonNull(statements);
             return this;
         }
 

@@ -11,6 +11,7 @@ import dev.shift.admin.flags.Phase;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.Store;
 import dev.shift.admin.metrics.ValidationReport;
+import dev.shift.admin.migration.StatementReport;
 import dev.shift.admin.migration.Check;
 import dev.shift.admin.store.InstanceStatus;
 
@@ -69,6 +70,7 @@ final class Page {
         jobs(b, ctx, session, canChange);
         backlog(b, ctx, session, canChange);
         validation(b, ctx);
+        statements(b, ctx.statements().get());
         try {
             audit(b, ctx.store().audit(AUDIT_ROWS, 0));
         } catch (RuntimeException e) {
@@ -475,6 +477,31 @@ final class Page {
         r.recent().stream().limit(10).forEach(x -> b.append("<tr><td>").append(when(x.at())).append("</td><td>").append(esc(x.table()))
                 .append("</td><td><code>").append(esc(x.sql())).append("</code> ").append(esc(x.parameters().toString()))
                 .append("</td><td>").append(esc(x.detail())).append("</td></tr>"));
+        b.append("</tbody></table></section>");
+    }
+
+    static final int STATEMENT_ROWS = 50;
+
+    /** The statements on migrated tables seen, those DynamoDB cannot answer first (they would fail in phases 4-5). */
+    private static void statements(StringBuilder b, StatementReport r) {
+        List<StatementReport.Statement> list = new java.util.ArrayList<>(r.statements());
+        list.sort(java.util.Comparator.comparing(StatementReport.Statement::answerable));
+        long refused = list.stream().filter(x -> !x.answerable()).count();
+        b.append("<section class=\"card\" id=\"statements\" data-live><h2>Statements <small class=\"muted\">the application's SQL on "
+                + "migrated tables · full list: <code>GET /api/migration/statements</code></small></h2><p>distinct <b id=\"statements-distinct\">")
+                .append(list.size()).append("</b> · DynamoDB cannot answer <b id=\"statements-refusable\">").append(refused)
+                .append("</b>").append(r.notListed() > 0 ? " · not listed " + r.notListed() : "").append("</p>");
+        if (list.isEmpty()) {
+            b.append("<p class=\"muted\">None seen yet.</p></section>");
+            return;
+        }
+        b.append("<table><thead><tr><th>statement</th><th>kind</th><th>count</th><th>DynamoDB</th></tr></thead><tbody>");
+        for (StatementReport.Statement st : list.subList(0, Math.min(STATEMENT_ROWS, list.size()))) {
+            b.append("<tr class=\"statement\"><td><code>").append(esc(st.sql())).append("</code></td><td>").append(st.kind())
+                    .append("</td><td>").append(st.count()).append("</td><td>")
+                    .append(st.answerable() ? "<span class=\"ok\">✓ answers</span>" : "<span class=\"bad\">✗ " + esc(st.reason()) + "</span>")
+                    .append("</td></tr>");
+        }
         b.append("</tbody></table></section>");
     }
 

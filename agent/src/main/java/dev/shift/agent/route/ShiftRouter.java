@@ -5,6 +5,7 @@ import dev.shift.admin.flags.Flags;
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.metrics.ShiftMetrics;
 import dev.shift.admin.metrics.Store;
+import dev.shift.admin.migration.StatementReport;
 import dev.shift.admin.migration.StatementShapes;
 import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.IdAllocator;
@@ -69,6 +70,7 @@ public final class ShiftRouter implements StatementInterceptor {
     private final ShiftMetrics metrics;
     private final PendingChanges changes;
     private final UntranslatedLog untranslated = new UntranslatedLog();
+    private final StatementCatalog catalog = new StatementCatalog(java.time.Clock.systemUTC());
     private final UnmirroredWrites unmirrored = new UnmirroredWrites();
     private final CopyRoute copied;
     private final ShadowReads shadow;
@@ -106,6 +108,7 @@ public final class ShiftRouter implements StatementInterceptor {
             return call.onMysql().executeQuery();
         }
         Flags flags = control.flags();
+        catalog.seen(plan, flags, false);
         if (plan instanceof ReadPlan read && !flags.readMysql()) {
             return readDynamo(call, read);
         }
@@ -198,6 +201,7 @@ public final class ShiftRouter implements StatementInterceptor {
             return call.onMysql().executeUpdate();
         }
         Flags flags = control.flags();
+        catalog.seen(plan, flags, true);
         if (plan instanceof WritePlan write && flags.writeDdb()) {
             if (!flags.writeMysql()) {
                 return writeDynamoOnly(call, write);
@@ -442,6 +446,9 @@ public final class ShiftRouter implements StatementInterceptor {
         Map<Integer, Untranslatable> untranslated = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             StatementPlan plan = planner.plan(entries.get(i).sql());
+            if (!(plan instanceof NotMigrated)) {
+                catalog.seen(plan, flags, true);
+            }
             if (plan instanceof Untranslatable u) {
                 admitUntranslated(u, flags.readMysql() || !flags.writeDdb(), true);
                 untranslated.put(i, u);
@@ -718,6 +725,11 @@ public final class ShiftRouter implements StatementInterceptor {
             throw u.toException();
         }
         untranslated.seen(u, write);
+    }
+
+    /** Every distinct statement on migrated tables seen, with where it went ({@code GET /api/migration/statements}). */
+    public StatementReport statements() {
+        return catalog.report();
     }
 
     /** What this router has seen of the application's SQL that DynamoDB could not serve (for the phase gates). */

@@ -140,6 +140,7 @@ public final class ShiftRuntime implements ShiftStartup {
                     .jobs(jobs)
                     .backlog(drainer)
                     .transitionGates(router::shapes, options.validation().minCompared())
+                    .statements(router::statements)
                     .build().start();
             recordEvidence(server.controlPlane(), jobs, router, control);
             // One line the operator (and the tests) can look for, whatever the logging set-up.
