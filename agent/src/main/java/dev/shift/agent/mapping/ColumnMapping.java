@@ -15,6 +15,14 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
         return type.coerce(value);
     }
 
+    /** A canonical value as MySQL stores it in this column: a DECIMAL rounded half up to the column's scale (MySQL rounds it). */
+    public Object stored(Object canonical) {
+        if (canonical instanceof java.math.BigDecimal d && type == ColumnType.DECIMAL && scale >= 0 && d.scale() != scale) {
+            return d.setScale(scale, java.math.RoundingMode.HALF_UP);
+        }
+        return canonical;
+    }
+
     public AttributeValue toAttribute(Object canonical) {
         return type.toAttribute(canonical);
     }

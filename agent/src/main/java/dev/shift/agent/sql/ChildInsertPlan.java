@@ -52,7 +52,7 @@ public final class ChildInsertPlan extends WritePlan {
     WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
         Map<String, Object> vals = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            vals.put(columns.get(i), Keys.value(table, columns.get(i), values.get(i), params));
+            vals.put(columns.get(i), Keys.stored(table, columns.get(i), values.get(i), params));
         }
         for (String c : embedding.parentColumns().keySet()) {
             if (vals.get(c) == null) {

@@ -64,7 +64,7 @@ public final class InsertPlan extends WritePlan {
     public RowScope scope(List<Object> params, Long generatedId) throws SQLException {
         Map<String, Object> vals = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            vals.put(columns.get(i), Keys.value(table, columns.get(i), values.get(i), params));
+            vals.put(columns.get(i), Keys.stored(table, columns.get(i), values.get(i), params));
         }
         String auto = table.autoIncrement().orElse(null);
         if (auto != null) {
@@ -99,7 +99,7 @@ public final class InsertPlan extends WritePlan {
     WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
         Map<String, Object> vals = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            vals.put(columns.get(i), Keys.value(table, columns.get(i), values.get(i), params));
+            vals.put(columns.get(i), Keys.stored(table, columns.get(i), values.get(i), params));
         }
         Long generatedKey = null;
         String auto = table.autoIncrement().orElse(null);
@@ -169,7 +169,7 @@ public final class InsertPlan extends WritePlan {
                     actions.add(inserted == null ? new UpdateAction.Remove(c.attribute()) : new UpdateAction.Set(c.attribute(), c.toAttribute(inserted)));
                     break;
                 case SET: {
-                    Object v = Keys.value(table, col, d.value(), params);
+                    Object v = Keys.stored(table, col, d.value(), params);
                     actions.add(v == null ? new UpdateAction.Remove(c.attribute()) : new UpdateAction.Set(c.attribute(), c.toAttribute(v)));
                     break;
                 }

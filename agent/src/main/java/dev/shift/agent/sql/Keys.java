@@ -53,6 +53,32 @@ final class Keys {
         return coerce(t.column(column), t, src.resolve(params), src);
     }
 
+    /**
+     * A value written to a column, as MySQL would store it: coerced, DECIMAL rounded to the column's scale; a value
+     * outside an integer column's range is refused as MySQL's strict mode refuses it (22003, 1264).
+     */
+    static Object stored(TableMapping t, String column, ValueSource src, List<Object> params) throws SQLException {
+        ColumnMapping c = t.column(column);
+        Object raw = src.resolve(params);
+        if (raw != null && (c.type() == dev.shift.agent.mapping.ColumnType.INT || c.type() == dev.shift.agent.mapping.ColumnType.LONG)) {
+            java.math.BigDecimal d;
+            try {
+                d = dev.shift.agent.mapping.ColumnType.toBigDecimal(raw);
+            } catch (RuntimeException e) {
+                d = null;   // not a number at all: coerce says so
+            }
+            java.math.BigDecimal max = java.math.BigDecimal.valueOf(c.type() == dev.shift.agent.mapping.ColumnType.INT ? Integer.MAX_VALUE : Long.MAX_VALUE);
+            java.math.BigDecimal min = java.math.BigDecimal.valueOf(c.type() == dev.shift.agent.mapping.ColumnType.INT ? Integer.MIN_VALUE : Long.MIN_VALUE);
+            if (d != null && (d.compareTo(max) > 0 || d.compareTo(min) < 0)) {
+                throw new SQLException("Out of range value for column '" + c.column() + "' at row 1", "22003", 1264);
+            }
+            if (d != null && d.scale() > 0 && d.stripTrailingZeros().scale() > 0) {
+                raw = d.setScale(0, java.math.RoundingMode.HALF_UP);   // MySQL rounds a fraction into an integer column
+            }
+        }
+        return c.stored(coerce(c, t, raw, src));
+    }
+
     /** Total order used for in-memory sorting and equality: NULL first, numbers by value, text as text. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static int compare(Object a, Object b) {

@@ -123,7 +123,8 @@ public final class UpdatePlan extends WritePlan {
             if (s.sign() == SetClause.KEY) {
                 continue;   // checked against each row: see keysUnchanged
             }
-            Object v = Keys.coerce(c, table, s.value().resolve(params), s.value());
+            Object v = s.sign() == 0 ? Keys.stored(table, c.column(), s.value(), params)
+                    : Keys.coerce(c, table, s.value().resolve(params), s.value());
             if (s.sign() == 0) {
                 actions.add(v == null ? new UpdateAction.Remove(c.attribute()) : new UpdateAction.Set(c.attribute(), c.toAttribute(v)));
             } else {
