@@ -1,6 +1,6 @@
 package dev.shift.agent.dynamo;
 
-import dev.shift.agent.jdbc.ShiftErrors;
+import dev.shift.agent.errors.ShiftErrors;
 import java.sql.SQLException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

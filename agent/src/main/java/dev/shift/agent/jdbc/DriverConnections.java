@@ -1,5 +1,6 @@
 package dev.shift.agent.jdbc;
 
+import dev.shift.agent.errors.ShiftErrors;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;

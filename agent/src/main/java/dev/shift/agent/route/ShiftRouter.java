@@ -1,6 +1,6 @@
 package dev.shift.agent.route;
 
-import dev.shift.agent.jdbc.ShiftErrors;
+import dev.shift.agent.errors.ShiftErrors;
 import dev.shift.admin.flags.Flags;
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.metrics.ShiftMetrics;

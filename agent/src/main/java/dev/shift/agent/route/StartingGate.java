@@ -1,6 +1,6 @@
 package dev.shift.agent.route;
 
-import dev.shift.agent.jdbc.ShiftErrors;
+import dev.shift.agent.errors.ShiftErrors;
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
 import dev.shift.agent.jdbc.Interception;

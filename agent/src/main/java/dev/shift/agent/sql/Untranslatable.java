@@ -1,6 +1,6 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.jdbc.ShiftErrors;
+import dev.shift.agent.errors.ShiftErrors;
 import java.sql.SQLException;
 
 /**

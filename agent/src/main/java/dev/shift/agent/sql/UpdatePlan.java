@@ -6,7 +6,7 @@ import dev.shift.agent.dynamo.ItemWrite;
 import dev.shift.agent.dynamo.UpdateAction;
 import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.dynamo.WriteResult;
-import dev.shift.agent.jdbc.ShiftErrors;
+import dev.shift.agent.errors.ShiftErrors;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.ColumnType;
 import dev.shift.agent.mapping.Mapping;

@@ -1,4 +1,4 @@
-package dev.shift.agent.jdbc;
+package dev.shift.agent.errors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

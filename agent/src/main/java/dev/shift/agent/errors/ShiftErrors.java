@@ -1,4 +1,4 @@
-package dev.shift.agent.jdbc;
+package dev.shift.agent.errors;
 
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
