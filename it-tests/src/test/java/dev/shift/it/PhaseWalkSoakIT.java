@@ -94,7 +94,7 @@ class PhaseWalkSoakIT {
             if (phase == 4) {
                 system.admin().switchToPhase(4, GENERATOR_ONLY, "reads-translatable").expect(200);
             } else if (phase == 5) {
-                system.admin().switchToPhase(5, GENERATOR_ONLY, "reads-translatable", "writes-translatable").expect(200);
+                system.admin().switchToPhase(5, GENERATOR_ONLY, "writes-translatable").expect(200);
             } else {
                 system.admin().switchToPhase(phase).expect(200);
             }
