@@ -1,6 +1,7 @@
 package dev.shift.agent.dynamo;
 
 import dev.shift.agent.sql.WritePlan;
+import dev.shift.agent.errors.ShiftErrors;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,8 +95,31 @@ public final class DynamoTransaction {
         return pending.isEmpty() ? gateway : overlay;
     }
 
+    /** Under autocommit, how often a statement whose item changed between its read and its write is applied again. */
+    static final int REREADS = 5;
+
     /** Runs a write statement: applied now under autocommit, buffered otherwise. */
     public WriteOutcome execute(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return executeOnce(plan, params, ids);
+            } catch (ChangedMeanwhile e) {
+                if (attempt >= REREADS) {
+                    throw ShiftErrors.of(ShiftErrors.Reason.CONFLICT, "Shift: the DynamoDB item [" + plan.sql() + "] writes kept "
+                            + "changing under it (" + REREADS + " attempts); nothing was written", e.getCause());
+                }
+            }
+        }
+    }
+
+    /** A conditioned write found its item changed since the statement read it (only for {@link WritePlan#rereadsOnConflict()}). */
+    private static final class ChangedMeanwhile extends RuntimeException {
+        ChangedMeanwhile(Throwable cause) {
+            super(null, cause, false, false);
+        }
+    }
+
+    private WriteOutcome executeOnce(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
         long version = clock.next();
         boolean buffered = !autoCommit;
         WriteContext ctx = new WriteContext() {
@@ -154,6 +178,10 @@ public final class DynamoTransaction {
                 }
             }
         } catch (SdkException e) {
+            if (plan.rereadsOnConflict() && (e instanceof ConditionalCheckFailedException
+                    || e instanceof software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException)) {
+                throw new ChangedMeanwhile(e);
+            }
             throw DynamoErrors.toSql(plan.sql(), gateway.tableName(), op, e);
         }
         return new WriteOutcome(count, r.generatedKey());

@@ -360,6 +360,27 @@ final class PlanBuilder {
         return new InsertPlan(sql, mapping, tm, columns, values, dupSets);
     }
 
+    /** UPDATE (sets) or DELETE (no sets) of embedded rows: their parent is found by the columns they copy from it. */
+    private StatementPlan childWrite(TableMapping child, List<UpdatePlan.SetClause> sets, List<KeyFilter> filters) {
+        Embedding emb = child.embedding().get();
+        TableMapping parent = mapping.table(emb.parentTable());
+        Map<String, ValueSource> bound = new LinkedHashMap<>();
+        for (KeyFilter f : filters) {
+            String pc = emb.parentColumns().get(f.column().column());
+            if (pc != null) {
+                bound.putIfAbsent(pc, f.value());
+            }
+        }
+        Access access;
+        try {
+            access = Access.choose(mapping, parent, bound, child.name());
+        } catch (PlanException e) {
+            throw fail("the WHERE of an UPDATE or DELETE on " + child.name() + " (embedded in " + parent.name()
+                    + ") must bind " + String.join(", ", emb.parentColumns().keySet()) + " by equality");
+        }
+        return new ChildWritePlan(sql, mapping, child, parent, sets, filters, access);
+    }
+
     /** For {@code VALUES(col)} of an inserted column, the value the INSERT gives it; else null. */
     private ValueSource insertedValue(Expression e, List<String> columns, List<ValueSource> values) {
         if (e instanceof Function f && "VALUES".equalsIgnoreCase(f.getName()) && f.getParameters() != null
@@ -414,9 +435,6 @@ final class PlanBuilder {
             throw fail("a multi-table UPDATE is not supported");
         }
         TableMapping tm = target(u.getTable());
-        if (tm.isEmbedded()) {
-            throw fail("UPDATE of rows embedded in " + tm.embedding().get().parentTable() + " is not supported");
-        }
         if (u.getOrderByElements() != null || u.getLimit() != null) {
             throw fail("UPDATE … ORDER BY / LIMIT is not supported");
         }
@@ -455,6 +473,15 @@ final class PlanBuilder {
             }
         }
         List<KeyFilter> filters = whereFilters(u.getWhere(), scope, "UPDATE");
+        if (tm.isEmbedded()) {
+            for (UpdatePlan.SetClause set : sets) {
+                if (set.sign() == UpdatePlan.SetClause.KEY || tm.embedding().get().parentColumns().containsKey(set.column().column())) {
+                    throw fail("updating " + set.column().column() + " of rows embedded in "
+                            + tm.embedding().get().parentTable() + " is not supported (it moves the row to another item)");
+                }
+            }
+            return childWrite(tm, sets, filters);
+        }
         return new UpdatePlan(sql, mapping, tm, sets, filters, access(tm, filters));
     }
 
@@ -491,9 +518,6 @@ final class PlanBuilder {
             throw fail("a multi-table DELETE is not supported");
         }
         TableMapping tm = target(d.getTable());
-        if (tm.isEmbedded()) {
-            throw fail("DELETE of rows embedded in " + tm.embedding().get().parentTable() + " is not supported");
-        }
         if (d.getOrderByElements() != null || d.getLimit() != null) {
             throw fail("DELETE … ORDER BY / LIMIT is not supported");
         }
@@ -502,6 +526,9 @@ final class PlanBuilder {
         }
         Scope scope = new Scope(tm, d.getTable(), this::fail);
         List<KeyFilter> filters = whereFilters(d.getWhere(), scope, "DELETE");
+        if (tm.isEmbedded()) {
+            return childWrite(tm, List.of(), filters);
+        }
         return new DeletePlan(sql, mapping, tm, filters, access(tm, filters));
     }
 }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * An INSERT/UPDATE/DELETE on a migrated table, turned into item writes by {@link #writes}. The caller
  * ({@code DynamoTransaction}) applies them at once (autocommit) or buffers them until COMMIT.
  */
-public abstract sealed class WritePlan implements StatementPlan permits InsertPlan, ChildInsertPlan, UpdatePlan, DeletePlan {
+public abstract sealed class WritePlan implements StatementPlan permits InsertPlan, ChildInsertPlan, ChildWritePlan, UpdatePlan, DeletePlan {
     final String sql;
     final Mapping mapping;
     final TableMapping table;
@@ -85,6 +85,14 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /** The item writes for these parameters (may read through {@code ctx.reader()} to find the items). */
+    /**
+     * True when the plan's writes are conditioned on what it read (a rewritten list): under autocommit a failed
+     * condition means another connection changed the item meanwhile, and the statement is read and applied again.
+     */
+    public boolean rereadsOnConflict() {
+        return false;
+    }
+
     public final WriteResult writes(List<Object> params, WriteContext ctx) throws SQLException {
         try {
             return plan(params, ctx);

@@ -104,7 +104,8 @@ class SqlPlannerTest {
         assertReason("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (1, 2, 3, NOW()), (1, 3, 3, NOW())", "multi-row INSERT");
         assertReason("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE product_id = ?", "key column product_id");
         assertReason("UPDATE shopping_carts SET quantity = ? WHERE user_id = ? AND product_id = ? LIMIT 1", "ORDER BY / LIMIT");
-        assertReason("DELETE FROM order_items WHERE order_id = ?", "DELETE of rows embedded in orders");
+        assertReason("UPDATE order_items SET order_id = ? WHERE order_id = ?", "moves the row to another item");
+        assertReason("DELETE FROM order_items WHERE product_id = ?", "must bind order_id by equality");
         assertReason("SELECT product_id FROM order_items WHERE product_id = ?", "must bind order_id");
         assertReason("SELECT id FROM orders WHERE id IN (SELECT order_id FROM order_items WHERE order_id = 1)", "subquery");
         assertReason("SELECT id FROM orders UNION SELECT id FROM orders", "UNION");
