@@ -362,23 +362,8 @@ final class PlanBuilder {
 
     /** UPDATE (sets) or DELETE (no sets) of embedded rows: their parent is found by the columns they copy from it. */
     private StatementPlan childWrite(TableMapping child, List<UpdatePlan.SetClause> sets, List<KeyFilter> filters) {
-        Embedding emb = child.embedding().get();
-        TableMapping parent = mapping.table(emb.parentTable());
-        Map<String, ValueSource> bound = new LinkedHashMap<>();
-        for (KeyFilter f : filters) {
-            String pc = emb.parentColumns().get(f.column().column());
-            if (pc != null) {
-                bound.putIfAbsent(pc, f.value());
-            }
-        }
-        Access access;
-        try {
-            access = Access.choose(mapping, parent, bound, child.name());
-        } catch (PlanException e) {
-            throw fail("the WHERE of an UPDATE or DELETE on " + child.name() + " (embedded in " + parent.name()
-                    + ") must bind " + String.join(", ", emb.parentColumns().keySet()) + " by equality");
-        }
-        return new ChildWritePlan(sql, mapping, child, parent, sets, filters, access);
+        TableMapping parent = mapping.table(child.embedding().get().parentTable());
+        return new ChildWritePlan(sql, mapping, child, parent, sets, filters, access(child, filters));
     }
 
     /** For {@code VALUES(col)} of an inserted column, the value the INSERT gives it; else null. */
