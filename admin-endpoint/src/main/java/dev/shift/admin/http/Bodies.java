@@ -18,19 +18,28 @@ final class Bodies {
     private Bodies() {
     }
 
+    /**
+     * How much of an oversized body is read and thrown away before answering 413. Closing a connection whose request
+     * is still arriving makes the kernel reset it, and the client can lose the 413 already sent; beyond this the
+     * connection is closed anyway (the client then sees a reset instead of the 413).
+     */
+    static final long DISCARD_LIMIT = 1 << 20;
+
     static String read(HttpServerExchange exchange, int limit) throws IOException {
         long declared = exchange.getRequestContentLength();
+        InputStream in = exchange.getInputStream();
         if (declared > limit) {
+            discard(in, declared);
             throw tooLarge(limit);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[4096];
-        InputStream in = exchange.getInputStream();
         int n;
         while ((n = in.read(buf)) > 0) {
             out.write(buf, 0, n);
             if (out.size() > limit) {
-                // Stop reading: a chunked body has no declared length, so this is where it is caught.
+                // A chunked body has no declared length, so this is where it is caught.
+                discard(in, DISCARD_LIMIT);
                 throw tooLarge(limit);
             }
         }
@@ -63,6 +72,18 @@ final class Bodies {
             }
         }
         return parts[0].trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static void discard(InputStream in, long declared) throws IOException {
+        if (declared > DISCARD_LIMIT) {
+            return;
+        }
+        byte[] buf = new byte[8192];
+        long left = DISCARD_LIMIT;
+        int n;
+        while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+            left -= n;
+        }
     }
 
     private static HttpProblem tooLarge(int limit) {
