@@ -4,12 +4,14 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Metadata of a {@link RowSet} as Connector/J reports it for the same columns. */
+/** Metadata of a {@link RowSet} as the application's driver reports it for the same columns. */
 final class RowSetMetaData implements ResultSetMetaData {
     private final RowSet rows;
+    private final DriverDialect dialect;
 
-    RowSetMetaData(RowSet rows) {
+    RowSetMetaData(RowSet rows, DriverDialect dialect) {
         this.rows = rows;
+        this.dialect = dialect;
     }
 
     private RowSet.Column col(int column) throws SQLException {
@@ -121,7 +123,7 @@ final class RowSetMetaData implements ResultSetMetaData {
 
     @Override
     public String getColumnTypeName(int column) throws SQLException {
-        return col(column).typeName();
+        return dialect.typeName(col(column).typeName());
     }
 
     @Override

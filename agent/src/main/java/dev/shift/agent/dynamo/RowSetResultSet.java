@@ -26,13 +26,20 @@ public final class RowSetResultSet extends AbstractResultSet {
 
     private final RowSet rows;
     private final Statement statement;
+    private final DriverDialect dialect;
     private int cursor = -1;      // index into rows; -1 before first, size after last
     private boolean wasNull;
     private boolean closed;
 
-    public RowSetResultSet(RowSet rows, Statement statement) {
+    /** @param dialect what the application's driver would answer where drivers differ (DATETIME classes, type names) */
+    public RowSetResultSet(RowSet rows, Statement statement, DriverDialect dialect) {
         this.rows = rows;
         this.statement = statement;
+        this.dialect = dialect;
+    }
+
+    public RowSetResultSet(RowSet rows, Statement statement) {
+        this(rows, statement, DriverDialect.CONNECTOR_J);
     }
 
     public RowSetResultSet(RowSet rows) {
@@ -149,7 +156,7 @@ public final class RowSetResultSet extends AbstractResultSet {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new RowSetMetaData(rows);
+        return new RowSetMetaData(rows, dialect);
     }
 
     @Override
@@ -202,13 +209,13 @@ public final class RowSetResultSet extends AbstractResultSet {
     }
 
     /**
-     * Like Connector/J 9: a DATETIME column comes back as {@link LocalDateTime} from {@code getObject(int)}
-     * (use {@code getTimestamp} for a Timestamp); everything else is the RowSet's value.
+     * Like the application's driver: a DATETIME column comes back as {@link LocalDateTime} (Connector/J 8.0.23+) or
+     * as a Timestamp (MariaDB's driver); everything else is the RowSet's value.
      */
     @Override
     public Object getObject(int column) throws SQLException {
         Object v = value(column);
-        if (v instanceof Timestamp t && rows.columns().get(column - 1).sqlType() == java.sql.Types.TIMESTAMP) {
+        if (dialect.datetimeAsLocalDateTime() && v instanceof Timestamp t && rows.columns().get(column - 1).sqlType() == java.sql.Types.TIMESTAMP) {
             return t.toLocalDateTime();
         }
         return v;

@@ -22,6 +22,7 @@ import dev.shift.agent.jdbc.StatementInterceptor;
 import dev.shift.agent.sql.CopyPlanner;
 import dev.shift.agent.sql.NotMigrated;
 import dev.shift.agent.execute.ReadExecution;
+import dev.shift.agent.dynamo.DriverDialect;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.SqlPlanner;
@@ -151,7 +152,7 @@ public final class ShiftRouter implements StatementInterceptor {
         }
         closeQuietly(rs);
         shadow.submit(read, params, rows, window);
-        return new RowSetResultSet(rows, call.statement());
+        return new RowSetResultSet(rows, call.statement(), dialect(call.connection()));
     }
 
     private static void closeQuietly(ResultSet rs) {
@@ -181,9 +182,9 @@ public final class ShiftRouter implements StatementInterceptor {
             DynamoTransaction tx = transaction(cx);
             MysqlSide mysql = new MysqlSide(cx.delegate());
             List<Object> params = call.parameters().values();
-            return new RowSetResultSet(read.locking() ? ReadExecution.runLocking(read, tx, params, mysql)
-                    : ReadExecution.run(read, tx.reader(), params, mysql),
-                    call.statement());
+            RowSet rows = read.locking() ? ReadExecution.runLocking(read, tx, params, mysql)
+                    : ReadExecution.run(read, tx.reader(), params, mysql);
+            return new RowSetResultSet(rows, call.statement(), dialect(cx));
         } catch (SQLException | RuntimeException e) {
             metrics.error(Store.DYNAMODB);
             throw e;
@@ -702,6 +703,11 @@ public final class ShiftRouter implements StatementInterceptor {
     public void close(ConnectionContext cx) {
         cx.removeAttachment(TransactionScopes.class);
         cx.removeAttachment(DynamoTransaction.class).ifPresent(DynamoTransaction::rollback);
+    }
+
+    /** What the application's driver answers where drivers differ (read once per connection). */
+    private static DriverDialect dialect(ConnectionContext cx) {
+        return cx.attachment(DriverDialect.class, () -> DriverDialect.of(cx.delegate()));
     }
 
     /** The connection's DynamoDB side, following the application's auto-commit mode. */

@@ -24,7 +24,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,8 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * compares labels, type names, Java classes and values (DECIMAL scale included) row by row. Any difference fails,
  * with the statement; refusals are counted (at most 5 % of the corpus). {@code -Ddifferential.statements=N} runs a
  * larger corpus ({@code -Ddifferential.seed=S} another one). Not generated yet: strings differing only in letter case
- * or trailing spaces (Shift compares strings as binary, not by the column's collation), and the MariaDB driver's
- * classes (Shift answers DATETIME as Connector/J does).
+ * or trailing spaces (Shift compares strings as binary, not by the column's collation).
  */
 class DifferentialIT {
     private static final int STATEMENTS = Integer.getInteger("differential.statements", 400);
@@ -45,14 +45,16 @@ class DifferentialIT {
     private static MariaDbServer mysql;
     private static DynamoDbServer dynamo;
     private static DynamoDbClient client;
-    private static RouterFixture fx;
-
     @BeforeAll
-    static void sameDataInBothStores() throws Exception {
+    static void servers() {
         mysql = TestServers.mariaDb();
         dynamo = DynamoDbServer.start();
         client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
-        fx = new RouterFixture(mysql, client, Mapping.defaultMapping(), Phase.DUAL_WRITE, false, st -> {
+    }
+
+    /** The shop's tables with the same generated data in MySQL and DynamoDB, the application on the given driver. */
+    private static RouterFixture sameDataInBothStores(boolean mariadbDriver) throws Exception {
+        RouterFixture fx = new RouterFixture(mysql, client, Mapping.defaultMapping(), Phase.DUAL_WRITE, mariadbDriver, st -> {
             ShopSchema.createProducts(st);
             ShopSchema.createMigratedTables(st);
             st.execute("INSERT INTO products VALUES (1, 'Lamp', 19.99, 10), (2, 'Desk', 120.00, 5), (3, 'Teapot', 31.99, 0)");
@@ -78,17 +80,25 @@ class DifferentialIT {
         }
         fx.drainAll();
         fx.control.change(Phase.DYNAMODB_ONLY.flags(), "differential test: answer from DynamoDB");
+        return fx;
     }
 
     @AfterAll
-    static void close() throws Exception {
-        fx.close();
+    static void close() {
         client.close();
         dynamo.close();
     }
 
-    @Test
-    void shiftAnswersEveryGeneratedStatementExactlyAsMysqlDoes() throws Exception {
+    /** Connector/J and MariaDB's own driver: each application gets the classes its driver gives. */
+    @ParameterizedTest(name = "MariaDB driver: {0}")
+    @ValueSource(booleans = {false, true})
+    void shiftAnswersEveryGeneratedStatementExactlyAsMysqlDoes(boolean mariadbDriver) throws Exception {
+        try (RouterFixture fx = sameDataInBothStores(mariadbDriver)) {
+            compareCorpus(fx, mariadbDriver ? "MariaDB's driver" : "Connector/J");
+        }
+    }
+
+    private static void compareCorpus(RouterFixture fx, String driver) throws Exception {
         Random r = new Random(SEED + 1);
         long dynamoReadsBefore = fx.metrics.reads(dev.shift.admin.metrics.Store.DYNAMODB);
         int rowsCompared = 0;
@@ -118,7 +128,7 @@ class DifferentialIT {
                 }
             }
         }
-        StringBuilder report = new StringBuilder("differential test, seed " + SEED + ", " + STATEMENTS
+        StringBuilder report = new StringBuilder("differential test (" + driver + "), seed " + SEED + ", " + STATEMENTS
                 + " statements — shape: identical / refused / different\n");
         perShape.forEach((shape, t) -> report.append("  ").append(shape).append(": ").append(t[0]).append(" / ")
                 .append(t[1]).append(" / ").append(t[2]).append('\n'));
