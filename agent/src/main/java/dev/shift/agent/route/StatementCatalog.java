@@ -40,29 +40,29 @@ final class StatementCatalog {
         final StatementPlan plan;
         final boolean write;
         final Instant firstSeen;
-        volatile Instant lastSeen;
+        volatile long lastSeenMillis;   // a long, not an Instant: counting a statement allocates nothing
         final LongAdder[] served = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
 
         Entry(StatementPlan plan, boolean write, Instant now) {
             this.plan = plan;
             this.write = write;
             this.firstSeen = now;
-            this.lastSeen = now;
+            this.lastSeenMillis = now.toEpochMilli();
         }
     }
 
     /** Counts one statement on a migrated table ({@code write}: run as an update, else as a query). */
     void seen(StatementPlan plan, Flags flags, boolean write) {
         Entry e = entries.get(plan.sql());
-        Instant now = clock.instant();
         if (e == null) {
             if (entries.size() >= MAX_STATEMENTS) {
                 notListed.incrementAndGet();
                 return;
             }
+            Instant now = clock.instant();
             e = entries.computeIfAbsent(plan.sql(), k -> new Entry(plan, write, now));
         }
-        e.lastSeen = now;
+        e.lastSeenMillis = clock.millis();
         e.served[served(plan, flags, write).ordinal()].increment();
     }
 
@@ -98,7 +98,7 @@ final class StatementCatalog {
             boolean answerable = !(e.plan instanceof Untranslatable);
             String reason = e.plan instanceof Untranslatable u ? u.reason() : null;
             out.add(new StatementReport.Statement(e.plan.sql(), table, kind, answerable, reason, count, served,
-                    e.firstSeen, e.lastSeen));
+                    e.firstSeen, Instant.ofEpochMilli(e.lastSeenMillis)));
         }
         out.sort(Comparator.comparingLong(StatementReport.Statement::count).reversed()
                 .thenComparing(StatementReport.Statement::sql));
