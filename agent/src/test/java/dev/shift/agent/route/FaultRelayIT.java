@@ -1,0 +1,211 @@
+package dev.shift.agent.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shift.admin.flags.MigrationControl;
+import dev.shift.admin.flags.Phase;
+import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.agent.ShopSchema;
+import dev.shift.agent.backfill.ScopeRepair;
+import dev.shift.agent.backfill.Stores;
+import dev.shift.agent.dynamo.CircuitBreaker;
+import dev.shift.agent.dynamo.DynamoClients;
+import dev.shift.agent.dynamo.DynamoGateway;
+import dev.shift.agent.dynamo.GuardedItemStore;
+import dev.shift.agent.dynamo.IdAllocator;
+import dev.shift.agent.jdbc.Interception;
+import dev.shift.agent.jdbc.JdbcWrapping;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.outbox.Outbox;
+import dev.shift.agent.outbox.OutboxDrainer;
+import dev.shift.agent.sql.SqlPlanner;
+import dev.shift.testkit.DynamoDbServer;
+import dev.shift.testkit.FaultRelay;
+import dev.shift.testkit.FaultRelay.Fault;
+import dev.shift.testkit.MariaDbServer;
+import dev.shift.testkit.TestServers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What real DynamoDB does and the test server does not, injected by a {@link FaultRelay} between Shift and the
+ * server: throttling, 500s, a transaction conflict, a response lost after the write was applied. For each: nothing
+ * lost, nothing applied twice, no wrong answer; phases 2-3 fail no request, phases 4-5 fail the statement clearly.
+ */
+class FaultRelayIT {
+    private static final String ADD = "INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, 1, ?) "
+            + "ON DUPLICATE KEY UPDATE quantity = quantity + 1";
+    private static final DynamoClients.Timeouts FAST = new DynamoClients.Timeouts(Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+    private MariaDbServer mysql;
+    private DynamoDbServer dynamo;
+    private FaultRelay relay;
+    private DynamoDbClient direct;
+    private DynamoGateway background;
+    private String database;
+    private MigrationControl control;
+    private OutboxDrainer drainer;
+    private Outbox outbox;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        mysql = TestServers.mariaDb();
+        dynamo = DynamoDbServer.start();
+        relay = FaultRelay.start(dynamo.endpoint());
+        direct = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
+        database = "relay_" + System.nanoTime();
+        mysql.createDatabase(database);
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            ShopSchema.createProducts(st);
+            ShopSchema.createMigratedTables(st);
+        }
+        SqlPlanner planner = new SqlPlanner(Mapping.defaultMapping().withTableName("Relay_" + System.nanoTime()));
+        background = new DynamoGateway(direct, planner.mapping());   // Shift's own repairs: not through the relay
+        background.ensureTable();
+        System.setProperty("aws.accessKeyId", dynamo.accessKeyId());
+        System.setProperty("aws.secretAccessKey", dynamo.secretAccessKey());
+        DynamoGateway live = new DynamoGateway(DynamoClients.retrying(relay.endpoint(), dynamo.region(), FAST),
+                DynamoClients.singleAttempt(relay.endpoint(), dynamo.region(), FAST), planner.mapping());
+        GuardedItemStore guarded = new GuardedItemStore(live, new CircuitBreaker(50, TimeUnit.SECONDS.toNanos(30), System::nanoTime));
+        control = MigrationControl.startingIn(Phase.DUAL_WRITE);
+        outbox = new Outbox(this::raw, Outbox.DEFAULT_TABLE, 2, Duration.ofSeconds(1));
+        drainer = new OutboxDrainer(outbox, new ScopeRepair(new Stores(this::raw, "test", background), planner), control::flags);
+        Interception.install(new ShiftRouter(control, planner, guarded, new IdAllocator(live), new ShiftMetrics(), drainer));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Interception.reset();
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+        drainer.close();
+        relay.close();
+        direct.close();
+        dynamo.close();
+        mysql.dropDatabase(database);
+    }
+
+    @Test
+    void phase2FaultsFailNoRequestAndTheOutboxHealsWithoutDoubling() throws Exception {
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            add(app, 1);
+            relay.inject("UpdateItem", Fault.LOSE_RESPONSE, 1);   // applied in DynamoDB, Shift hears nothing
+            add(app, 1);
+            relay.inject("UpdateItem", Fault.THROTTLE, 1);
+            add(app, 1);
+            relay.inject("UpdateItem", Fault.SERVER_ERROR, 1);
+            add(app, 1);
+        }
+        assertEquals(3, relay.injected("UpdateItem"), "every fault was met");
+        assertEquals(4, mysqlQuantity(1), "every request succeeded");
+        drainAll();
+        assertEquals("4", cartItem(1).get("quantity").n(), "DynamoDB holds MySQL's quantity: the lost ADD is not counted twice");
+    }
+
+    @Test
+    void phase5ALostResponseFailsTheStatementAndIsAppliedOnce() throws Exception {
+        control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            add(app, 2);
+            relay.inject("UpdateItem", Fault.LOSE_RESPONSE, 1);
+            SQLException e = assertThrows(SQLException.class, () -> add(app, 2));
+            assertEquals("HY000", e.getSQLState(), e.getMessage());
+            assertTrue(e instanceof java.sql.SQLTransientException, "a transient failure, not a broken connection: " + e);
+            assertEquals("2", cartItem(2).get("quantity").n(), "the write the answer was lost for applied once, not retried");
+            add(app, 2);
+            assertEquals("3", cartItem(2).get("quantity").n());
+        }
+    }
+
+    @Test
+    void phase5ThrottledReadsAreRetriedAndAnswerRight() throws Exception {
+        control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            add(app, 3);
+            add(app, 3);
+            relay.inject("GetItem", Fault.THROTTLE, 1);
+            relay.inject("GetItem", Fault.SERVER_ERROR, 1);
+            try (PreparedStatement ps = app.prepareStatement("SELECT quantity FROM shopping_carts WHERE user_id = ? AND product_id = ?")) {
+                ps.setLong(1, 7);
+                ps.setLong(2, 3);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(2, rs.getInt(1));
+                }
+            }
+        }
+        assertEquals(2, relay.injected("GetItem"), "both faults met, and the read retried past them");
+    }
+
+    @Test
+    void phase5ATransactionConflictAtCommitFails40001AndWritesNothing() throws Exception {
+        control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            add(app, 4);
+            app.setAutoCommit(false);
+            add(app, 4);
+            add(app, 5);
+            relay.inject("TransactWriteItems", Fault.TRANSACTION_CONFLICT, 10);
+            SQLException e = assertThrows(SQLException.class, app::commit);
+            assertEquals("40001", e.getSQLState(), e.getMessage());
+            app.rollback();
+            app.setAutoCommit(true);
+        }
+        assertEquals("1", cartItem(4).get("quantity").n(), "nothing of the transaction was applied");
+        assertEquals(Map.of(), cartItem(5));
+    }
+
+    // ------------------------------------------------------------------------------------------------- helpers
+
+    private void drainAll() throws SQLException {
+        for (int round = 0; round < 20 && !outbox.oldest(1).isEmpty(); round++) {
+            drainer.drainOnce();
+        }
+        assertEquals(List.of(), outbox.oldest(10), "the outbox drained");
+    }
+
+    private Map<String, AttributeValue> cartItem(long product) {
+        return direct.getItem(b -> b.tableName(background.tableName()).consistentRead(true)
+                .key(Map.of("PK", AttributeValue.fromS("USER#7"), "SK", AttributeValue.fromS("CART#" + product)))).item();
+    }
+
+    private long mysqlQuantity(long product) throws SQLException {
+        try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(
+                "SELECT quantity FROM shopping_carts WHERE user_id = 7 AND product_id = ?")) {
+            ps.setLong(1, product);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    private void add(Connection app, long product) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement(ADD)) {
+            ps.setLong(1, 7);
+            ps.setLong(2, product);
+            ps.setTimestamp(3, Timestamp.valueOf("2026-12-01 10:00:00"));
+            ps.executeUpdate();
+        }
+    }
+
+    private Connection raw() throws SQLException {
+        return DriverManager.getConnection(mysql.jdbcUrl(database), mysql.user(), mysql.password());
+    }
+}
