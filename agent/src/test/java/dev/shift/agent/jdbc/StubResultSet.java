@@ -1,9 +1,9 @@
 package dev.shift.agent.jdbc;
 
-import dev.shift.agent.dynamo.AbstractResultSet;
+import dev.shift.agent.dynamo.UnsupportedResultSet;
 
 /** A marker ResultSet: tests check which object came back, and whether it was closed. */
-final class StubResultSet extends AbstractResultSet {
+final class StubResultSet extends UnsupportedResultSet {
 
     final String name;
     boolean closed;
