@@ -63,6 +63,8 @@ public final class JdbcBaseGenerator {
                     Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch",
                             "executeLargeBatch", "addBatch", "clearBatch", "getMoreResults", "getUpdateCount",
                             "getLargeUpdateCount", "close")),
+            forwarding(JDBC, "ForwardingResultSet", ResultSet.class, "", "ShiftWrapper<java.sql.ResultSet>",
+                    "java.sql.ResultSet delegate", null, Set.of()),
             forwarding(JDBC, "ForwardingDatabaseMetaData", DatabaseMetaData.class, "",
                     "ShiftWrapper<java.sql.DatabaseMetaData>", "java.sql.DatabaseMetaData delegate", "result",
                     Set.of()),

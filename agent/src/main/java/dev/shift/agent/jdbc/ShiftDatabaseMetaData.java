@@ -5,7 +5,11 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.util.Objects;
 
-/** The driver's metadata, except that {@link #getConnection()} returns the application's (Shift's) connection. */
+/**
+ * The driver's metadata as the application sees it: {@link #getConnection()} is Shift's connection, and the result
+ * sets it returns are Shift's too, with no statement behind them (JDBC allows null for metadata results), so none of
+ * them leads the application to the driver's own connection.
+ */
 final class ShiftDatabaseMetaData extends ForwardingDatabaseMetaData {
 
     private final ShiftConnection connection;
@@ -22,6 +26,6 @@ final class ShiftDatabaseMetaData extends ForwardingDatabaseMetaData {
 
     @Override
     ResultSet result(ResultSet driverResult) {
-        return driverResult;
+        return driverResult == null ? null : new ShiftResultSet(driverResult, null);
     }
 }

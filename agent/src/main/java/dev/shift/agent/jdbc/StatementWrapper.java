@@ -13,7 +13,8 @@ import java.util.Objects;
  * the {@link StatementInterceptor} as one reused {@link StatementCall}, and the statement remembers where its
  * current results live (the real statement, or an answer Shift gave) so {@code getResultSet},
  * {@code getUpdateCount}, {@code getMoreResults} and {@code getGeneratedKeys} are served from the right place.
- * Everything else is forwarded ({@link ForwardingStatement}).
+ * Result sets MySQL returns reach the application as {@link ShiftResultSet}s naming this statement; everything
+ * else is forwarded ({@link ForwardingStatement}).
  */
 abstract class StatementWrapper<S extends Statement> extends ForwardingStatement<S> {
 
@@ -30,6 +31,9 @@ abstract class StatementWrapper<S extends Statement> extends ForwardingStatement
     /** Keys the interceptor answered itself; null = ask the real statement. */
     private ResultSet answeredKeys;
     private List<StatementCall> batch;
+    /** MySQL's result sets and generated keys as the application sees them. */
+    private final MysqlResults results = new MysqlResults();
+    private final MysqlResults keys = new MysqlResults();
 
     StatementWrapper(ShiftConnection connection, S delegate, boolean prepared, Parameters parameters, String sql) {
         super(delegate);
@@ -240,7 +244,7 @@ abstract class StatementWrapper<S extends Statement> extends ForwardingStatement
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        return currentOnDelegate ? delegate.getResultSet() : resultSet;
+        return currentOnDelegate ? results.view(delegate.getResultSet()) : resultSet;
     }
 
     @Override
@@ -280,7 +284,7 @@ abstract class StatementWrapper<S extends Statement> extends ForwardingStatement
             return answeredKeys;
         }
         if (ranOnMysql) {
-            return delegate.getGeneratedKeys();
+            return keys.view(delegate.getGeneratedKeys());
         }
         return GeneratedKeys.resultSet(connection.delegate());
     }
@@ -300,6 +304,8 @@ abstract class StatementWrapper<S extends Statement> extends ForwardingStatement
             resultSet = null;
             answeredKeys = null;
             batch = null;
+            results.forget();
+            keys.forget();
             delegate.close();
         }
     }
@@ -333,7 +339,7 @@ abstract class StatementWrapper<S extends Statement> extends ForwardingStatement
         @Override
         public ResultSet executeQuery() throws SQLException {
             call.markRanOnMysql();
-            return queryOnMysql();
+            return results.view(queryOnMysql());
         }
 
         @Override
@@ -350,12 +356,38 @@ abstract class StatementWrapper<S extends Statement> extends ForwardingStatement
 
         @Override
         public ResultSet generatedKeys() throws SQLException {
-            return delegate.getGeneratedKeys();
+            return keys.view(delegate.getGeneratedKeys());
         }
 
         @Override
         public Statement statement() {
             return delegate;
+        }
+    }
+
+    /**
+     * Hands out MySQL's result sets as {@link ShiftResultSet}s whose statement is this one, so the driver's statement
+     * (and through it the driver's connection) never reaches the application; the same view while the driver
+     * returns the same result set, as an application calling {@code getResultSet()} twice expects.
+     */
+    private final class MysqlResults {
+        private ResultSet onMysql;
+        private ResultSet view;
+
+        ResultSet view(ResultSet driverResult) {
+            if (driverResult == null) {
+                return null;
+            }
+            if (driverResult != onMysql) {
+                onMysql = driverResult;
+                view = new ShiftResultSet(driverResult, StatementWrapper.this);
+            }
+            return view;
+        }
+
+        void forget() {
+            onMysql = null;
+            view = null;
         }
     }
 }
