@@ -18,7 +18,7 @@ import java.time.LocalTime;
  * A read-only, forward-only {@link ResultSet} over a {@link RowSet}, with the getters and conversions a
  * JDBC application uses on MySQL results. Column labels are matched case-insensitively, like MySQL.
  */
-public final class RowSetResultSet extends AbstractResultSet {
+public final class RowSetResultSet extends UnsupportedResultSet {
     private static final java.time.format.DateTimeFormatter DATETIME_SECONDS =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final java.time.format.DateTimeFormatter DATETIME_MILLIS =

@@ -3,7 +3,6 @@ package dev.shift.agent.jdbc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,11 @@ import java.util.Objects;
  * the {@link StatementInterceptor} as one reused {@link StatementCall}, and the statement remembers where its
  * current results live (the real statement, or an answer Shift gave) so {@code getResultSet},
  * {@code getUpdateCount}, {@code getMoreResults} and {@code getGeneratedKeys} are served from the right place.
+ * Result sets MySQL returns reach the application as {@link ShiftResultSet}s naming this statement; everything
+ * else is forwarded ({@link ForwardingStatement}).
  */
-abstract class StatementWrapper<S extends Statement> implements Statement {
+abstract class StatementWrapper<S extends Statement> extends ForwardingStatement<S> {
 
-    final S delegate;
     final ShiftConnection connection;
     final StatementCall call;
 
@@ -31,10 +31,13 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
     /** Keys the interceptor answered itself; null = ask the real statement. */
     private ResultSet answeredKeys;
     private List<StatementCall> batch;
+    /** MySQL's result sets and generated keys as the application sees them. */
+    private final MysqlResults results = new MysqlResults();
+    private final MysqlResults keys = new MysqlResults();
 
     StatementWrapper(ShiftConnection connection, S delegate, boolean prepared, Parameters parameters, String sql) {
+        super(delegate);
         this.connection = Objects.requireNonNull(connection);
-        this.delegate = Objects.requireNonNull(delegate);
         this.call = new StatementCall(connection.context(), this, new OnMysql(), prepared, parameters, sql);
     }
 
@@ -241,7 +244,7 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        return currentOnDelegate ? delegate.getResultSet() : resultSet;
+        return currentOnDelegate ? results.view(delegate.getResultSet()) : resultSet;
     }
 
     @Override
@@ -281,7 +284,7 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
             return answeredKeys;
         }
         if (ranOnMysql) {
-            return delegate.getGeneratedKeys();
+            return keys.view(delegate.getGeneratedKeys());
         }
         return GeneratedKeys.resultSet(connection.delegate());
     }
@@ -301,176 +304,10 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
             resultSet = null;
             answeredKeys = null;
             batch = null;
+            results.forget();
+            keys.forget();
             delegate.close();
         }
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "[" + delegate + "]";
-    }
-
-    // ---- everything else: delegated ------------------------------------------------------------------------
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        return delegate.getMaxFieldSize();
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        delegate.setMaxFieldSize(max);
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        return delegate.getMaxRows();
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        delegate.setMaxRows(max);
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        delegate.setEscapeProcessing(enable);
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        return delegate.getQueryTimeout();
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        delegate.setQueryTimeout(seconds);
-    }
-
-    @Override
-    public void cancel() throws SQLException {
-        delegate.cancel();
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        return delegate.getWarnings();
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        delegate.clearWarnings();
-    }
-
-    @Override
-    public void setCursorName(String name) throws SQLException {
-        delegate.setCursorName(name);
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        delegate.setFetchDirection(direction);
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        return delegate.getFetchDirection();
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        delegate.setFetchSize(rows);
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        return delegate.getFetchSize();
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        return delegate.getResultSetConcurrency();
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        return delegate.getResultSetType();
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        return delegate.getResultSetHoldability();
-    }
-
-    @Override
-    public boolean isClosed() throws SQLException {
-        return delegate.isClosed();
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        delegate.setPoolable(poolable);
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        return delegate.isPoolable();
-    }
-
-    @Override
-    public void closeOnCompletion() throws SQLException {
-        delegate.closeOnCompletion();
-    }
-
-    @Override
-    public boolean isCloseOnCompletion() throws SQLException {
-        return delegate.isCloseOnCompletion();
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        delegate.setLargeMaxRows(max);
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        return delegate.getLargeMaxRows();
-    }
-
-    @Override
-    public String enquoteLiteral(String val) throws SQLException {
-        return delegate.enquoteLiteral(val);
-    }
-
-    @Override
-    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
-        return delegate.enquoteIdentifier(identifier, alwaysQuote);
-    }
-
-    @Override
-    public boolean isSimpleIdentifier(String identifier) throws SQLException {
-        return delegate.isSimpleIdentifier(identifier);
-    }
-
-    @Override
-    public String enquoteNCharLiteral(String val) throws SQLException {
-        return delegate.enquoteNCharLiteral(val);
     }
 
     static int saturate(long count) {
@@ -502,7 +339,7 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
         @Override
         public ResultSet executeQuery() throws SQLException {
             call.markRanOnMysql();
-            return queryOnMysql();
+            return results.view(queryOnMysql());
         }
 
         @Override
@@ -519,12 +356,38 @@ abstract class StatementWrapper<S extends Statement> implements Statement {
 
         @Override
         public ResultSet generatedKeys() throws SQLException {
-            return delegate.getGeneratedKeys();
+            return keys.view(delegate.getGeneratedKeys());
         }
 
         @Override
         public Statement statement() {
             return delegate;
+        }
+    }
+
+    /**
+     * Hands out MySQL's result sets as {@link ShiftResultSet}s whose statement is this one, so the driver's statement
+     * (and through it the driver's connection) never reaches the application; the same view while the driver
+     * returns the same result set, as an application calling {@code getResultSet()} twice expects.
+     */
+    private final class MysqlResults {
+        private ResultSet onMysql;
+        private ResultSet view;
+
+        ResultSet view(ResultSet driverResult) {
+            if (driverResult == null) {
+                return null;
+            }
+            if (driverResult != onMysql) {
+                onMysql = driverResult;
+                view = new ShiftResultSet(driverResult, StatementWrapper.this);
+            }
+            return view;
+        }
+
+        void forget() {
+            onMysql = null;
+            view = null;
         }
     }
 }

@@ -58,7 +58,8 @@ class ShiftStatementTest {
         assertEquals(List.of("createStatement", "executeQuery[SELECT 1]", "executeUpdate[DELETE FROM t]",
                 "executeUpdate[INSERT INTO t VALUES (1), 1]", "executeUpdate[INSERT INTO t VALUES (2), [id]]",
                 "executeLargeUpdate[UPDATE t SET a = 1]", "execute[CALL p()]"), driver.log);
-        assertTrue(rs instanceof StubResultSet);
+        assertTrue(rs.isWrapperFor(StubResultSet.class), "the driver's result, seen through Shift's");
+        assertSame(statement, rs.getStatement());
         assertFalse(interceptor.calls.get(0).isPrepared());
         assertFalse(interceptor.calls.get(1).wantsGeneratedKeys());
         assertTrue(interceptor.calls.get(2).wantsGeneratedKeys());
@@ -128,13 +129,18 @@ class ShiftStatementTest {
         ps.setInt(1, 1);
         assertEquals(1, ps.executeUpdate());
         assertTrue(interceptor.calls.get(0).wantsGeneratedKeys());
-        assertSame(real.keys, ps.getGeneratedKeys());
+        ResultSet keys = ps.getGeneratedKeys();
+        assertSame(real.keys, keys.unwrap(StubResultSet.class));
+        assertSame(ps, keys.getStatement(), "the keys lead back to the application's statement, not the driver's");
         assertEquals(1, ps.getUpdateCount());
 
         Statement statement = connection.createStatement();
         StubStatement realStatement = statement.unwrap(StubStatement.class);
         assertTrue(statement.execute("SELECT 1"));
-        assertSame(realStatement.queryResult, statement.getResultSet());
+        ResultSet result = statement.getResultSet();
+        assertSame(realStatement.queryResult, result.unwrap(StubResultSet.class));
+        assertSame(statement, result.getStatement());
+        assertSame(result, statement.getResultSet(), "the same result set twice, as the driver gives it");
         assertEquals(-1, statement.getUpdateCount());
         assertFalse(statement.getMoreResults());
     }
