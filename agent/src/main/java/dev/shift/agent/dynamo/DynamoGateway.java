@@ -231,27 +231,41 @@ public final class DynamoGateway implements ItemStore {
     }
 
     /**
-     * A GSI query is eventually consistent: an order written a moment ago may not be in GSI1 yet. Items this
-     * JVM wrote recently with the queried index value are therefore also read by key (strongly consistent) and
-     * merged in, so a statement sees the writes made before it through this gateway (read-your-writes).
+     * A GSI query is eventually consistent: it may still show an item another instance changed or deleted, or miss
+     * one written a moment ago. Every item it finds is therefore read again by key, strongly consistent, and kept
+     * only if it still carries the queried index value (one read more per item found: the price of answering as
+     * MySQL would). Items this JVM wrote recently with the queried value are read by key too and merged in, so a
+     * statement sees the writes made before it through this gateway (read-your-writes).
      */
     private List<Map<String, AttributeValue>> readIndex(QueryRequest.Builder q, ReadRequest.IndexQuery iq) {
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        List<Map<String, AttributeValue>> hits = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             QueryRequest req = start == null ? q.build() : q.exclusiveStartKey(start).build();
             QueryResponse r = client.query(req);
-            out.addAll(r.items());
+            hits.addAll(r.items());
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
+        List<Map<String, AttributeValue>> out = new ArrayList<>(hits.size());
+        for (Map<String, AttributeValue> hit : hits) {
+            Map<String, AttributeValue> k = Map.of(mapping.partitionKeyAttribute(), hit.get(mapping.partitionKeyAttribute()),
+                    mapping.sortKeyAttribute(), hit.get(mapping.sortKeyAttribute()));
+            GetItemResponse now = client.getItem(b -> b.tableName(table).key(k).consistentRead(true));
+            AttributeValue v = now.hasItem() ? now.item().get(iq.attribute()) : null;
+            if (v != null && iq.value().equals(v.s())) {
+                out.add(now.item());
+            }
+        }
         Object[] recent = recentIndexKeys.get(iq.index() + "\u0000" + iq.value());
         if (recent == null || System.nanoTime() - (Long) recent[1] > RECENT_INDEX_NANOS) {
             return out;
         }
         ItemKey k = (ItemKey) recent[0];
+        if (out.stream().anyMatch(item -> k.pk().equals(item.get(mapping.partitionKeyAttribute()).s())
+                && k.sk().equals(item.get(mapping.sortKeyAttribute()).s()))) {
+            return out;   // found by the index and already read by key
+        }
         GetItemResponse g = client.getItem(b -> b.tableName(table).key(key(k)).consistentRead(true));
-        out.removeIf(item -> k.pk().equals(item.get(mapping.partitionKeyAttribute()).s())
-                && k.sk().equals(item.get(mapping.sortKeyAttribute()).s()));
         if (g.hasItem() && !g.item().isEmpty()) {
             AttributeValue v = g.item().get(iq.attribute());
             if (v != null && iq.value().equals(v.s())) {

@@ -172,6 +172,46 @@ class FaultRelayIT {
         assertEquals(Map.of(), cartItem(5));
     }
 
+    /**
+     * A GSI answering stale: the order another instance changed, then deleted, still shows in the index as it was.
+     * Shift reads every index hit again by key, so it answers with the order as it is, and not at all once deleted.
+     */
+    @Test
+    void phase5AStaleIndexNeverAnswersWithAChangedOrDeletedItem() throws Exception {
+        control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("USER#7"), "SK", AttributeValue.fromS("ORDER#2026-12-01T10:00:00.000#42"));
+        java.util.Map<String, AttributeValue> order = new java.util.HashMap<>(key);
+        order.putAll(Map.of("entity", AttributeValue.fromS("ORDER"), "GSI1PK", AttributeValue.fromS("ORDER#42"),
+                "id", AttributeValue.fromN("42"), "user_id", AttributeValue.fromN("7"), "total_amount", AttributeValue.fromN("9.5"),
+                "status", AttributeValue.fromS("pending"), "created_at", AttributeValue.fromS("2026-12-01T10:00:00.000"),
+                "updated_at", AttributeValue.fromS("2026-12-01T10:00:00.000"), "shift_version", AttributeValue.fromN("1")));
+        direct.putItem(b -> b.tableName(background.tableName()).item(order));   // written by another instance
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            assertEquals(List.of("pending"), statusOfOrder(app, 42));   // the index's answer the relay keeps
+            direct.updateItem(b -> b.tableName(background.tableName()).key(key).updateExpression("SET #s = :s")
+                    .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(Map.of(":s", AttributeValue.fromS("shipped"))));
+            relay.inject("Query", Fault.STALE_INDEX, 1);
+            assertEquals(List.of("shipped"), statusOfOrder(app, 42), "the order as it is, not as the stale index has it");
+            direct.deleteItem(b -> b.tableName(background.tableName()).key(key));
+            relay.inject("Query", Fault.STALE_INDEX, 1);
+            assertEquals(List.of(), statusOfOrder(app, 42), "a deleted order is not answered from a stale index");
+        }
+        assertEquals(2, relay.injected("Query"));
+    }
+
+    private static List<String> statusOfOrder(Connection app, long id) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement("SELECT status FROM orders WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------- helpers
 
     private void drainAll() throws SQLException {

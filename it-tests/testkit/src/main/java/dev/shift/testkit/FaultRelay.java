@@ -34,7 +34,12 @@ public final class FaultRelay implements AutoCloseable {
         /** 400 TransactionCanceledException with a TransactionConflict reason, not forwarded. */
         TRANSACTION_CONFLICT(400, "TransactionCanceledException", "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]"),
         /** Forwarded and applied; the answer never reaches the client (the connection closes). */
-        LOSE_RESPONSE(0, null, null);
+        LOSE_RESPONSE(0, null, null),
+        /**
+         * A Query on an index answers what the same Query answered the first time it passed the relay (forwarded as
+         * usual when it never did): a GSI that has not caught up with the table yet.
+         */
+        STALE_INDEX(0, null, null);
 
         final int status;
         final String type;
@@ -51,6 +56,7 @@ public final class FaultRelay implements AutoCloseable {
     private final ServerSocket server;
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> firstIndexAnswers = new ConcurrentHashMap<>();   // Query body → answer
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -136,7 +142,17 @@ public final class FaultRelay implements AutoCloseable {
                     forward(r);   // applied by the server; the client hears nothing
                     return;
                 }
-                byte[] answer = f == null ? forward(r) : error(f);
+                String indexQuery = r.operation().equals("Query") && new String(r.body(), StandardCharsets.UTF_8).contains("\"IndexName\"")
+                        ? new String(r.body(), StandardCharsets.UTF_8) : null;
+                byte[] answer;
+                if (f == Fault.STALE_INDEX && indexQuery != null && firstIndexAnswers.containsKey(indexQuery)) {
+                    answer = firstIndexAnswers.get(indexQuery);
+                } else {
+                    answer = f == null || f == Fault.STALE_INDEX ? forward(r) : error(f);
+                    if (indexQuery != null && f == null) {
+                        firstIndexAnswers.putIfAbsent(indexQuery, answer);
+                    }
+                }
                 out.write(answer);
                 out.flush();
             }
