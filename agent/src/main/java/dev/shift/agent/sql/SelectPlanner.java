@@ -1,16 +1,10 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.RowSet;
-import dev.shift.agent.mapping.ColumnMapping;
-import dev.shift.agent.mapping.ColumnType;
-import dev.shift.agent.mapping.Embedding;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import dev.shift.agent.merge.Aggregate;
 import dev.shift.agent.merge.Expr;
 import dev.shift.agent.merge.MergeSpec;
-import java.math.BigDecimal;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,11 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.LongValue;
-import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
-import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
-import net.sf.jsqlparser.expression.operators.relational.InExpression;
-import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -46,9 +36,6 @@ import net.sf.jsqlparser.statement.select.SetOperationList;
  * (every predicate, grouping, aggregate, DISTINCT, ORDER BY, LIMIT and select-list expression).
  */
 final class SelectPlanner {
-    /** At most this many keys are read for one statement ({@code id IN (…)}); beyond it the statement is refused. */
-    static final int MAX_KEY_ALTERNATIVES = 100;
-
     private final Mapping mapping;
     private final String sql;
     private final Function<String, PlanException> fail;
@@ -135,7 +122,7 @@ final class SelectPlanner {
         // ON must say what the embedding already says: each child column equals the parent column it comes from.
         Map<String, String> wanted = new LinkedHashMap<>(child.embedding().get().parentColumns());
         Collection<Expression> ons = join.getOnExpressions();
-        List<Expression> conditions = ons == null || ons.size() != 1 ? List.of() : conjuncts(ons.iterator().next());
+        List<Expression> conditions = ons == null || ons.size() != 1 ? List.of() : KeyAccess.conjuncts(ons.iterator().next());
         for (Expression on : conditions) {
             if (on instanceof EqualsTo eq && PlanBuilder.unwrapParens(eq.getLeftExpression()) instanceof Column a
                     && PlanBuilder.unwrapParens(eq.getRightExpression()) instanceof Column b) {
@@ -165,7 +152,7 @@ final class SelectPlanner {
                             ReadPlan.Children children) {
         Compiled c = compile(s, ps, scope, scope.width());
 
-        Access access = access(tm, ps.getWhere(), scope);
+        Access access = new KeyAccess(mapping, fail).access(tm, ps.getWhere(), scope);
         List<MergeSpec.Sort> sorts = new ArrayList<>(c.sorts());
         boolean manyKeys = access.kind != Access.Kind.GET || access.alternatives.size() > 1;
         if (sorts.isEmpty() && !c.grouped() && !tm.isEmbedded() && manyKeys) {
@@ -204,13 +191,13 @@ final class SelectPlanner {
             if (sorts.get(0).key() instanceof Expr.Col first && scope.isLeft(first.slot())
                     && scope.columnNames.get(first.slot()).equals(firstCol) && tm.column(firstCol).type().sortsAsText()) {
                 forward = sorts.get(0).ascending();
-                pushLimit = limit != null && sorts.size() == 1 && onlyPartitionEqualities(ps.getWhere(), scope, tm)
+                pushLimit = limit != null && sorts.size() == 1 && KeyAccess.onlyPartitionEqualities(ps.getWhere(), scope, tm)
                         && (joinSpec == null || joinSpec.outer());
             }
         }
         List<ReadPlan.Output> outputs = new ArrayList<>();
         for (int i = 0; i < c.outputs().size(); i++) {
-            outputs.add(output(c.labels().get(i), c.outputs().get(i), scope, c.aggregates()));
+            outputs.add(ResultTypes.output(c.labels().get(i), c.outputs().get(i), scope, c.aggregates()));
         }
         return new ReadPlan(sql, mapping, tm, access, joinSpec, children, outputs, merge, forward, pushLimit,
                 s.getForMode() != null);
@@ -388,301 +375,4 @@ final class SelectPlanner {
         return x.withAggregates(e, "HAVING", aliases);
     }
 
-    // ------------------------------------------------------------------------------------------------ access
-
-    /** Top-level AND conjuncts of a WHERE. */
-    private static List<Expression> conjuncts(Expression where) {
-        List<Expression> out = new ArrayList<>();
-        if (where != null) {
-            addConjuncts(where, out);
-        }
-        return out;
-    }
-
-    private static void addConjuncts(Expression e, List<Expression> out) {
-        e = PlanBuilder.unwrapParens(e);
-        if (e instanceof AndExpression and) {
-            addConjuncts(and.getLeftExpression(), out);
-            addConjuncts(and.getRightExpression(), out);
-        } else {
-            out.add(e);
-        }
-    }
-
-    /** {@code column = value} on the migrated table, as column → value; null when the conjunct is not that. */
-    private static Map.Entry<String, ValueSource> equality(Expression e, Scope scope) {
-        if (!(e instanceof EqualsTo eq) || "<=>".equals(eq.getStringExpression())) {
-            return null;
-        }
-        Expression l = PlanBuilder.unwrapParens(eq.getLeftExpression());
-        Expression r = PlanBuilder.unwrapParens(eq.getRightExpression());
-        if (!(l instanceof Column) && r instanceof Column) {
-            Expression t = l;
-            l = r;
-            r = t;
-        }
-        ValueSource v = PlanBuilder.simpleValue(r);
-        if (!(l instanceof Column c) || v == null) {
-            return null;
-        }
-        String col = migratedColumn(c, scope);
-        return col == null ? null : Map.entry(col, v);
-    }
-
-    /** The migrated (FROM) table's column a column names; an embedded child's column that copies one counts as it. */
-    private static String migratedColumn(Column c, Scope scope) {
-        int slot = scope.slot(c);
-        if (scope.isLeft(slot)) {
-            return scope.columnNames.get(slot);
-        }
-        if (scope.child != null) {
-            return scope.child.embedding().get().parentColumns().get(scope.rightColumns.get(slot - scope.columnNames.size()));
-        }
-        return null;
-    }
-
-    /** {@code col IN (v, …)} or {@code (a, b) IN ((v, w), …)} on migrated columns: one binding per row; else null. */
-    private static List<Map<String, ValueSource>> inList(Expression e, Scope scope) {
-        if (!(e instanceof InExpression in) || in.isNot() || !(in.getRightExpression() instanceof ExpressionList<?> list)
-                || in.getRightExpression() instanceof Select) {
-            return null;
-        }
-        List<String> cols = new ArrayList<>();
-        Expression left = in.getLeftExpression();
-        List<Expression> leftItems = new ArrayList<>();
-        if (left instanceof ParenthesedExpressionList<?> tuple) {
-            for (Object o : tuple) {
-                leftItems.add((Expression) o);
-            }
-        } else {
-            leftItems.add(left);
-        }
-        for (Expression item : leftItems) {
-            if (!(PlanBuilder.unwrapParens(item) instanceof Column c) || migratedColumn(c, scope) == null) {
-                return null;
-            }
-            cols.add(migratedColumn(c, scope));
-        }
-        List<Map<String, ValueSource>> bindings = new ArrayList<>();
-        for (Object o : list) {
-            List<Expression> values = new ArrayList<>();
-            if (cols.size() > 1) {
-                if (!(o instanceof ExpressionList<?> row) || row.size() != cols.size()) {
-                    return null;
-                }
-                row.forEach(v -> values.add((Expression) v));
-            } else {
-                values.add((Expression) o);
-            }
-            Map<String, ValueSource> b = new LinkedHashMap<>();
-            for (int i = 0; i < cols.size(); i++) {
-                ValueSource v = PlanBuilder.simpleValue(values.get(i));
-                if (v == null) {
-                    return null;
-                }
-                b.put(cols.get(i), v);
-            }
-            bindings.add(b);
-        }
-        return bindings;
-    }
-
-    /**
-     * The reads: by the WHERE's equalities alone when they bind a key; else also by an {@code IN} list on key columns
-     * (one read per listed key). The whole WHERE is still evaluated on the rows read, so the access only has to
-     * find a superset of them.
-     */
-    private Access access(TableMapping tm, Expression where, Scope scope) {
-        Map<String, ValueSource> equalities = new LinkedHashMap<>();
-        List<List<Map<String, ValueSource>>> lists = new ArrayList<>();
-        for (Expression c : conjuncts(where)) {
-            Map.Entry<String, ValueSource> eq = equality(c, scope);
-            if (eq != null) {
-                equalities.putIfAbsent(eq.getKey(), eq.getValue());
-                continue;
-            }
-            List<Map<String, ValueSource>> in = inList(c, scope);
-            if (in != null && !in.isEmpty()) {
-                lists.add(in);
-            }
-        }
-        PlanException firstFailure;
-        try {
-            Access a = choose(tm, List.of(equalities));
-            if (a.kind == Access.Kind.GET || lists.isEmpty()) {
-                return a;
-            }
-            firstFailure = null;
-        } catch (PlanException e) {
-            firstFailure = e;
-        }
-        // try each IN list: it may complete the key (GetItem per key) or bind an index or the partition
-        for (List<Map<String, ValueSource>> in : lists) {
-            if (in.size() > MAX_KEY_ALTERNATIVES) {
-                continue;
-            }
-            List<Map<String, ValueSource>> bindings = new ArrayList<>();
-            for (Map<String, ValueSource> b : in) {
-                Map<String, ValueSource> merged = new LinkedHashMap<>(equalities);
-                b.forEach(merged::putIfAbsent);
-                bindings.add(merged);
-            }
-            try {
-                Access a = choose(tm, bindings);
-                if (firstFailure != null || a.kind == Access.Kind.GET) {
-                    return a;
-                }
-            } catch (PlanException e) {
-                // this list does not help
-            }
-        }
-        if (firstFailure != null) {
-            for (List<Map<String, ValueSource>> in : lists) {
-                if (in.size() > MAX_KEY_ALTERNATIVES) {
-                    throw fail.apply("an IN list of " + in.size() + " keys (more than " + MAX_KEY_ALTERNATIVES + ") is not supported");
-                }
-            }
-            if (conjuncts(where).stream().anyMatch(c -> c instanceof net.sf.jsqlparser.expression.operators.conditional.OrExpression)) {
-                throw fail.apply(firstFailure.getMessage().replace(" (a full scan is not supported)",
-                        "; conditions joined by OR do not bind a key (a full scan is not supported)"));
-            }
-            throw firstFailure;
-        }
-        return choose(tm, List.of(equalities));
-    }
-
-    /** The access path for these bindings (all binding the same columns); embedded rows are found by their parent's key. */
-    private Access choose(TableMapping tm, List<Map<String, ValueSource>> bindings) {
-        if (!tm.isEmbedded()) {
-            return Access.choose(mapping, tm, bindings.get(0), tm.name()).forEach(bindings);
-        }
-        Embedding emb = tm.embedding().get();
-        TableMapping parent = mapping.table(emb.parentTable());
-        List<Map<String, ValueSource>> parentBindings = new ArrayList<>();
-        for (Map<String, ValueSource> b : bindings) {
-            Map<String, ValueSource> pb = new LinkedHashMap<>();
-            b.forEach((col, v) -> {
-                String pc = emb.parentColumns().get(col);
-                if (pc != null) {
-                    pb.putIfAbsent(pc, v);
-                }
-            });
-            parentBindings.add(pb);
-        }
-        try {
-            return Access.choose(mapping, parent, parentBindings.get(0), tm.name()).forEach(parentBindings);
-        } catch (PlanException e) {
-            throw fail.apply("WHERE on " + tm.name() + " (embedded in " + parent.name() + ") must bind "
-                    + String.join(", ", emb.parentColumns().keySet()) + " by equality");
-        }
-    }
-
-    private static boolean onlyPartitionEqualities(Expression where, Scope scope, TableMapping tm) {
-        for (Expression c : conjuncts(where)) {
-            Map.Entry<String, ValueSource> eq = equality(c, scope);
-            if (eq == null || !tm.partitionKey().columns().contains(eq.getKey())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ------------------------------------------------------------------------------------------------ metadata
-
-    /** A result column's metadata as MySQL would describe it. */
-    private ReadPlan.Output output(String label, Expr e, Scope scope, List<Aggregate> aggregates) {
-        if (e instanceof Expr.Col c && c.slot() < scope.width() && scope.column(c.slot()) == null) {
-            return new ReadPlan.Output(label, null, c.slot() - scope.columnNames.size());
-        }
-        if (e instanceof Expr.Col c && c.slot() < scope.width()) {
-            ColumnMapping cm = scope.column(c.slot());
-            int scale = cm.type() == ColumnType.DECIMAL ? cm.scale() : 0;   // Connector/J reports DATETIME(3) with scale 0
-            return new ReadPlan.Output(label, new RowSet.Column(label, cm.column(), scope.tableLabel(c.slot()), cm.type().sqlType(),
-                    cm.type().sqlTypeName(), scale), -1);
-        }
-        if (e instanceof Expr.Col c && c.slot() >= scope.width()) {
-            Aggregate a = aggregates.get(c.slot() - scope.width());
-            if ((a.kind() == Aggregate.Kind.MIN || a.kind() == Aggregate.Kind.MAX) && a.argument() instanceof Expr.Col arg
-                    && arg.slot() < scope.width() && scope.column(arg.slot()) == null) {
-                return new ReadPlan.Output(label, null, arg.slot() - scope.columnNames.size());
-            }
-        }
-        Type t = type(e, scope, aggregates);
-        return new ReadPlan.Output(label, new RowSet.Column(label, label, "", t.sqlType, t.name, t.scale), -1);
-    }
-
-    private record Type(int sqlType, String name, int scale) {
-        static final Type BIGINT = new Type(Types.BIGINT, "BIGINT", 0);
-        static final Type VARCHAR = new Type(Types.VARCHAR, "VARCHAR", 0);
-
-        static Type decimal(int scale) {
-            return new Type(Types.DECIMAL, "DECIMAL", scale);
-        }
-
-        boolean isInteger() {
-            return sqlType == Types.BIGINT || sqlType == Types.INTEGER;
-        }
-    }
-
-    /** MySQL's result type of an expression: integers stay BIGINT, exact arithmetic is DECIMAL with MySQL's scale. */
-    private Type type(Expr e, Scope scope, List<Aggregate> aggregates) {
-        if (e instanceof Expr.Col c) {
-            if (c.slot() >= scope.width()) {
-                Aggregate a = aggregates.get(c.slot() - scope.width());
-                switch (a.kind()) {
-                    case COUNT_ALL:
-                    case COUNT:
-                        return Type.BIGINT;
-                    case SUM:
-                        return Type.decimal(type(a.argument(), scope, aggregates).scale);
-                    case AVG:
-                        return Type.decimal(type(a.argument(), scope, aggregates).scale + 4);
-                    default:
-                        return type(a.argument(), scope, aggregates);
-                }
-            }
-            ColumnMapping cm = scope.column(c.slot());
-            if (cm == null) {
-                return Type.decimal(0);   // a column of the joined table: MySQL's own metadata is not known at plan time
-            }
-            return new Type(cm.type().sqlType(), cm.type().sqlTypeName(), cm.type() == ColumnType.DECIMAL ? cm.scale() : 0);
-        }
-        if (e instanceof Expr.Literal lit) {
-            if (lit.value() instanceof Long) {
-                return Type.BIGINT;
-            }
-            if (lit.value() instanceof BigDecimal d) {
-                return Type.decimal(Math.max(d.scale(), 0));
-            }
-            return lit.value() == null ? new Type(Types.NULL, "NULL", 0) : Type.VARCHAR;
-        }
-        if (e instanceof Expr.Arithmetic a) {
-            Type l = type(a.left(), scope, aggregates);
-            Type r = type(a.right(), scope, aggregates);
-            if (a.op() == '/') {
-                return Type.decimal(l.scale + 4);
-            }
-            if (l.isInteger() && r.isInteger()) {
-                return Type.BIGINT;
-            }
-            return Type.decimal(a.op() == '*' ? l.scale + r.scale : Math.max(l.scale, r.scale));
-        }
-        if (e instanceof Expr.Negate n) {
-            return type(n.operand(), scope, aggregates);
-        }
-        if (e instanceof Expr.Coalesce c) {
-            for (Expr v : c.values()) {
-                if (!(v instanceof Expr.Literal lit && lit.value() == null)) {
-                    return type(v, scope, aggregates);
-                }
-            }
-        }
-        if (e instanceof Expr.Coerce c) {
-            return type(c.value(), scope, aggregates);
-        }
-        if (e instanceof Expr.AsNumber) {
-            return Type.BIGINT;
-        }
-        return Type.VARCHAR;
-    }
 }
