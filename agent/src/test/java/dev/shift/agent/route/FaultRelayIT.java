@@ -51,8 +51,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class FaultRelayIT {
     private static final String ADD = "INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, 1, ?) "
             + "ON DUPLICATE KEY UPDATE quantity = quantity + 1";
-    private static final DynamoClients.Timeouts FAST = new DynamoClients.Timeouts(Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofSeconds(3));
+    /** Generous: every injected fault answers at once, and a loaded machine must not add failures of its own. */
+    private static final DynamoClients.Timeouts TIMEOUTS = new DynamoClients.Timeouts(Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     private MariaDbServer mysql;
     private DynamoDbServer dynamo;
@@ -81,8 +82,8 @@ class FaultRelayIT {
         background.ensureTable();
         System.setProperty("aws.accessKeyId", dynamo.accessKeyId());
         System.setProperty("aws.secretAccessKey", dynamo.secretAccessKey());
-        DynamoGateway live = new DynamoGateway(DynamoClients.retrying(relay.endpoint(), dynamo.region(), FAST),
-                DynamoClients.singleAttempt(relay.endpoint(), dynamo.region(), FAST), planner.mapping());
+        DynamoGateway live = new DynamoGateway(DynamoClients.retrying(relay.endpoint(), dynamo.region(), TIMEOUTS),
+                DynamoClients.singleAttempt(relay.endpoint(), dynamo.region(), TIMEOUTS), planner.mapping());
         GuardedItemStore guarded = new GuardedItemStore(live, new CircuitBreaker(50, TimeUnit.SECONDS.toNanos(30), System::nanoTime));
         control = MigrationControl.startingIn(Phase.DUAL_WRITE);
         outbox = new Outbox(this::raw, Outbox.DEFAULT_TABLE, 2, Duration.ofSeconds(1));
