@@ -1,12 +1,12 @@
 package dev.shift.agent.sql;
 
 import dev.shift.agent.dynamo.Condition;
+import dev.shift.agent.dynamo.ItemImages;
 import dev.shift.agent.dynamo.ItemKey;
 import dev.shift.agent.dynamo.ItemWrite;
 import dev.shift.agent.dynamo.UpdateAction;
 import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.dynamo.WriteResult;
-import dev.shift.agent.errors.ShiftErrors;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.ColumnType;
 import dev.shift.agent.mapping.Mapping;
@@ -20,10 +20,11 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * UPDATE of non-key columns. By full key under autocommit: one UpdateItem whose condition is the WHERE
- * (item exists, non-key equalities) — a failed condition is "0 rows". Otherwise (partition, index, or inside
- * a transaction) the rows are found by reading, matched in memory, and each gets an UpdateItem (conditional
- * on the WHERE again under autocommit, so a concurrent change still yields 0 rows instead of a wrong write).
+ * UPDATE. By full key under autocommit: one UpdateItem whose condition is the WHERE (item exists, non-key
+ * equalities) — a failed condition is "0 rows". Otherwise (partition, index, inside a transaction, or key columns
+ * set) the rows are found by reading, matched in memory, and each gets an UpdateItem (conditional on the WHERE again
+ * under autocommit, so a concurrent change still yields 0 rows instead of a wrong write). A row whose key columns
+ * change becomes another item: deleted and put again in one transaction.
  */
 public final class UpdatePlan extends WritePlan {
 
@@ -86,32 +87,79 @@ public final class UpdatePlan extends WritePlan {
         if (guard == null) {
             return new WriteResult(List.of(), 0, null);
         }
+        long moved = 0;
         for (Map<String, AttributeValue> item : found) {
+            Map<String, Object> newKeys = changedKeys(item, params);
+            if (!newKeys.isEmpty()) {
+                writes.addAll(move(item, actions, newKeys, ctx));
+                moved++;
+                continue;
+            }
             Condition unchangedKeys = keysUnchanged(item, params);
             writes.add(new ItemWrite.Update(keyOf(item), actions, ctx.buffered() ? guard : guard.and(unchangedKeys), !ctx.buffered()));
         }
-        return new WriteResult(writes, ctx.buffered() ? found.size() : 0, null);
+        return new WriteResult(writes, ctx.buffered() ? found.size() : moved, null);
+    }
+
+    /** The key columns whose value the statement changes for this row (column → new value); empty when none. */
+    private Map<String, Object> changedKeys(Map<String, AttributeValue> item, List<Object> params) throws SQLException {
+        Map<String, Object> changed = new HashMap<>();
+        for (SetClause s : sets) {
+            if (s.sign() == SetClause.KEY) {
+                ColumnMapping c = s.column();
+                Object wanted = Keys.stored(table, c.column(), s.value(), params);
+                if (wanted == null) {
+                    throw new SQLException("Column '" + c.column() + "' cannot be null", "23000", 1048);
+                }
+                if (!Keys.sqlEquals(c.fromAttribute(item.get(c.attribute())), wanted)) {
+                    changed.put(c.column(), wanted);
+                }
+            }
+        }
+        return changed;
     }
 
     /**
-     * Checks that the key columns the statement sets keep the values this row has, and returns the condition that
-     * they still do when the write lands (so a concurrent change of them makes it a 0-row update, not a wrong one).
+     * A row whose key changes is another item: the old item is deleted and the new one put, in one transaction
+     * (TransactWriteItems under autocommit, the transaction's COMMIT otherwise). The delete holds only if the item is
+     * as read; the put only if no item has the new key (MySQL's duplicate key).
+     */
+    private List<ItemWrite> move(Map<String, AttributeValue> item, List<UpdateAction> actions, Map<String, Object> newKeys,
+                                 WriteContext ctx) {
+        Map<String, AttributeValue> image = ItemImages.apply(item, actions);
+        Map<String, Object> values = new HashMap<>();
+        for (ColumnMapping c : table.columns().values()) {
+            values.put(c.column(), newKeys.containsKey(c.column()) ? newKeys.get(c.column()) : c.fromAttribute(image.get(c.attribute())));
+        }
+        newKeys.forEach((col, v) -> image.put(table.column(col).attribute(), table.column(col).toAttribute(v)));
+        mapping.indexes().values().forEach(image::remove);
+        putIndexAttributes(image, values);
+        ItemKey to = Keys.key(table, values::get);
+        image.put(mapping.partitionKeyAttribute(), AttributeValue.fromS(to.pk()));
+        image.put(mapping.sortKeyAttribute(), AttributeValue.fromS(to.sk()));
+        AttributeValue version = item.get(mapping.versionAttribute());
+        Condition asRead = ctx.buffered() || version == null
+                ? Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()))
+                : Condition.of(new Condition.Equals(mapping.versionAttribute(), version));
+        ItemKey from = keyOf(item);
+        if (to.equals(from)) {   // only an index column changed: the same item, its index attributes renewed
+            return List.of(new ItemWrite.Put(from, image, asRead, false));
+        }
+        return List.of(new ItemWrite.Delete(from, asRead, false),
+                new ItemWrite.Put(to, image, Condition.of(new Condition.NotExists(mapping.partitionKeyAttribute())), false));
+    }
+
+    /**
+     * The condition that the key columns the statement sets (to the values this row holds) still hold them when the
+     * write lands, so a concurrent change of them makes it a 0-row update, not a wrong one.
      */
     private Condition keysUnchanged(Map<String, AttributeValue> item, List<Object> params) throws SQLException {
         List<Condition.Term> terms = new ArrayList<>();
         for (SetClause s : sets) {
-            if (s.sign() != SetClause.KEY) {
-                continue;
+            if (s.sign() == SetClause.KEY) {
+                ColumnMapping c = s.column();
+                terms.add(new Condition.Equals(c.attribute(), c.toAttribute(Keys.stored(table, c.column(), s.value(), params))));
             }
-            ColumnMapping c = s.column();
-            Object wanted = Keys.coerce(c, table, s.value().resolve(params), s.value());
-            Object held = c.fromAttribute(item.get(c.attribute()));
-            if (!Keys.sqlEquals(held, wanted)) {
-                throw ShiftErrors.of(ShiftErrors.Reason.NOT_SUPPORTED, "Shift cannot answer this statement on migrated table "
-                        + table.name() + " from DynamoDB: it changes " + c.column() + " from " + held + " to " + wanted
-                        + ", part of the item's key or an index key [" + SqlText.abbreviate(sql()) + "]");
-            }
-            terms.add(new Condition.Equals(c.attribute(), c.toAttribute(wanted)));
         }
         return new Condition(List.copyOf(terms));
     }

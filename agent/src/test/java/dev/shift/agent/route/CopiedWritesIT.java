@@ -109,8 +109,7 @@ class CopiedWritesIT {
             update(app, untranslated("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES "
                     + "(?, ?, ?, ?) ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity) * 2"),
                     4L, 1L, 5, Timestamp.valueOf("2026-11-30 11:00:00"));
-            // Translated, but it moves the order to another user (another item key): DynamoDB's write is refused and the
-            // outbox copies the row from MySQL instead.
+            // Translated: it moves the order to another user, i.e. to another item (deleted and put in one transaction).
             update(app, "update orders set created_at=?,status=?,total_amount=?,updated_at=?,user_id=? "
                     + "where id=?", Timestamp.valueOf("2026-12-01 09:00:00"), "paid", new BigDecimal("5.00"),
                     Timestamp.valueOf("2026-12-01 09:00:00"), 5L, 2L);
