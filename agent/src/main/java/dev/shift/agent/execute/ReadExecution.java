@@ -68,7 +68,40 @@ public final class ReadExecution {
             rows = join(plan.join(), rows, right, plan.rowTable().columns().size());
         }
         List<Object[]> out = RowMerger.merge(plan.merge(), rows, params);
-        return new RowSet(plan.columns(right == null ? null : right.columns()), out);
+        List<RowSet.Column> columns = plan.columns(right == null ? null : right.columns());
+        for (Object[] row : out) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = asColumnType(row[i], columns.get(i));
+            }
+        }
+        return new RowSet(columns, out);
+    }
+
+    /**
+     * A value as its result column's type holds it, as MySQL converts the branches of a CASE or IF, or COALESCE's
+     * arguments, to one type: a number in a DECIMAL column at the column's scale, integers as the column's class,
+     * anything in a VARCHAR column as text.
+     */
+    static Object asColumnType(Object v, RowSet.Column c) {
+        if (v == null) {
+            return null;
+        }
+        switch (c.sqlType()) {
+            case java.sql.Types.DECIMAL:
+                if (v instanceof Number || v instanceof Boolean) {
+                    java.math.BigDecimal d = SqlValues.number(v);
+                    return d.scale() == c.scale() ? d : d.setScale(c.scale(), java.math.RoundingMode.HALF_UP);
+                }
+                return v;
+            case java.sql.Types.BIGINT:
+                return v instanceof Integer || v instanceof Short || v instanceof Byte ? Long.valueOf(((Number) v).longValue()) : v;
+            case java.sql.Types.INTEGER:
+                return v instanceof Long l && l == l.intValue() ? Integer.valueOf(l.intValue()) : v;
+            case java.sql.Types.VARCHAR:
+                return v instanceof String ? v : SqlValues.text(v);
+            default:
+                return v;
+        }
     }
 
     /** The items the plan's key-bounded reads return, each once (an {@code IN} list may name a key twice). */

@@ -356,6 +356,32 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code CASE WHEN c THEN v … ELSE e END}, {@code CASE x WHEN w THEN v … END} (the simple form compiles to
+     * {@code x = w} conditions) and {@code IF(c, v, e)}: the value of the first condition that is TRUE, else the ELSE
+     * value (NULL without one).
+     */
+    record Case(List<Expr> conditions, List<Expr> values, Expr otherwise) implements Expr {
+        @Override
+        public Object eval(Object[] row, List<Object> params) throws SQLException {
+            for (int i = 0; i < conditions.size(); i++) {
+                if (conditions.get(i).test(row, params)) {
+                    return values.get(i).eval(row, params);
+                }
+            }
+            return otherwise == null ? null : otherwise.eval(row, params);
+        }
+
+        @Override
+        public String describe() {
+            StringBuilder sb = new StringBuilder("CASE");
+            for (int i = 0; i < conditions.size(); i++) {
+                sb.append(" WHEN ").append(conditions.get(i).describe()).append(" THEN ").append(values.get(i).describe());
+            }
+            return sb.append(otherwise == null ? "" : " ELSE " + otherwise.describe()).append(" END").toString();
+        }
+    }
+
     /** A predicate in a select list: MySQL answers 1, 0 or NULL (a BIGINT), not a boolean. */
     record AsNumber(Expr predicate) implements Expr {
         @Override

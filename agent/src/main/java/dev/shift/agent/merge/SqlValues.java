@@ -209,7 +209,7 @@ public final class SqlValues {
     }
 
     /** The text of a value as MySQL would convert it to a string (CONCAT, LIKE). */
-    static String text(Object v) {
+    public static String text(Object v) {
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
         }

@@ -121,6 +121,21 @@ final class ExprCompiler {
         if (e instanceof NullValue) {
             return new Expr.Literal(null);
         }
+        if (e instanceof net.sf.jsqlparser.expression.BooleanValue bv) {
+            return new Expr.Literal(bv.getValue() ? 1L : 0L);   // MySQL's TRUE and FALSE are 1 and 0
+        }
+        if (e instanceof net.sf.jsqlparser.expression.CaseExpression ce) {
+            List<Expr> conditions = new ArrayList<>();
+            List<Expr> values = new ArrayList<>();
+            Expr subject = ce.getSwitchExpression() == null ? null : compile(ce.getSwitchExpression(), clause, aggregatesAllowed);
+            for (net.sf.jsqlparser.expression.WhenClause w : ce.getWhenClauses()) {
+                Expr when = compile(w.getWhenExpression(), clause, aggregatesAllowed);
+                conditions.add(subject == null ? when : new Expr.Compare(CompareOp.EQ, subject, coerceTo(subject, when)));
+                values.add(compile(w.getThenExpression(), clause, aggregatesAllowed));
+            }
+            return new Expr.Case(conditions, values,
+                    ce.getElseExpression() == null ? null : compile(ce.getElseExpression(), clause, aggregatesAllowed));
+        }
         if (e instanceof SignedExpression se) {
             Expr inner = compile(se.getExpression(), clause, aggregatesAllowed);
             return se.getSign() == '-' ? new Expr.Negate(inner) : inner;
@@ -297,6 +312,13 @@ final class ExprCompiler {
                 return new Expr.Text(name.startsWith("U") ? "UPPER" : "LOWER", arguments(args, clause, aggregatesAllowed));
             case "CONCAT":
                 return new Expr.Text("CONCAT", arguments(args, clause, aggregatesAllowed));
+            case "IF": {
+                if (n != 3) {
+                    throw fail.apply("IF() takes three arguments");
+                }
+                List<Expr> a = arguments(args, clause, aggregatesAllowed);
+                return new Expr.Case(List.of(a.get(0)), List.of(a.get(1)), a.get(2));
+            }
             default:
                 throw fail.apply("function " + name + "() in " + clause + " is not supported");
         }

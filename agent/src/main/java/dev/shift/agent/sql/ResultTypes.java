@@ -73,8 +73,9 @@ final class ResultTypes {
             return new Type(cm.type().sqlType(), cm.type().sqlTypeName(), cm.type() == ColumnType.DECIMAL ? cm.scale() : 0);
         }
         if (e instanceof Expr.Literal lit) {
-            if (lit.value() instanceof Long) {
-                return Type.BIGINT;
+            if (lit.value() instanceof Long l) {
+                // MySQL types an integer literal INT when it fits (BIGINT beyond); arithmetic on it is BIGINT anyway
+                return l == l.intValue() ? new Type(Types.INTEGER, "INT", 0) : Type.BIGINT;
             }
             if (lit.value() instanceof BigDecimal d) {
                 return Type.decimal(Math.max(d.scale(), 0));
@@ -96,6 +97,13 @@ final class ResultTypes {
             return type(n.operand(), scope, aggregates);
         }
         if (e instanceof Expr.Coalesce c) {
+            for (Expr v : c.values()) {
+                if (!(v instanceof Expr.Literal lit && lit.value() == null)) {
+                    return type(v, scope, aggregates);
+                }
+            }
+        }
+        if (e instanceof Expr.Case c) {
             for (Expr v : c.values()) {
                 if (!(v instanceof Expr.Literal lit && lit.value() == null)) {
                     return type(v, scope, aggregates);

@@ -193,7 +193,9 @@ class DifferentialIT {
         }
         where += predicate(r, p, "total_amount", "status", "created_at");
         String select = pick(r, "id, status, total_amount", "id, total_amount * 2, total_amount + 1.5", "id, created_at, UPPER(status)",
-                "id, CONCAT(status, '-', id)");
+                "id, CONCAT(status, '-', id)",
+                "id, CASE WHEN total_amount > 40 THEN 'big' ELSE 'small' END AS size, IF(status = 'pending', total_amount, 0) AS due",
+                "id, CASE status WHEN 'pending' THEN 1 WHEN 'shipped' THEN 2 END AS stage, COALESCE(NULL, total_amount) AS amount");
         return new Query(shape, "SELECT " + select + " FROM orders WHERE " + where + " ORDER BY "
                 + pick(r, "total_amount DESC, ", "created_at DESC, ", "status, ", "") + "id" + limit(r), p);
     }
