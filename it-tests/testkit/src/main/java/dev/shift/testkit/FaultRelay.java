@@ -39,7 +39,12 @@ public final class FaultRelay implements AutoCloseable {
          * A Query on an index answers what the same Query answered the first time it passed the relay (forwarded as
          * usual when it never did): a GSI that has not caught up with the table yet.
          */
-        STALE_INDEX(0, null, null);
+        STALE_INDEX(0, null, null),
+        /**
+         * BatchWriteItem / BatchGetItem: nothing is forwarded and every item or key comes back unprocessed, as when
+         * DynamoDB throttles a batch; the client must send them again.
+         */
+        UNPROCESSED(0, null, null);
 
         final int status;
         final String type;
@@ -145,7 +150,9 @@ public final class FaultRelay implements AutoCloseable {
                 String indexQuery = r.operation().equals("Query") && new String(r.body(), StandardCharsets.UTF_8).contains("\"IndexName\"")
                         ? new String(r.body(), StandardCharsets.UTF_8) : null;
                 byte[] answer;
-                if (f == Fault.STALE_INDEX && indexQuery != null && firstIndexAnswers.containsKey(indexQuery)) {
+                if (f == Fault.UNPROCESSED) {
+                    answer = unprocessed(r);
+                } else if (f == Fault.STALE_INDEX && indexQuery != null && firstIndexAnswers.containsKey(indexQuery)) {
                     answer = firstIndexAnswers.get(indexQuery);
                 } else {
                     answer = f == null || f == Fault.STALE_INDEX ? forward(r) : error(f);
@@ -170,6 +177,23 @@ public final class FaultRelay implements AutoCloseable {
             o.flush();
             return up.getInputStream().readAllBytes();   // the server closes after its answer (Connection: close)
         }
+    }
+
+    /** The batch's own RequestItems handed back as unprocessed (the request's other fields are ignored by clients). */
+    private static byte[] unprocessed(Request r) {
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        String field = r.operation().equals("BatchGetItem") ? "\"Responses\":{},\"UnprocessedKeys\"" : "\"UnprocessedItems\"";
+        return ok(body.replaceFirst("\"RequestItems\"", java.util.regex.Matcher.quoteReplacement(field)));
+    }
+
+    private static byte[] ok(String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nx-amzn-RequestId: fault-relay\r\n"
+                + "Content-Length: " + b.length + "\r\n\r\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(b);
+        return out.toByteArray();
     }
 
     private static byte[] error(Fault f) {
