@@ -1,6 +1,7 @@
 package dev.shift.admin.http;
 
 import dev.shift.admin.backlog.Backlog;
+import dev.shift.admin.backlog.ReverseBacklog;
 import dev.shift.admin.control.ControlPlane;
 import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.flags.MigrationControl;
@@ -21,7 +22,8 @@ import java.util.logging.Logger;
 /** What the handlers share; built once by {@link AdminServer}. */
 record AdminContext(ControlPlane plane, ShiftMetrics metrics, Tokens tokens, FailedLogins failedLogins, Sessions sessions,
                     Supplier<ValidationReport> validation, PrometheusRegistry registry, int bodyLimit,
-                    Jobs jobs, Backlog backlog, boolean backlogSet, Supplier<StatementReport> statements) {
+                    Jobs jobs, Backlog backlog, boolean backlogSet, ReverseBacklog reverse,
+                    Supplier<StatementReport> statements) {
 
     private static final Logger LOG = Logger.getLogger(AdminContext.class.getName());
 
@@ -48,6 +50,16 @@ record AdminContext(ControlPlane plane, ShiftMetrics metrics, Tokens tokens, Fai
             return java.util.Optional.of(backlog.summary());
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "cannot read the backlog", e);
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The reverse sync's summary; empty when it cannot answer right now. */
+    java.util.Optional<ReverseBacklog.Summary> reverseSummary() {
+        try {
+            return java.util.Optional.of(reverse.summary());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "cannot read the reverse backlog", e);
             return java.util.Optional.empty();
         }
     }

@@ -1,6 +1,7 @@
 package dev.shift.admin.http;
 
 import dev.shift.admin.backlog.Backlog;
+import dev.shift.admin.backlog.ReverseBacklog;
 import dev.shift.admin.control.ControlPlane;
 import dev.shift.admin.migration.StatementReport;
 import dev.shift.admin.migration.StatementShapes;
@@ -75,13 +76,13 @@ public final class AdminServer implements AutoCloseable {
         Tokens tokens = new Tokens(b.tokens);
         ControlPlane plane = new ControlPlane(b.control, b.store, b.clock).guardedBy(b.backlog);
         if (b.gated) {
-            plane.gatedBy(new TransitionGates(b.store, b.backlog, b.jobs, b.validation, b.shapes, b.minCompared));
+            plane.gatedBy(new TransitionGates(b.store, b.backlog, b.reverse, b.jobs, b.validation, b.shapes, b.minCompared));
         }
         boolean backlogSet = b.backlog != Backlog.EMPTY;
         this.ctx = new AdminContext(plane, b.metrics, tokens, new FailedLogins(b.clock), new Sessions(tokens, b.clock, b.tlsKeystore != null), b.validation,
-                ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation, b.jobs, b.backlog,
+                ShiftCollectors.newRegistry(b.metrics, b.control::state, b.validation, b.jobs, b.backlog, b.reverse,
                         () -> AdminContext.pendingReplays(b.metrics, b.backlog, backlogSet)),
-                b.bodyLimit, b.jobs, b.backlog, backlogSet, b.statements);
+                b.bodyLimit, b.jobs, b.backlog, backlogSet, b.reverse, b.statements);
         this.bind = b.bind;
         this.requestedPort = b.port;
         this.loopback = loopback;
@@ -253,6 +254,7 @@ public final class AdminServer implements AutoCloseable {
         private Supplier<ValidationReport> validation = ValidationReport::disabled;
         private Jobs jobs = Jobs.NONE;
         private Backlog backlog = Backlog.EMPTY;
+        private ReverseBacklog reverse = ReverseBacklog.NONE;
         private boolean gated;
         private Path tlsKeystore;
         private char[] tlsPassword = new char[0];
@@ -378,6 +380,12 @@ public final class AdminServer implements AutoCloseable {
          */
         public Builder backlog(Backlog backlog) {
             this.backlog = Objects.requireNonNull(backlog);
+            return this;
+        }
+
+        /** Phase 5's writes MySQL does not have yet (default: none): status, metrics and the gates out of phase 5. */
+        public Builder reverseBacklog(ReverseBacklog reverse) {
+            this.reverse = Objects.requireNonNull(reverse);
             return this;
         }
 

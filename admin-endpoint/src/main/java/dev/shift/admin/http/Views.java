@@ -37,7 +37,18 @@ final class Views {
         ((Map<String, Object>) m.get("counters")).put("pendingReplays",
                 ctx.backlogSet() ? backlog.map(Backlog.Summary::pending).orElse(-1L) : ctx.pendingReplays());
         m.put("backlog", backlog.map(b -> backlogSummary(b, Instant.now())).orElse(null));
+        m.put("reverseSync", ctx.reverseSummary().map(r -> reverseSummary(r)).orElse(null));
         m.put("jobs", jobs(ctx.jobs()));
+        return m;
+    }
+
+    static Map<String, Object> reverseSummary(dev.shift.admin.backlog.ReverseBacklog.Summary r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pending", r.pending());
+        m.put("oldestAgeSeconds", r.oldestAge().map(java.time.Duration::toSeconds).orElse(null));
+        m.put("idsBehind", r.idsBehind());
+        m.put("lastError", r.lastError().orElse(null));
+        m.put("caughtUp", r.caughtUp());
         return m;
     }
 

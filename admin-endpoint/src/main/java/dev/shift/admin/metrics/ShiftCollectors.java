@@ -1,6 +1,7 @@
 package dev.shift.admin.metrics;
 
 import dev.shift.admin.backlog.Backlog;
+import dev.shift.admin.backlog.ReverseBacklog;
 import dev.shift.admin.flags.Flag;
 import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.flags.MigrationState;
@@ -46,7 +47,7 @@ public final class ShiftCollectors {
 
     public static PrometheusRegistry newRegistry(ShiftMetrics m, Supplier<MigrationState> state,
                                                  Supplier<ValidationReport> validation) {
-        return newRegistry(m, state, validation, Jobs.NONE, Backlog.EMPTY, m::pendingReplays);
+        return newRegistry(m, state, validation, Jobs.NONE, Backlog.EMPTY, ReverseBacklog.NONE, m::pendingReplays);
     }
 
     /**
@@ -54,8 +55,15 @@ public final class ShiftCollectors {
      */
     public static PrometheusRegistry newRegistry(ShiftMetrics m, Supplier<MigrationState> state,
                                                  Supplier<ValidationReport> validation, Jobs jobs, Backlog backlog,
-                                                 LongSupplier pendingReplays) {
+                                                 ReverseBacklog reverse, LongSupplier pendingReplays) {
         PrometheusRegistry registry = new PrometheusRegistry();
+        GaugeWithCallback.builder().name("shift_reverse_backlog_pending")
+                .help("Writes made while MySQL was not written (phase 5) that MySQL does not have yet")
+                .callback(cb -> reverseSummary(reverse).ifPresent(s -> cb.call(s.pending()))).register(registry);
+        GaugeWithCallback.builder().name("shift_reverse_backlog_oldest_age").unit(Unit.SECONDS)
+                .help("Age of the oldest write waiting to be copied into MySQL (0 when none waits)")
+                .callback(cb -> reverseSummary(reverse).ifPresent(s -> cb.call(
+                        s.oldestAge().map(d -> d.toMillis() / 1000.0).orElse(0.0)))).register(registry);
         GaugeWithCallback.builder().name("shift_backlog_pending")
                 .help("Changes MySQL committed that DynamoDB has not taken yet (the agent's backlog)")
                 .callback(cb -> summary(backlog).ifPresent(s -> cb.call(s.pending()))).register(registry);
@@ -129,6 +137,14 @@ public final class ShiftCollectors {
     private static Optional<Backlog.Summary> summary(Backlog backlog) {
         try {
             return Optional.of(backlog.summary());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ReverseBacklog.Summary> reverseSummary(ReverseBacklog reverse) {
+        try {
+            return Optional.of(reverse.summary());
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.shift.admin.migration;
 import dev.shift.admin.audit.AuditEntry;
 import dev.shift.admin.backlog.Backlog;
 import dev.shift.admin.backlog.BacklogException;
+import dev.shift.admin.backlog.ReverseBacklog;
 import dev.shift.admin.flags.Flags;
 import dev.shift.admin.jobs.Jobs;
 import dev.shift.admin.metrics.ValidationReport;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  *       every statement shape at least K times without a mismatch, no read DynamoDB could not answer;</li>
  *   <li>to 5 (MySQL no longer written): the backfill, verify and backlog checks again, no write Shift cannot
  *       translate, no backfill running;</li>
- *   <li>from 5 back to a phase that writes MySQL: refused (DynamoDB-only writes are not copied back to MySQL yet).</li>
+ *   <li>turning MySQL writes or reads back on (5→4, 4→3 and any skip down): the reverse sync has copied every write
+ *       made while MySQL was not written, and MySQL's AUTO_INCREMENT is above every id Shift handed out.</li>
  * </ul>
  * A skip passes only if every step it crosses passes. Checks about the quality of evidence may be overridden with a
  * reason; checks whose failure loses or hides data may not.
@@ -38,16 +40,18 @@ public final class TransitionGates {
 
     private final FlagStore store;
     private final Backlog backlog;
+    private final ReverseBacklog reverse;
     private final Jobs jobs;
     private final Supplier<ValidationReport> validation;
     private final Supplier<StatementShapes> shapes;
     private final int minCompared;
     private volatile Object[] previewEvidence;   // {flags, nanoTime, Evidence}
 
-    public TransitionGates(FlagStore store, Backlog backlog, Jobs jobs, Supplier<ValidationReport> validation,
-            Supplier<StatementShapes> shapes, int minCompared) {
+    public TransitionGates(FlagStore store, Backlog backlog, ReverseBacklog reverse, Jobs jobs,
+            Supplier<ValidationReport> validation, Supplier<StatementShapes> shapes, int minCompared) {
         this.store = store;
         this.backlog = backlog;
+        this.reverse = reverse;
         this.jobs = jobs;
         this.validation = validation;
         this.shapes = shapes;
@@ -88,12 +92,8 @@ public final class TransitionGates {
         if (a <= 0 || b <= 0 || a == b) {
             return out;
         }
-        if (!from.writeMysql() && to.writeMysql()) {
-            out.add(Check.fail("reverse-sync", "writes made while MySQL was not written are in MySQL",
-                    "MySQL has not been written since " + evidence.mysqlWrittenUntil().map(Instant::toString)
-                            .orElse("before the audit trail begins") + "; those writes are only in DynamoDB, and Shift "
-                            + "cannot copy them back to MySQL yet, so turning MySQL back on would lose them. Stay in "
-                            + "phase 5, or restore MySQL from DynamoDB first", false));
+        if (b < a && (!from.writeMysql() || !from.readMysql() && to.readMysql())) {
+            out.add(reverseSynced(evidence));
         }
         for (int step = a + 1; step <= b; step++) {
             if (step >= 3) {
@@ -171,6 +171,28 @@ public final class TransitionGates {
                             .map(a -> a.toSeconds() + " s").orElse("?") + "); wait for it to drain, or retry/discard", false);
         } catch (BacklogException e) {
             return Check.fail(id, title, "the outbox cannot be read now (" + e.getMessage() + "); try again", false);
+        }
+    }
+
+    private Check reverseSynced(Evidence e) {
+        String id = "reverse-sync";
+        String title = "every write made while MySQL was not written is in MySQL, and MySQL's next ids are above Shift's";
+        String since = e.mysqlWrittenUntil().map(t -> "MySQL not written since " + t + "; ").orElse("");
+        try {
+            ReverseBacklog.Summary r = reverse.current();
+            if (r.caughtUp()) {
+                return Check.pass(id, title, since + "reverse backlog 0, AUTO_INCREMENT above every id Shift handed out", false);
+            }
+            List<String> behind = new ArrayList<>();
+            if (r.pending() > 0) {
+                behind.add(r.pending() + " write(s) not yet in MySQL (oldest " + r.oldestAge().map(a -> a.toSeconds()
+                        + " s").orElse("?") + ")" + r.lastError().map(err -> ", last copy failed: " + err).orElse(""));
+            }
+            behind.addAll(r.idsBehind());
+            return Check.fail(id, title, since + String.join("; ", behind) + "; the reverse sync works on it: wait, "
+                    + "or fix what it reports", false);
+        } catch (BacklogException ex) {
+            return Check.fail(id, title, "the reverse backlog cannot be read now (" + ex.getMessage() + "); try again", false);
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shift.admin.audit.Action;
 import dev.shift.admin.audit.AuditEntry;
 import dev.shift.admin.backlog.Backlog;
+import dev.shift.admin.backlog.ReverseBacklog;
 import dev.shift.admin.control.ChangeRefusedException;
 import dev.shift.admin.control.ControlPlane;
 import dev.shift.admin.control.TransitionRefusedException;
@@ -35,6 +36,8 @@ class TransitionGatesTest {
     Path dir;
 
     private long backlog;
+    private long reversePending;
+    private List<String> idsBehind = List.of();
     private boolean backfillRunning;
     private ValidationReport validation = ValidationReport.disabled();
     private StatementShapes shapes = StatementShapes.NONE;
@@ -53,6 +56,13 @@ class TransitionGatesTest {
             public boolean retry(long id) { return false; }
             public boolean discard(long id) { return false; }
         };
+        ReverseBacklog reverse = new ReverseBacklog() {
+            public Summary summary() {
+                return new Summary(reversePending, reversePending == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(4)),
+                        idsBehind, Optional.empty());
+            }
+            public Summary current() { return summary(); }
+        };
         Jobs jobs = new Jobs() {
             public Optional<Run> backfill() {
                 return backfillRunning ? Optional.of(new Run(1, Kind.BACKFILL, State.RUNNING, "ann", Instant.now(),
@@ -63,7 +73,7 @@ class TransitionGatesTest {
             public Run startVerify(VerifyOptions o, String op) { throw new UnsupportedOperationException(); }
         };
         plane = new ControlPlane(control, store, Clock.systemUTC()).guardedBy(outbox)
-                .gatedBy(new TransitionGates(store, outbox, jobs, () -> validation, () -> shapes, 2));
+                .gatedBy(new TransitionGates(store, outbox, reverse, jobs, () -> validation, () -> shapes, 2));
     }
 
     @Test
@@ -156,12 +166,30 @@ class TransitionGatesTest {
     }
 
     @Test
-    void leavingPhase5IsRefusedWhileDynamoDbOnlyWritesCannotBeCopiedBack() throws Exception {
+    void leavingPhase5WaitsForTheReverseSyncAndMysqlsIdsAndCannotBeOverridden() throws Exception {
         stoppingMysqlWritesNeedsNoRunningBackfillAndOnlyTranslatedWrites();
+        reversePending = 3;
+        idsBehind = List.of("orders.id: MySQL's next id 58 is not above 66, the highest Shift handed out");
         TransitionRefusedException e = assertThrows(TransitionRefusedException.class, () -> plane.rollback("ann", ""));
         assertEquals(List.of("reverse-sync"), failing(e));
+        String evidence = e.checks().get(0).evidence();
+        assertTrue(evidence.contains("3 write(s) not yet in MySQL (oldest 4 s)"), evidence);
+        assertTrue(evidence.contains("orders.id: MySQL's next id 58"), evidence);
         assertThrows(ChangeRefusedException.class, () -> plane.phase(1, "ann", "emergency", List.of("reverse-sync")));
+        reversePending = 0;
+        e = assertThrows(TransitionRefusedException.class, () -> plane.phase(4, "ann", ""));
+        assertEquals(List.of("reverse-sync"), failing(e));
         assertEquals(5, control.flags().phaseNumber());
+
+        idsBehind = List.of();
+        plane.phase(4, "ann", "reverse sync caught up");
+        assertEquals(4, control.flags().phaseNumber());
+        reversePending = 1;   // an instance that had not seen the switch yet wrote DynamoDB alone
+        e = assertThrows(TransitionRefusedException.class, () -> plane.phase(3, "ann", ""));
+        assertEquals(List.of("reverse-sync"), failing(e));
+        reversePending = 0;
+        plane.phase(3, "ann", "");
+        assertEquals(3, control.flags().phaseNumber());
     }
 
     @Test

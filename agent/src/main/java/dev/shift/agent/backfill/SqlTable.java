@@ -252,6 +252,15 @@ public final class SqlTable {
         return r.isEmpty() ? null : r.get(0);
     }
 
+    /**
+     * The row with this key, read with an exclusive lock (inside a transaction): a writer of that row, or of a child
+     * row (its foreign key check), waits until the caller commits; a row that does not exist is locked as a gap.
+     */
+    public Row readByKeyForUpdate(Connection c, List<Object> key) throws SQLException {
+        List<Row> r = readByKeys(c, List.of(key), " FOR UPDATE");
+        return r.isEmpty() ? null : r.get(0);
+    }
+
     /** Primary keys of the rows whose columns equal these values (a shared lock on them, as above). */
     public List<List<Object>> keysWhereLocked(Connection c, Map<String, Object> equal) throws SQLException {
         List<Object> params = new ArrayList<>();
@@ -416,6 +425,25 @@ public final class SqlTable {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * The id MySQL would hand out next for the table's AUTO_INCREMENT column (0 when it has none). Read with
+     * {@code SHOW TABLE STATUS}, after asking MySQL 8 not to answer from its statistics cache (MariaDB has none).
+     */
+    public static long nextAutoIncrement(Connection c, String table) throws SQLException {
+        String version = c.getMetaData().getDatabaseProductVersion();
+        if (version != null && !version.contains("MariaDB") && version.matches("^(8|9)\\..*")) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET SESSION information_schema_stats_expiry = 0");
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SHOW TABLE STATUS LIKE ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong("Auto_increment") : 0;
+            }
         }
     }
 

@@ -28,15 +28,19 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoTransaction {
     private final ItemStore gateway;
+    /** The same store, leaving a {@link ReverseLog} entry with every write: for statements MySQL does not get. */
+    private final ItemStore logged;
     private final VersionClock clock;
     private final Map<ItemKey, ItemWrite> pending = new LinkedHashMap<>();
     /** Items read with {@code FOR UPDATE}: the condition that they are as read, checked at COMMIT. */
     private final Map<ItemKey, Condition> locked = new LinkedHashMap<>();
     private final ItemReader overlay = this::readOverlaid;
     private boolean autoCommit = true;
+    private boolean mysqlNotWritten;
 
     public DynamoTransaction(ItemStore gateway, VersionClock clock) {
         this.gateway = gateway;
+        this.logged = new ReverseLoggedStore(gateway, clock);
         this.clock = clock;
     }
 
@@ -85,6 +89,18 @@ public final class DynamoTransaction {
         }
     }
 
+    /**
+     * The statement about to run is not written to MySQL (phase 5): its writes, and under autocommit off everything
+     * this transaction commits, leave {@link ReverseLog} entries so MySQL can be brought up to date later.
+     */
+    public void mysqlNotWritten() {
+        mysqlNotWritten = true;
+    }
+
+    private ItemStore writer() {
+        return mysqlNotWritten ? logged : gateway;
+    }
+
     /** Buffered writes, one per item, in first-touched order (a copy). */
     public List<ItemWrite> pending() {
         return List.copyOf(pending.values());
@@ -100,6 +116,16 @@ public final class DynamoTransaction {
 
     /** Runs a write statement: applied now under autocommit, buffered otherwise. */
     public WriteOutcome execute(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
+        try {
+            return executeRereading(plan, params, ids);
+        } finally {
+            if (autoCommit) {
+                mysqlNotWritten = false;   // the statement was its own transaction
+            }
+        }
+    }
+
+    private WriteOutcome executeRereading(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return executeOnce(plan, params, ids);
@@ -153,28 +179,29 @@ public final class DynamoTransaction {
         }
         long count = r.knownCount();
         List<ItemWrite> plain = new ArrayList<>();
+        ItemStore store = writer();
         String op = "write";
         try {
             if (r.upsert() && r.writes().size() == 1 && r.writes().get(0) instanceof ItemWrite.Update u) {
                 op = Expressions.describe(gateway.tableName(), u);
-                return new WriteOutcome(gateway.upsert(u) ? 2 : 1, r.generatedKey());
+                return new WriteOutcome(store.upsert(u) ? 2 : 1, r.generatedKey());
             }
             for (ItemWrite w : r.writes()) {
                 if (w.countsRow()) {
                     op = Expressions.describe(gateway.tableName(), w);
-                    count += gateway.write(w) ? 1 : 0;
+                    count += store.write(w) ? 1 : 0;
                 } else {
                     plain.add(w);
                 }
             }
             if (plain.size() == 1) {
                 op = Expressions.describe(gateway.tableName(), plain.get(0));
-                gateway.write(plain.get(0));
+                store.write(plain.get(0));
             } else {
                 for (int i = 0; i < plain.size(); i += DynamoGateway.MAX_TRANSACTION_ITEMS) {
                     List<ItemWrite> chunk = plain.subList(i, Math.min(plain.size(), i + DynamoGateway.MAX_TRANSACTION_ITEMS));
                     op = "TransactWriteItems (" + chunk.size() + " items)";
-                    gateway.transact(chunk);
+                    store.transact(chunk);
                 }
             }
         } catch (SdkException e) {
@@ -203,6 +230,8 @@ public final class DynamoTransaction {
      * SQLState 40001 and nothing is written.
      */
     public void commit() throws SQLException {
+        ItemStore store = writer();
+        mysqlNotWritten = false;
         Map<ItemKey, Condition> held = new LinkedHashMap<>(locked);
         locked.clear();
         if (pending.isEmpty()) {
@@ -222,11 +251,11 @@ public final class DynamoTransaction {
                     + ", so it cannot be committed atomically (nothing was written to DynamoDB)", "54000");
         }
         if (writes.size() == 1 && checks.isEmpty()) {
-            commitOne(writes.get(0));
+            commitOne(store, writes.get(0));
             return;
         }
         try {
-            gateway.transact(writes, checks);
+            store.transact(writes, checks);
         } catch (SdkException e) {
             throw DynamoErrors.toSql("COMMIT", gateway.tableName(),
                     "TransactWriteItems (" + (writes.size() + checks.size()) + " items)", e);
@@ -243,11 +272,11 @@ public final class DynamoTransaction {
         return new ItemWrite.Delete(w.key(), c, w.countsRow());
     }
 
-    private void commitOne(ItemWrite w) throws SQLException {
+    private void commitOne(ItemStore store, ItemWrite w) throws SQLException {
         String op = Expressions.describe(gateway.tableName(), w);
         boolean applied;
         try {
-            applied = gateway.write(w);
+            applied = store.write(w);
         } catch (ConditionalCheckFailedException e) {
             applied = false;
         } catch (SdkException e) {
@@ -263,6 +292,7 @@ public final class DynamoTransaction {
     public void rollback() {
         pending.clear();
         locked.clear();
+        mysqlNotWritten = false;
     }
 
     // ------------------------------------------------------------------ reading through pending writes

@@ -13,12 +13,12 @@ public interface MysqlConnector {
     /** A new connection; the caller closes it. */
     Connection open() throws SQLException;
 
-    /** A short description for logs and errors (the JDBC URL without credentials). */
     /** False while no connection can be opened yet (Shift has not seen how the application connects). */
     default boolean ready() {
         return true;
     }
 
+    /** A short description for logs and errors (the JDBC URL without credentials). */
     default String describe() {
         return "the application's MySQL database";
     }

@@ -107,6 +107,49 @@ public final class KeyTemplate {
         return sb.toString();
     }
 
+    /**
+     * The ways {@code key} splits into this template's column texts (the inverse of {@link #render}): each a map of
+     * column → rendered text. Usually one; none when the key is not of this template; several when a separator also
+     * occurs inside a value (the caller tells them apart by type and re-rendering). At most {@code max} are returned.
+     */
+    public List<java.util.Map<String, String>> match(String key, int max) {
+        List<java.util.Map<String, String>> out = new ArrayList<>();
+        if (key.startsWith(parts.get(0))) {
+            match(key, parts.get(0).length(), 1, new java.util.LinkedHashMap<>(), out, max);
+        }
+        return out;
+    }
+
+    private void match(String key, int pos, int part, java.util.Map<String, String> values,
+                       List<java.util.Map<String, String>> out, int max) {
+        if (out.size() >= max) {
+            return;
+        }
+        String column = parts.get(part);
+        String next = parts.get(part + 1);
+        boolean last = part + 2 >= parts.size();
+        for (int end = pos; end <= key.length(); end++) {
+            if (last ? !(key.endsWith(next) && end == key.length() - next.length()) : !key.startsWith(next, end)) {
+                continue;
+            }
+            String value = key.substring(pos, end);
+            String earlier = values.get(column);
+            if (earlier != null && !earlier.equals(value)) {
+                continue;   // a column used twice must have one value
+            }
+            java.util.Map<String, String> with = new java.util.LinkedHashMap<>(values);
+            with.put(column, value);
+            if (last) {
+                out.add(with);
+            } else {
+                match(key, end + next.length(), part + 2, with, out, max);
+            }
+            if (out.size() >= max) {
+                return;
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return source;

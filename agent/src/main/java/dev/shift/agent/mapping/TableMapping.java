@@ -2,6 +2,7 @@ package dev.shift.agent.mapping;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -88,6 +89,58 @@ public final class TableMapping {
             }
         }
         return false;
+    }
+
+    /**
+     * The key columns' values of the row whose item has this key ({@code PK}, {@code SK}), as canonical values: the
+     * inverse of rendering the key templates, checked by rendering again. Empty when the key is not one of this
+     * table's, or splits into more than one set of values.
+     */
+    public Optional<Map<String, Object>> keyValues(String pk, String sk) {
+        if (partitionKey == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> found = null;
+        for (Map<String, String> p : partitionKey.match(pk, 8)) {
+            for (Map<String, String> s : sortKey.match(sk, 8)) {
+                Map<String, Object> values = typed(p, s);
+                if (values == null || !render(partitionKey, values).equals(pk) || !render(sortKey, values).equals(sk)) {
+                    continue;
+                }
+                if (found != null && !found.equals(values)) {
+                    return Optional.empty();   // ambiguous: never guess which row a key names
+                }
+                found = values;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private Map<String, Object> typed(Map<String, String> a, Map<String, String> b) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map<String, String> texts : List.of(a, b)) {
+            for (Map.Entry<String, String> e : texts.entrySet()) {
+                ColumnMapping c = columns.get(e.getKey());
+                if (c == null) {
+                    return null;
+                }
+                Object v;
+                try {
+                    v = c.coerce(e.getValue());
+                } catch (RuntimeException notOfType) {
+                    return null;
+                }
+                Object earlier = out.putIfAbsent(e.getKey(), v);
+                if (earlier != null && !earlier.equals(v)) {
+                    return null;
+                }
+            }
+        }
+        return out;
+    }
+
+    private String render(KeyTemplate t, Map<String, Object> values) {
+        return t.render(c -> values.get(c) == null ? null : columns.get(c).render(values.get(c)));
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class ShiftRouter implements StatementInterceptor {
         this.control = Objects.requireNonNull(control);
         this.planner = Objects.requireNonNull(planner);
         this.store = Objects.requireNonNull(store);
-        this.ids = new IdCounters(Objects.requireNonNull(allocator));
+        this.ids = new IdCounters(Objects.requireNonNull(allocator), () -> control.state().version());
         this.metrics = Objects.requireNonNull(metrics);
         this.changes = Objects.requireNonNull(changes);
         this.copied = new CopyRoute(new CopyPlanner(planner.mapping()), changes, metrics, unmirrored);
@@ -426,7 +426,9 @@ public final class ShiftRouter implements StatementInterceptor {
         long start = System.nanoTime();
         try {
             ConnectionContext cx = call.connection();
-            WriteOutcome outcome = transaction(cx).execute(write, call.parameters().values(), ids.on(cx.delegate()));
+            DynamoTransaction tx = transaction(cx);
+            tx.mysqlNotWritten();   // MySQL will need this change when it is used again (reverse sync)
+            WriteOutcome outcome = tx.execute(write, call.parameters().values(), ids.on(cx.delegate()));
             if (outcome.generatedKey() != null) {
                 call.answerGeneratedKeys(outcome.generatedKey());
             }
@@ -561,6 +563,7 @@ public final class ShiftRouter implements StatementInterceptor {
                         + "tables [" + entries.get(i).sql() + "]");
             }
             try {
+                tx.mysqlNotWritten();
                 WriteOutcome o = tx.execute(w, entries.get(i).parameters().values(), allocator);
                 counts[i] = o.updateCount();
                 if (o.generatedKey() != null) {

@@ -22,6 +22,9 @@ import dev.shift.agent.jdbc.MysqlConnector;
 import dev.shift.agent.jobs.AgentJobs;
 import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.outbox.OutboxDrainer;
+import dev.shift.agent.reverse.ReverseSync;
+import dev.shift.agent.backfill.RowsFromItems;
+import dev.shift.agent.dynamo.ReverseLog;
 import dev.shift.agent.route.ShiftRouter;
 import dev.shift.agent.route.StartingGate;
 import dev.shift.agent.sql.SqlPlanner;
@@ -127,6 +130,9 @@ public final class ShiftRuntime implements ShiftStartup {
         ShiftRouter router = new ShiftRouter(control, planner, guarded, new IdAllocator(live), metrics, drainer, shadow);
         Interception.install(router);
         drainer.start();
+        // Phase 5's writes, copied into MySQL so that leaving phase 5 loses nothing.
+        ReverseSync reverse = new ReverseSync(new ReverseLog(gateway), new RowsFromItems(planner.mapping(), gateway), mysql,
+                new IdAllocator(gateway), planner.mapping(), control::state, java.time.Clock.systemUTC()).start();
         LOG.log(System.Logger.Level.INFO, "Shift is routing: " + control.flags() + " (phase "
                 + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + " (from "
                 + (options.dynamoDbTable().isPresent() ? "the option dynamodb.table" : options.mapping().isPresent()
@@ -139,6 +145,7 @@ public final class ShiftRuntime implements ShiftStartup {
                     .validation(shadow::report)
                     .jobs(jobs)
                     .backlog(drainer)
+                    .reverseBacklog(reverse)
                     .transitionGates(router::shapes, options.validation().minCompared())
                     .statements(router::statements)
                     .build().start();

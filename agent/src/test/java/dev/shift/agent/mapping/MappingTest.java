@@ -129,4 +129,24 @@ class MappingTest {
         assertThrows(IllegalArgumentException.class, () -> t.render(c -> null));
         assertThrows(MappingException.class, () -> KeyTemplate.parse("NOPLACEHOLDER", "f"));
     }
+
+    @Test
+    void anItemKeyNamesItsRowsKeyValuesBackAndNothingElse() {
+        Mapping m = Mapping.defaultMapping();
+        TableMapping orders = m.table("orders");
+        assertEquals(Map.of("user_id", 3L, "created_at", Timestamp.valueOf("2026-12-01 10:00:00.123"), "id", 17L),
+                orders.keyValues("USER#3", "ORDER#2026-12-01T10:00:00.123#17").orElseThrow());
+        assertEquals(Map.of("user_id", 3L, "product_id", 9L),
+                m.table("shopping_carts").keyValues("USER#3", "CART#9").orElseThrow());
+        assertTrue(orders.keyValues("USER#3", "CART#9").isEmpty(), "a cart's key is not an order's");
+        assertTrue(orders.keyValues("USER#x", "ORDER#2026-12-01T10:00:00.123#17").isEmpty(), "not a number");
+        assertTrue(orders.keyValues("USER#3", "ORDER#2026-12-01T10:00:00.123#017").isEmpty(),
+                "017 renders as 17: not a key Shift would have written");
+        assertTrue(m.table("shopping_carts").keyValues("SHIFT#TO-MYSQL#1", "00000000000000000001#0a").isEmpty());
+
+        KeyTemplate t = KeyTemplate.parse("A#{x}#{y}", "f");
+        assertEquals(2, t.match("A#p#q#r", 5).size(), "a separator inside a value: both splits are candidates");
+        assertEquals(List.of(Map.of("x", "p", "y", "q")), t.match("A#p#q", 5));
+        assertEquals(List.of(), t.match("B#p#q", 5));
+    }
 }

@@ -1,0 +1,253 @@
+package dev.shift.agent.reverse;
+
+import dev.shift.admin.backlog.BacklogException;
+import dev.shift.admin.backlog.ReverseBacklog;
+import dev.shift.admin.flags.MigrationState;
+import dev.shift.agent.backfill.RowsFromItems;
+import dev.shift.agent.backfill.SqlTable;
+import dev.shift.agent.dynamo.IdAllocator;
+import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.dynamo.ReverseLog;
+import dev.shift.agent.jdbc.MysqlConnector;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.TableMapping;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Brings MySQL up to date with what was written while it was not (phase 5), so the way back loses nothing: a daemon
+ * thread takes the {@link ReverseLog}'s entries oldest first, copies each named item's state into its rows
+ * ({@link RowsFromItems}: inserts, updates, deletes, embedded children back to child rows, never older than
+ * DynamoDB) and removes the entry. It also keeps MySQL's AUTO_INCREMENT above the ids Shift handed out
+ * ({@link #ID_MARGIN} more, for instances that have not seen a switch yet), so MySQL never gives an id twice.
+ *
+ * <p>Every instance runs one; copying is idempotent, so two copying the same entry is harmless. It works while
+ * MySQL is not written, and after any change of phase until it has found nothing to do for {@link #SETTLE}
+ * (entries from instances still in phase 5 arrive for a moment after a switch); otherwise it does no I/O.
+ */
+public final class ReverseSync implements ReverseBacklog, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.shift.agent.reverse");
+    /** Ids MySQL's AUTO_INCREMENT is set above Shift's counter, for allocations by instances still in phase 5. */
+    public static final long ID_MARGIN = 1_000;
+    static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final Duration IDLE = Duration.ofSeconds(1);
+    private static final Duration ID_CHECK = Duration.ofSeconds(5);
+    private static final Duration SUMMARY_EVERY = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final ReverseLog log;
+    private final RowsFromItems copier;
+    private final MysqlConnector mysql;
+    private final IdAllocator ids;
+    private final Mapping mapping;
+    private final Supplier<MigrationState> state;
+    private final Clock clock;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Summary summary = new Summary(0, Optional.empty(), List.of(), Optional.empty());
+    private volatile String lastError;
+    private long settledVersion = -1;   // the state version after which a pass found nothing (idle until it changes)
+    private Instant stateSeenAt;
+    private long stateSeen = -1;
+    private long lastWarning;
+    private List<SqlTable> tables;
+    private Instant idsCheckedAt = Instant.EPOCH;
+    private Instant summaryAt = Instant.EPOCH;
+
+    public ReverseSync(ReverseLog log, RowsFromItems copier, MysqlConnector mysql, IdAllocator ids, Mapping mapping,
+            Supplier<MigrationState> state, Clock clock) {
+        this.log = log;
+        this.copier = copier;
+        this.mysql = mysql;
+        this.ids = ids;
+        this.mapping = mapping;
+        this.state = state;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "shift-reverse-sync");
+        this.thread.setDaemon(true);
+    }
+
+    public ReverseSync start() {
+        thread.start();
+        return this;
+    }
+
+    // ------------------------------------------------------------------ the thread
+
+    private void run() {
+        Duration pause = IDLE;
+        while (running) {
+            try {
+                if (!due()) {
+                    sleep(IDLE);
+                    continue;
+                }
+                int copied = syncOnce();
+                pause = IDLE;
+                if (copied == 0) {
+                    sleep(IDLE);
+                }
+            } catch (SQLException | RuntimeException e) {
+                lastError = e.getMessage();
+                warn("Shift cannot copy phase-5 writes into MySQL yet (" + mysql.describe() + "); retrying in "
+                        + pause.toMillis() + " ms: " + e.getMessage());
+                sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** True while there may be work: MySQL is not written, or a change of phase has not settled yet. */
+    private boolean due() {
+        MigrationState s = state.get();
+        if (!mysql.ready() || !s.flags().writeDdb()) {
+            return false;   // phase 1: nothing of DynamoDB is Shift's business
+        }
+        if (s.version() != stateSeen) {
+            stateSeen = s.version();
+            stateSeenAt = clock.instant();
+        }
+        return !s.flags().writeMysql() || s.version() != settledVersion;
+    }
+
+    /**
+     * One pass: copies the oldest entries (up to 25 per partition) and removes them; with none left, raises
+     * MySQL's AUTO_INCREMENT where needed. Returns how many entries were copied.
+     */
+    public int syncOnce() throws SQLException {
+        List<ReverseLog.Entry> entries = log.oldest(25);
+        MigrationState s = state.get();
+        Instant now = clock.instant();
+        try (Connection c = mysql.open()) {
+            if (tables == null) {
+                tables = SqlTable.discover(c, mapping, null);
+            }
+            for (ReverseLog.Entry e : entries) {
+                for (ItemKey k : e.items()) {
+                    copier.copy(c, tables, k);
+                }
+                log.remove(e);
+            }
+            lastError = null;
+            if (entries.isEmpty()) {
+                List<String> behind = summary.idsBehind();
+                if (Duration.between(idsCheckedAt, now).compareTo(ID_CHECK) >= 0) {
+                    behind = raiseAutoIncrements(c);
+                    idsCheckedAt = now;
+                }
+                summary = new Summary(0, Optional.empty(), behind, Optional.empty());
+            } else if (Duration.between(summaryAt, now).compareTo(SUMMARY_EVERY) >= 0) {
+                summary = readSummary(c, false);
+                summaryAt = now;
+            }
+        }
+        if (entries.isEmpty() && s.flags().writeMysql() && stateSeenAt != null
+                && Duration.between(stateSeenAt, now).compareTo(SETTLE) >= 0) {
+            settledVersion = s.version();
+        }
+        return entries.size();
+    }
+
+    /**
+     * For each AUTO_INCREMENT column with a Shift counter: sets MySQL's AUTO_INCREMENT above the counter (plus the
+     * margin) when it is not already above it. Returns what is still behind (nothing, unless MySQL refused).
+     */
+    private List<String> raiseAutoIncrements(Connection c) throws SQLException {
+        List<String> behind = new ArrayList<>();
+        for (TableMapping t : mapping.tables().values()) {
+            if (t.autoIncrement().isEmpty()) {
+                continue;
+            }
+            String col = t.autoIncrement().get();
+            long counter = ids.current(t.name(), col);
+            if (counter == 0) {
+                continue;   // Shift never handed out an id for it
+            }
+            long next = SqlTable.nextAutoIncrement(c, t.name());
+            if (next <= counter) {
+                try (Statement st = c.createStatement()) {
+                    // Identifiers come from the operator's mapping; the value is a number.
+                    st.executeUpdate("ALTER TABLE `" + t.name() + "` AUTO_INCREMENT = " + (counter + 1 + ID_MARGIN));
+                }
+                LOG.log(System.Logger.Level.INFO, "Shift: " + t.name() + "." + col + " AUTO_INCREMENT moved from " + next
+                        + " to " + (counter + 1 + ID_MARGIN) + " (above the ids Shift handed out while MySQL was not written)");
+                next = SqlTable.nextAutoIncrement(c, t.name());
+            }
+            if (next <= counter) {
+                behind.add(t.name() + "." + col + ": MySQL's next id " + next + " is not above " + counter
+                        + ", the highest Shift handed out");
+            }
+        }
+        return behind;
+    }
+
+    // ------------------------------------------------------------------ ReverseBacklog
+
+    @Override
+    public Summary summary() {
+        return summary;
+    }
+
+    @Override
+    public Summary current() throws BacklogException {
+        try (Connection c = mysql.open()) {
+            return summary = readSummary(c, true);
+        } catch (SQLException | RuntimeException e) {
+            throw new BacklogException("Shift cannot read the writes MySQL lacks: " + e.getMessage(), e);
+        }
+    }
+
+    private Summary readSummary(Connection c, boolean checkIds) throws SQLException {
+        ReverseLog.Pending p = log.pending(clock.instant());
+        List<String> behind = new ArrayList<>();
+        if (checkIds) {
+            for (TableMapping t : mapping.tables().values()) {
+                if (t.autoIncrement().isPresent()) {
+                    long counter = ids.current(t.name(), t.autoIncrement().get());
+                    long next = counter == 0 ? 0 : SqlTable.nextAutoIncrement(c, t.name());
+                    if (counter > 0 && next <= counter) {
+                        behind.add(t.name() + "." + t.autoIncrement().get() + ": MySQL's next id " + next
+                                + " is not above " + counter + ", the highest Shift handed out");
+                    }
+                }
+            }
+        } else {
+            behind.addAll(summary.idsBehind());
+        }
+        return new Summary(p.count(), Optional.ofNullable(p.oldestAge()), behind, Optional.ofNullable(lastError));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private synchronized void warn(String message) {
+        long now = System.nanoTime();
+        if (lastWarning == 0 || now - lastWarning > Duration.ofMinutes(1).toNanos()) {
+            lastWarning = now;
+            LOG.log(System.Logger.Level.WARNING, message);
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
