@@ -14,11 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Re-copies exactly the listed keys from MySQL (and deletes items whose row does not exist), through
- * {@link Reconciler}: the same compare-and-set on shift_version as backfill's check, so a live write that lands
- * meanwhile is never clobbered. A key that is already equal is left alone (counted as unchanged).
+ * Re-copies exactly the listed keys from the store that is the source of truth. From MySQL (phases 1-4): through
+ * {@link Reconciler}, the same compare-and-set on shift_version as backfill's check, so a live write that lands
+ * meanwhile is never clobbered; items whose row does not exist are deleted. From DynamoDB (phase 5, MySQL not
+ * written): through {@link RowsFromItems}, the reverse sync's copy, which writes MySQL rows and never touches an
+ * item. A key that is already equal is left alone (counted as unchanged).
  */
 public final class Repair {
+    /** Which store holds the truth the other is brought to. */
+    public enum Source { MYSQL, DYNAMODB }
+
     /** One key to repair: the item key, and the MySQL key of its row (null: the item names no row). */
     public record Target(String table, ItemKey itemKey, List<Object> pk) {
     }
@@ -27,10 +32,16 @@ public final class Repair {
     }
 
     private final Stores stores;
+    private final Source source;
     private final Stats stats = new Stats();
 
     public Repair(Stores stores) {
+        this(stores, Source.MYSQL);
+    }
+
+    public Repair(Stores stores, Source source) {
         this.stores = stores;
+        this.source = source;
     }
 
     public static List<Target> targets(List<Verify.Diff> diffs) {
@@ -89,6 +100,9 @@ public final class Repair {
     }
 
     public Result run(List<Target> targets) throws SQLException {
+        if (source == Source.DYNAMODB) {
+            return intoMysql(targets);
+        }
         Map<String, SqlTable> tables = new LinkedHashMap<>();
         for (SqlTable t : stores.tables(null)) {
             tables.put(t.name(), t);
@@ -108,6 +122,28 @@ public final class Repair {
                         stats.failed.increment();
                         errors.add(tg.table() + " " + tg.itemKey() + ": still different after "
                                 + Reconciler.MAX_ROUNDS + " rounds");
+                    }
+                }
+            }
+        }
+        return new Result(targets.size(), unchanged, stats, errors);
+    }
+
+    /** DynamoDB is the truth: each target's item state copied into its MySQL rows; DynamoDB is only read. */
+    private Result intoMysql(List<Target> targets) throws SQLException {
+        RowsFromItems copier = new RowsFromItems(stores.mapping(), stores.gateway());
+        long unchanged = 0;
+        List<String> errors = new ArrayList<>();
+        try (Connection c = stores.open()) {
+            List<SqlTable> tables = stores.tables(c, null);
+            for (Target tg : targets) {
+                switch (copier.copy(c, tables, tg.itemKey())) {
+                    case INSERTED, UPDATED -> stats.recopied.increment();
+                    case DELETED -> stats.deleted.increment();
+                    case UNCHANGED -> unchanged++;
+                    case NOT_A_ROW -> {
+                        stats.failed.increment();
+                        errors.add(tg.table() + " " + tg.itemKey() + ": the key names no row of the mapping");
                     }
                 }
             }

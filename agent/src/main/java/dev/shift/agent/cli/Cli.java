@@ -339,12 +339,21 @@ public final class Cli implements Callable<Integer> {
     // ------------------------------------------------------------------ repair
 
     @Command(name = "repair", mixinStandardHelpOptions = true, sortOptions = false,
-            header = "Re-copies the keys verify listed (or all) from MySQL.",
-            description = {"Re-copies the listed keys from MySQL (deleting items whose row does not exist), never",
-                    "clobbering a newer live write (compare-and-set on shift_version)."})
+            header = "Re-copies the keys verify listed (or all) from the store that holds the truth.",
+            description = {"From MySQL (phases 1-4): re-copies the listed keys into DynamoDB (deleting items whose row",
+                    "does not exist), never clobbering a newer live write (compare-and-set on shift_version).",
+                    "From DynamoDB (phase 5, MySQL not written): copies the items' state into their MySQL rows and never",
+                    "changes an item. With --admin-url the application's phase decides; without it, --source does."})
     static final class RepairCommand extends Base {
         @Mixin
         Connection conn = new Connection();
+
+        @Mixin
+        AdminLink admin = new AdminLink();
+
+        @Option(names = "--source", paramLabel = "STORE", description = {"mysql or dynamodb: the store whose state is "
+                + "copied (default: from the phase with --admin-url, else mysql)"})
+        String source;
 
         static final class What {
             @Option(names = "--from", paramLabel = "DIFF_FILE", required = true, description = "a diff file written by verify --out")
@@ -360,8 +369,10 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             conn.check(spec.commandLine());
+            admin.check();
+            Repair.Source from = source(admin.linked() ? !admin.mysqlWritten() : null);
             Stores stores = conn.stores();
-            Repair repair = new Repair(stores);
+            Repair repair = new Repair(stores, from);
             List<Repair.Target> targets;
             if (what.from != null) {
                 if (!java.nio.file.Files.isReadable(what.from)) {
@@ -373,11 +384,35 @@ public final class Cli implements Callable<Integer> {
                 targets = Repair.targets(v.diffs());
             }
             Repair.Result r = repair.run(targets);
-            ctx.out().printf(Locale.ROOT, "repair: %d keys: %d re-copied, %d deleted, %d already equal, %d failed, %d retried%n",
+            ctx.out().printf(Locale.ROOT, "repair from %s: %d keys: %d re-copied, %d deleted, %d already equal, %d failed, "
+                    + "%d retried%n", from == Repair.Source.MYSQL ? "MySQL" : "DynamoDB",
                     r.keys(), r.stats().recopied.sum(), r.stats().deleted.sum(), r.unchanged(), r.stats().failed.sum(),
                     r.stats().retried.sum());
             r.errors().forEach(e -> ctx.err().println("shift repair: " + e));
             return r.errors().isEmpty() ? OK : DIFFERENT;
+        }
+
+        /** The source: as given, else the phase's truth; a --source the phase contradicts is refused. */
+        private Repair.Source source(Boolean dynamoDbIsTruth) {
+            Repair.Source given = null;
+            if (source != null) {
+                switch (source.toLowerCase(Locale.ROOT)) {
+                    case "mysql" -> given = Repair.Source.MYSQL;
+                    case "dynamodb" -> given = Repair.Source.DYNAMODB;
+                    default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--source must be mysql or dynamodb, got '" + source + "'");
+                }
+            }
+            if (dynamoDbIsTruth == null) {
+                return given == null ? Repair.Source.MYSQL : given;
+            }
+            Repair.Source phase = dynamoDbIsTruth ? Repair.Source.DYNAMODB : Repair.Source.MYSQL;
+            if (given != null && given != phase) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--source " + source + " contradicts the "
+                        + "application's phase (" + admin.adminUrl + "): " + (dynamoDbIsTruth ? "MySQL is not written, "
+                        + "DynamoDB holds the truth" : "MySQL is written and holds the truth"));
+            }
+            return phase;
         }
     }
 

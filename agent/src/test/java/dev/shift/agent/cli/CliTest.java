@@ -145,6 +145,22 @@ class CliTest {
         assertEquals(0, run(args("repair", "--all")), out() + err());
         assertTrue(out().contains("1 re-copied"), out());
         assertEquals(0, run(args("verify", "--out", diff.toString())), out());
+
+        // DynamoDB as the truth (phase 5): the row follows the item, the item is never changed
+        shop.client.updateItem(u -> u.tableName(shop.ddbTable)
+                .key(Map.of("PK", AttributeValue.fromS("USER#" + userOf(3)), "SK", AttributeValue.fromS(skOf(3))))
+                .updateExpression("SET #s = :s").expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("shipped-in-5"))));
+        assertEquals(2, run(args("repair", "--all", "--source", "both")));
+        assertTrue(err().contains("--source must be mysql or dynamodb"), err());
+        assertEquals(0, run(args("repair", "--all", "--source", "dynamodb")), out() + err());
+        assertTrue(out().contains("repair from DynamoDB") && out().contains("1 re-copied"), out());
+        try (java.sql.Connection c = shop.connect();
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT status FROM orders WHERE id = 3")) {
+            assertTrue(rs.next());
+            assertEquals("shipped-in-5", rs.getString(1), "MySQL took DynamoDB's state");
+        }
+        assertEquals(0, run(args("verify", "--out", diff.toString())), out());
     }
 
     /** kill -9 of a real backfill process at some moment, then the same command again: nothing lost or doubled. */

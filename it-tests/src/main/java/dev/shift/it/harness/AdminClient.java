@@ -37,6 +37,31 @@ public final class AdminClient {
         return send(request("/api/migration/status").GET());
     }
 
+    /**
+     * Polls the status until the reverse sync has copied every phase-5 write into MySQL and MySQL's ids are above
+     * Shift's ({@code reverseSync.caughtUp}); fails after {@code timeout} with the last status section.
+     */
+    public void awaitReverseSyncCaughtUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                java.util.Map<String, Object> status = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(status().expect(200).body());
+                last = status.get("reverseSync");
+                if (last instanceof java.util.Map<?, ?> r && Boolean.TRUE.equals(r.get("caughtUp"))) {
+                    return;
+                }
+                Thread.sleep(200);
+            } catch (IOException e) {
+                throw new AssertionError("the admin status is not JSON", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        throw new AssertionError("the reverse sync did not catch up within " + timeout.toSeconds() + " s: " + last);
+    }
+
     public ShopClient.Response audit() {
         return send(request("/api/migration/audit").GET());
     }

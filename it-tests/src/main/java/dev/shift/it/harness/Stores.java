@@ -87,6 +87,27 @@ public final class Stores implements AutoCloseable {
         return ((Number) mysql(sql, params).get(0).values().iterator().next()).longValue();
     }
 
+    /**
+     * Polls {@link #mysqlCount} until it equals {@code expected} (MySQL catching up, e.g. through the reverse sync of
+     * phase 5); fails after {@code timeout} with the last value.
+     */
+    public void awaitMysqlCount(long expected, java.time.Duration timeout, String what, String sql, Object... params) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last;
+        while ((last = mysqlCount(sql, params)) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": expected " + expected + " within " + timeout.toSeconds() + " s, still "
+                        + last + " [" + sql + "]");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(what + ": interrupted", e);
+            }
+        }
+    }
+
     /** One DynamoDB item by key, read strongly consistently. */
     public Optional<Map<String, AttributeValue>> item(String pk, String sk) {
         Map<String, AttributeValue> item = dynamo.getItem(g -> g.tableName(table).consistentRead(true)
