@@ -33,6 +33,14 @@ public interface ReverseBacklog {
     /** Read now, never from a cache: what a move out of phase 5 is checked against. */
     Summary current() throws BacklogException;
 
+    /**
+     * Runs {@code move}, a switch that turns MySQL writes back on, at a moment this instance's DynamoDB-only writes
+     * are held and what waited has been copied into MySQL (best effort, bounded: the move's own checks decide).
+     */
+    default <T> T catchingUp(java.util.function.Supplier<T> move) {
+        return move.get();
+    }
+
     /** Nothing behind, for an admin server without an agent. */
     ReverseBacklog NONE = new ReverseBacklog() {
         @Override

@@ -3,6 +3,7 @@ package dev.shift.admin.control;
 import dev.shift.admin.audit.Action;
 import dev.shift.admin.backlog.Backlog;
 import dev.shift.admin.backlog.BacklogException;
+import dev.shift.admin.backlog.ReverseBacklog;
 import dev.shift.admin.audit.AuditEntry;
 import dev.shift.admin.audit.ChangeLog;
 import dev.shift.admin.flags.FlagRules;
@@ -39,6 +40,7 @@ public final class ControlPlane {
     private final Clock clock;
     private volatile Backlog backlog = Backlog.EMPTY;
     private volatile TransitionGates gates;
+    private volatile ReverseBacklog reverse = ReverseBacklog.NONE;
 
     public ControlPlane(MigrationControl control, FlagStore store, Clock clock) {
         this.control = Objects.requireNonNull(control);
@@ -53,6 +55,12 @@ public final class ControlPlane {
      */
     public ControlPlane guardedBy(Backlog backlog) {
         this.backlog = Objects.requireNonNull(backlog);
+        return this;
+    }
+
+    /** Moves that turn MySQL writes back on are made while {@code reverse} catches up (see {@link ReverseBacklog#catchingUp}). */
+    public ControlPlane reverseSyncedBy(ReverseBacklog reverse) {
+        this.reverse = Objects.requireNonNull(reverse);
         return this;
     }
 
@@ -171,6 +179,13 @@ public final class ControlPlane {
     /** Serialised within this JVM; across a fleet the store's version check does the same job. */
     private synchronized ChangeResult apply(Action action, Flags target, String operator, String reason,
             List<String> overrides) {
+        if (!control.flags().writeMysql() && target.writeMysql()) {
+            return reverse.catchingUp(() -> applyNow(action, target, operator, reason, overrides));
+        }
+        return applyNow(action, target, operator, reason, overrides);
+    }
+
+    private ChangeResult applyNow(Action action, Flags target, String operator, String reason, List<String> overrides) {
         MigrationState before = control.state();
         if (before.flags().equals(target)) {
             return new ChangeResult(before, Optional.empty());

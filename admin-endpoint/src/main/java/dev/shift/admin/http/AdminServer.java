@@ -74,7 +74,7 @@ public final class AdminServer implements AutoCloseable {
 
     private AdminServer(Builder b, boolean loopback) {
         Tokens tokens = new Tokens(b.tokens);
-        ControlPlane plane = new ControlPlane(b.control, b.store, b.clock).guardedBy(b.backlog);
+        ControlPlane plane = new ControlPlane(b.control, b.store, b.clock).guardedBy(b.backlog).reverseSyncedBy(b.reverse);
         if (b.gated) {
             plane.gatedBy(new TransitionGates(b.store, b.backlog, b.reverse, b.jobs, b.validation, b.shapes, b.minCompared));
         }

@@ -404,6 +404,12 @@ final class Page {
         Instant now = Instant.now();
         b.append("<p>pending <b id=\"backlog-pending\">").append(summary.pending()).append("</b> · oldest <b id=\"backlog-oldest\">")
                 .append(summary.oldestAge().map(Page::duration).orElse("–")).append("</b>");
+        ctx.reverseSummary().filter(r -> !r.caughtUp() || !ctx.control().flags().writeMysql()).ifPresent(r -> b
+                .append(" · to MySQL (reverse sync) <b id=\"reverse-pending\">").append(r.pending()).append("</b>")
+                .append(r.idsBehind().isEmpty() ? "" : " <span class=\"muted\" id=\"reverse-ids\">"
+                        + esc(String.join("; ", r.idsBehind())) + "</span>")
+                .append(r.lastError().map(e -> " <span class=\"muted\" id=\"reverse-error\">last copy failed: "
+                        + esc(e) + "</span>").orElse("")));
         if (summary.pending() > entries.size()) {
             b.append(" <span class=\"muted\">(the oldest ").append(entries.size()).append(" shown)</span>");
         }

@@ -11,6 +11,7 @@ import dev.shift.agent.dynamo.ReverseLog;
 import dev.shift.agent.jdbc.MysqlConnector;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
+import dev.shift.agent.route.DynamoOnlyWrites;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,6 +40,8 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     /** Ids MySQL's AUTO_INCREMENT is set above Shift's counter, for allocations by instances still in phase 5. */
     public static final long ID_MARGIN = 1_000;
     static final Duration SETTLE = Duration.ofSeconds(30);
+    /** How long a move back to writing MySQL may hold this JVM's DynamoDB-only writes while MySQL catches up. */
+    static final Duration HOLD = Duration.ofSeconds(5);
     private static final Duration IDLE = Duration.ofSeconds(1);
     private static final Duration ID_CHECK = Duration.ofSeconds(5);
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(1);
@@ -50,6 +53,7 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     private final IdAllocator ids;
     private final Mapping mapping;
     private final Supplier<MigrationState> state;
+    private final DynamoOnlyWrites writes;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean running = true;
@@ -64,13 +68,14 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     private Instant summaryAt = Instant.EPOCH;
 
     public ReverseSync(ReverseLog log, RowsFromItems copier, MysqlConnector mysql, IdAllocator ids, Mapping mapping,
-            Supplier<MigrationState> state, Clock clock) {
+            Supplier<MigrationState> state, DynamoOnlyWrites writes, Clock clock) {
         this.log = log;
         this.copier = copier;
         this.mysql = mysql;
         this.ids = ids;
         this.mapping = mapping;
         this.state = state;
+        this.writes = writes;
         this.clock = clock;
         this.thread = new Thread(this::run, "shift-reverse-sync");
         this.thread.setDaemon(true);
@@ -123,7 +128,7 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
      * One pass: copies the oldest entries (up to 25 per partition) and removes them; with none left, raises
      * MySQL's AUTO_INCREMENT where needed. Returns how many entries were copied.
      */
-    public int syncOnce() throws SQLException {
+    public synchronized int syncOnce() throws SQLException {
         List<ReverseLog.Entry> entries = log.oldest(25);
         MigrationState s = state.get();
         Instant now = clock.instant();
@@ -191,6 +196,25 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     }
 
     // ------------------------------------------------------------------ ReverseBacklog
+
+    /**
+     * A move back to writing MySQL: this JVM's DynamoDB-only writes are held (those in flight finish first), what waits
+     * is copied on this thread, then the move runs and the held writes go on under its phase.
+     */
+    @Override
+    public <T> T catchingUp(Supplier<T> move) {
+        return writes.holding(HOLD, () -> {
+            long deadline = System.nanoTime() + HOLD.toNanos();
+            try {
+                while (syncOnce() > 0 && System.nanoTime() < deadline) {
+                    // copy until nothing waits
+                }
+            } catch (SQLException | RuntimeException e) {
+                lastError = e.getMessage();   // the move's reverse-sync check reports it
+            }
+            return move.get();
+        });
+    }
 
     @Override
     public Summary summary() {

@@ -75,6 +75,7 @@ public final class ShiftRouter implements StatementInterceptor {
     private final UnmirroredWrites unmirrored = new UnmirroredWrites();
     private final CopyRoute copied;
     private final ShadowReads shadow;
+    private final DynamoOnlyWrites dynamoOnly;
 
     /** A router without shadow reads: with both reads on, MySQL alone answers and nothing is compared. */
     public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdAllocator allocator,
@@ -85,6 +86,13 @@ public final class ShiftRouter implements StatementInterceptor {
     /** @param shadow compares DynamoDB's answers with MySQL's while both reads are on (null: none) */
     public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdAllocator allocator,
             ShiftMetrics metrics, PendingChanges changes, ShadowReads shadow) {
+        this(control, planner, store, allocator, metrics, changes, shadow, new DynamoOnlyWrites());
+    }
+
+    /** @param dynamoOnly this JVM's phase-5 writes, which a move back to writing MySQL holds for a moment */
+    public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdAllocator allocator,
+            ShiftMetrics metrics, PendingChanges changes, ShadowReads shadow, DynamoOnlyWrites dynamoOnly) {
+        this.dynamoOnly = Objects.requireNonNull(dynamoOnly);
         this.shadow = shadow;
         this.control = Objects.requireNonNull(control);
         this.planner = Objects.requireNonNull(planner);
@@ -423,6 +431,11 @@ public final class ShiftRouter implements StatementInterceptor {
 
     /** Phase 5: DynamoDB alone; its errors are the application's errors. */
     private long writeDynamoOnly(StatementCall call, WritePlan write) throws SQLException {
+        dynamoOnly.enter();
+        if (control.flags().writeMysql()) {
+            dynamoOnly.exit();   // the phase changed while this write waited for a switch: route it afresh
+            return executeUpdate(call);
+        }
         long start = System.nanoTime();
         try {
             ConnectionContext cx = call.connection();
@@ -438,6 +451,7 @@ public final class ShiftRouter implements StatementInterceptor {
             throw e;
         } finally {
             metrics.recordWrite(Store.DYNAMODB, System.nanoTime() - start);
+            dynamoOnly.exit();
         }
     }
 
@@ -486,7 +500,15 @@ public final class ShiftRouter implements StatementInterceptor {
             }
             return dualWriteBatch(batch, plans);
         }
-        return batchDynamoOnly(batch, entries, plans);
+        dynamoOnly.enter();
+        try {
+            if (control.flags().writeMysql()) {
+                return executeBatch(batch);   // the phase changed while this batch waited for a switch
+            }
+            return batchDynamoOnly(batch, entries, plans);
+        } finally {
+            dynamoOnly.exit();
+        }
     }
 
     /** Phases 2-3 under autocommit: like {@link #dualWrite}, one record for the whole batch. */
@@ -618,7 +640,12 @@ public final class ShiftRouter implements StatementInterceptor {
                 writeFinished(null);
             }
         } else if (open.isPresent() && !open.get().pending().isEmpty()) {
-            commitDynamoFirst(cx, open.get());
+            dynamoOnly.enter();
+            try {
+                commitDynamoFirst(cx, open.get());
+            } finally {
+                dynamoOnly.exit();
+            }
         } else {
             cx.delegate().commit();
         }

@@ -25,6 +25,7 @@ import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.reverse.ReverseSync;
 import dev.shift.agent.backfill.RowsFromItems;
 import dev.shift.agent.dynamo.ReverseLog;
+import dev.shift.agent.route.DynamoOnlyWrites;
 import dev.shift.agent.route.ShiftRouter;
 import dev.shift.agent.route.StartingGate;
 import dev.shift.agent.sql.SqlPlanner;
@@ -127,12 +128,14 @@ public final class ShiftRuntime implements ShiftStartup {
         GuardedItemStore guarded = new GuardedItemStore(live, new CircuitBreaker(3, TimeUnit.SECONDS.toNanos(5),
                 System::nanoTime));
         metrics.dynamoDbTroubleFrom(() -> guarded.breaker().open() ? "circuit " + guarded.breaker().describe() : null);
-        ShiftRouter router = new ShiftRouter(control, planner, guarded, new IdAllocator(live), metrics, drainer, shadow);
+        DynamoOnlyWrites dynamoOnly = new DynamoOnlyWrites();
+        ShiftRouter router = new ShiftRouter(control, planner, guarded, new IdAllocator(live), metrics, drainer, shadow,
+                dynamoOnly);
         Interception.install(router);
         drainer.start();
         // Phase 5's writes, copied into MySQL so that leaving phase 5 loses nothing.
         ReverseSync reverse = new ReverseSync(new ReverseLog(gateway), new RowsFromItems(planner.mapping(), gateway), mysql,
-                new IdAllocator(gateway), planner.mapping(), control::state, java.time.Clock.systemUTC()).start();
+                new IdAllocator(gateway), planner.mapping(), control::state, dynamoOnly, java.time.Clock.systemUTC()).start();
         LOG.log(System.Logger.Level.INFO, "Shift is routing: " + control.flags() + " (phase "
                 + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + " (from "
                 + (options.dynamoDbTable().isPresent() ? "the option dynamodb.table" : options.mapping().isPresent()

@@ -164,7 +164,7 @@ class ReverseSyncIT {
     private static ReverseSync reverseSync(RouterFixture shop) {
         Mapping m = shop.planner.mapping();
         return new ReverseSync(new ReverseLog(shop.gateway), new RowsFromItems(m, shop.gateway), shop::raw,
-                new IdAllocator(shop.gateway), m, shop.control::state, Clock.systemUTC());
+                new IdAllocator(shop.gateway), m, shop.control::state, new DynamoOnlyWrites(), Clock.systemUTC());
     }
 
     /** An order with its lines ({product, quantity}); returns its id. */
