@@ -110,11 +110,9 @@ class PhaseWalkSoakIT {
                 awaitRounds(results, 2, shoppers);
             }
             if (phase == 2 && previous == 1) {
-                // Phase 1 wrote MySQL only: copy what DynamoDB missed, then fix what a copy cannot (deleted rows).
+                // Phase 1 wrote MySQL only: the backfill copies what DynamoDB missed and deletes the items of rows
+                // deleted meanwhile (checked-out carts); the verify below proves nothing else is needed.
                 cli.backfill("--restart", "--threads", "2", "--chunk", "50").expect(0);
-                if (cli.verify().exitCode() != 0) {
-                    cli.repair("--all").expect(0);
-                }
             }
             // In phase 5 MySQL trails DynamoDB by the reverse sync's lag while shoppers write: it is checked on the way
             // back (phase 4 right after) and at the end, once the shoppers have stopped.

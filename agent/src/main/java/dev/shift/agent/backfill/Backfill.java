@@ -196,10 +196,39 @@ public final class Backfill {
         Map<String, Long> counters = new LinkedHashMap<>();
         boolean complete = errors.isEmpty() && stats.failed.sum() == 0;
         if (complete) {
+            deleteOrphans(tables);
+            complete = errors.isEmpty() && stats.failed.sum() == 0;
+        }
+        if (complete) {
             counters = initialiseIdCounters(tables);
         }
         status.write(complete ? "complete" : "incomplete", true);
         return new Result(stats, complete, List.copyOf(errors), counters, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Copying rows cannot remove what a row's deletion left in DynamoDB while it was not written (phase 1, or a delete
+     * DynamoDB missed): items of mapped entities whose row does not exist are found by verify's backward pass and
+     * deleted with the same compare-and-set as a re-copy (an item a live write changed meanwhile is left alone).
+     */
+    private void deleteOrphans(List<SqlTable> tables) throws SQLException {
+        Verify.Result extra = new Verify(stores, new Verify.Options(options.tables(), options.threads(), options.chunk()))
+                .extraItemsOnly().run();
+        Map<String, SqlTable> byName = new LinkedHashMap<>();
+        tables.forEach(t -> byName.put(t.name(), t));
+        try (Connection c = stores.open()) {
+            for (Verify.Diff d : extra.diffs()) {
+                SqlTable t = byName.get(d.table());
+                if (t == null || d.kind() != Differ.Kind.EXTRA) {
+                    continue;
+                }
+                switch (reconciler.reconcile(t, d.itemKey(), d.pk(), c)) {
+                    case DELETED -> stats.deleted.increment();
+                    case FAILED -> errors.add(d.table() + " " + d.itemKey() + ": an item without a row could not be deleted");
+                    default -> { }   // a live write gave it a row meanwhile, or it is gone already
+                }
+            }
+        }
     }
 
     /** Deletes the checkpoint files ({@code *.json}, {@code *.jsonl}) in {@code dir}; a missing directory is fine. */

@@ -84,6 +84,16 @@ public final class Verify {
 
     private Backfill.Progress progress = Backfill.Progress.NONE;
     private Path checkpointDir;
+    private boolean extraOnly;
+
+    /**
+     * Only the backward pass: the items of mapped entities whose row does not exist in MySQL (what a backfill leaves
+     * behind when rows were deleted while DynamoDB was not written). Rows are not compared.
+     */
+    public Verify extraItemsOnly() {
+        this.extraOnly = true;
+        return this;
+    }
 
     /**
      * Keeps the forward pass's progress in {@code dir} and resumes from what is there (null: no checkpoints).
@@ -158,12 +168,12 @@ public final class Verify {
                 }
             }
             progress.start(Math.max(total, compared.sum()), compared.sum());
-            CountDownLatch forwardDone = new CountDownLatch(plan.values().stream().mapToInt(List::size).sum());
+            CountDownLatch forwardDone = new CountDownLatch(extraOnly ? 0 : plan.values().stream().mapToInt(List::size).sum());
             // the largest segments first, so that the small ones fill the gaps at the end
             List<Map.Entry<SqlTable, Segment>> work = new ArrayList<>();
             plan.forEach((t, segs) -> segs.forEach(s -> work.add(Map.entry(t, s))));
             work.sort(java.util.Comparator.comparingLong(w -> -counts.get(w.getKey()) / plan.get(w.getKey()).size()));
-            for (Map.Entry<SqlTable, Segment> w : work) {
+            for (Map.Entry<SqlTable, Segment> w : extraOnly ? List.<Map.Entry<SqlTable, Segment>>of() : work) {
                 fs.add(pool.submit(() -> {
                     try {
                         forward(w.getKey(), w.getValue(), candidates, compared, seen, cps, conns);

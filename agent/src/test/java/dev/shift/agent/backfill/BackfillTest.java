@@ -91,6 +91,26 @@ class BackfillTest {
     }
 
     @Test
+    void rowsDeletedWhileDynamoDbWasNotWrittenLoseTheirItemsOnTheNextBackfill() throws Exception {
+        long rows = shop.generate(20, 100, 5);
+        assertTrue(new Backfill(shop.stores(), options(2, 50, 0), Backfill.Progress.NONE).run().complete());
+        try (Connection c = shop.connect(); java.sql.Statement st = c.createStatement()) {
+            // phase 1: the application deletes an order (with its lines) and a cart row, DynamoDB never hears of it
+            st.executeUpdate("DELETE FROM order_items WHERE order_id = 9");
+            st.executeUpdate("DELETE FROM orders WHERE id = 9");
+            assertEquals(1, st.executeUpdate("DELETE FROM shopping_carts ORDER BY user_id, product_id LIMIT 1"));
+        }
+        assertEquals(2, verify().counts().get(Differ.Kind.EXTRA), "two items have no row any more");
+
+        Backfill.Result again = new Backfill(shop.stores(), new Backfill.Options(null, 2, 50, 0, dir.resolve("cp"), false,
+                true, 0), Backfill.Progress.NONE).run();
+        assertTrue(again.complete(), again.errors().toString());
+        assertEquals(2, again.stats().deleted.sum(), "the items without a row are deleted");
+        assertEquals(rows - 2, shop.itemCount());
+        assertEquals(List.of(), verify().diffs());
+    }
+
+    @Test
     void fastModeWithBatchWriteItemWhenNothingElseWrites() throws Exception {
         long rows = shop.generate(60, 600, 3);
         Backfill.Result r = new Backfill(shop.stores(),
