@@ -46,7 +46,7 @@ public final class RowsFromItems {
 
     /**
      * Brings the rows of the item at {@code key} to the item's state, in one MySQL transaction on {@code c}
-     * (auto-commit is restored afterwards).
+     * (an auto-commit connection; see {@link SqlTable#snapshot}).
      */
     public Outcome copy(Connection c, List<SqlTable> tables, ItemKey key) throws SQLException {
         Optional<Located> located = locate(tables, key);
@@ -54,22 +54,7 @@ public final class RowsFromItems {
             return Outcome.NOT_A_ROW;
         }
         SqlTable t = located.get().table();
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            Outcome o = copyLocked(c, t, located.get().primaryKey(), key);
-            c.commit();
-            return o;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the connection broke: MySQL rolls back itself
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        return SqlTable.snapshot(c, () -> copyLocked(c, t, located.get().primaryKey(), key));
     }
 
     private Outcome copyLocked(Connection c, SqlTable t, List<Object> pk, ItemKey key) throws SQLException {
