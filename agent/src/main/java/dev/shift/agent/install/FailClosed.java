@@ -1,6 +1,7 @@
 package dev.shift.agent.install;
 
 import dev.shift.admin.flags.Flags;
+import dev.shift.admin.flags.Phase;
 import dev.shift.admin.flags.MigrationState;
 import dev.shift.admin.store.FileFlagStore;
 import dev.shift.agent.mapping.Mapping;
@@ -29,12 +30,12 @@ final class FailClosed {
     static Optional<String> reason(Map<String, String> options) {
         Path dir = Path.of(options.getOrDefault("state.dir", "shift-state"));
         if (!Files.exists(dir.resolve(FileFlagStore.STATE_FILE))) {
-            return Optional.empty();
+            return fromPhaseOption(options.get("phase"));
         }
         try {
             Optional<MigrationState> stored = new FileFlagStore(dir, "start-up").load();
             if (stored.isEmpty()) {
-                return Optional.empty();
+                return fromPhaseOption(options.get("phase"));
             }
             Flags f = stored.get().flags();
             if (f.readMysql() && f.writeMysql()) {
@@ -46,6 +47,32 @@ final class FailClosed {
         } catch (RuntimeException unreadable) {
             return Optional.of("the stored phase cannot be read: " + unreadable.getMessage());   // never guess a phase
         }
+    }
+
+    /**
+     * Nothing stored (the application has run in the phase it was started in, no move made yet): the {@code phase}
+     * option is the phase the application was in; one that cannot be read is not taken for phase 1.
+     */
+    private static Optional<String> fromPhaseOption(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        Optional<Phase> phase;
+        try {
+            phase = Phase.number(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            phase = Optional.empty();
+        }
+        if (phase.isEmpty()) {
+            return Optional.of("the option phase=" + value + " cannot be read, and no phase is stored: never guess a phase");
+        }
+        Flags f = phase.get().flags();
+        if (f.readMysql() && f.writeMysql()) {
+            return Optional.empty();
+        }
+        return Optional.of("the application runs in phase " + f.phaseNumber() + " (the option phase=" + value.trim()
+                + "; no move stored yet), " + (f.writeMysql() ? "where DynamoDB answers the reads: MySQL alone would "
+                + "leave it without these writes" : "where MySQL is no longer written and misses DynamoDB's newer data"));
     }
 
     /** The interceptor refusing statements on the mapping's tables (every statement if the mapping is unreadable). */

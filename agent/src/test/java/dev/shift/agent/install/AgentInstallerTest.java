@@ -65,15 +65,34 @@ class AgentInstallerTest {
     }
 
     @Test
-    void wrongOptionsInstallNothingAndSaySoInOneParagraph() {
-        AgentInstaller.install("phase=9", instrumentation(), () -> {
+    void wrongOptionsInstallNothingAndSaySoInOneParagraph(@TempDir Path state) {
+        AgentInstaller.install("phase=2,dynamodb.timeout-ms=soon,state.dir=" + state, instrumentation(), () -> {
             throw new AssertionError("no start-up part may run with wrong options");
         });
         assertEquals(List.of(), transformers);
         assertEquals(1, log.size(), log::toString);
         String line = log.get(0);
-        assertTrue(line.startsWith("SEVERE SHIFT AGENT NOT ACTIVE. Its options are wrong: phase=9 is not valid"), line);
+        assertTrue(line.startsWith("SEVERE SHIFT AGENT NOT ACTIVE. Its options are wrong: dynamodb.timeout-ms=soon is not "
+                + "valid"), line);
         assertTrue(line.contains("phase 1 pass-through"), line);
+    }
+
+    @Test
+    void withNothingStoredThePhaseOptionDecidesAndAnUnreadableOneIsNotTakenForPhase1(@TempDir Path state) {
+        AgentInstaller.install("phase=5,dynamodb.timeout-ms=soon,state.dir=" + state, instrumentation(), () -> {
+            throw new AssertionError("no start-up part may run with wrong options");
+        });
+        assertTrue(Interception.current() instanceof RefuseMigrated, String.valueOf(Interception.current()));
+        assertTrue(log.get(0).contains("FAILING CLOSED") && log.get(0).contains("runs in phase 5 (the option phase=5"),
+                log::toString);
+
+        log.clear();
+        Interception.reset();
+        AgentInstaller.install("phase=9,state.dir=" + state, instrumentation(), () -> {
+            throw new AssertionError("no start-up part may run with wrong options");
+        });
+        assertTrue(Interception.current() instanceof RefuseMigrated, String.valueOf(Interception.current()));
+        assertTrue(log.get(0).contains("the option phase=9 cannot be read"), log::toString);
     }
 
     @Test

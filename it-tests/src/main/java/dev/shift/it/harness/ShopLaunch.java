@@ -17,6 +17,7 @@ public final class ShopLaunch {
     private Path javaHome = JDK17;
     private Path agentJar;
     private final Map<String, String> agentOptions = new LinkedHashMap<>();
+    private boolean adminExpected = true;
     private final List<String> shopArgs = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -42,6 +43,22 @@ public final class ShopLaunch {
     public ShopLaunch withAgent(Path jar, Map<String, String> options) {
         this.agentJar = jar;
         this.agentOptions.putAll(options);
+        return this;
+    }
+
+    /** Shift is expected not to start (wrong options): the start waits for the shop alone. */
+    public ShopLaunch withoutAdminPort() {
+        this.adminExpected = false;
+        return this;
+    }
+
+    boolean adminExpected() {
+        return adminExpected;
+    }
+
+    /** One agent option more, or another value for one (after {@link #withAgent}). */
+    public ShopLaunch agentOption(String key, String value) {
+        this.agentOptions.put(key, value);
         return this;
     }
 

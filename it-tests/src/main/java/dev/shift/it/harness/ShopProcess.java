@@ -35,7 +35,7 @@ public final class ShopProcess implements AutoCloseable {
         ShopStart start = ShopStart.start(launch);
         try {
             String shopUrl = start.awaitShop(launch.startTimeout());
-            String adminUrl = launch.withAgent() ? start.awaitAdmin(launch.startTimeout()) : null;
+            String adminUrl = launch.withAgent() && launch.adminExpected() ? start.awaitAdmin(launch.startTimeout()) : null;
             return new ShopProcess(start, launch.logFile(), shopUrl, adminUrl);
         } catch (InterruptedException e) {
             start.process().destroyForcibly();

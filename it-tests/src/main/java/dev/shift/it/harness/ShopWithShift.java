@@ -131,11 +131,26 @@ public final class ShopWithShift implements AutoCloseable {
      * sessions of the old process are gone. Its log is {@code shop-restart-N.log}.
      */
     public synchronized ShopProcess restartShop() throws IOException, InterruptedException {
+        return restartShopWith(Map.of());
+    }
+
+    /**
+     * As {@link #restartShop()}, with these agent options changed for this start only (an operator's mistake): the
+     * start waits for the shop's port alone, as Shift may not start.
+     */
+    public synchronized ShopProcess restartShopWith(Map<String, String> changedAgentOptions)
+            throws IOException, InterruptedException {
         shop.close();
         restarts++;
-        shop = ShopProcess.start(relaunch.apply(new String[0])
-                .logFile(out.resolve("shop-restart-" + restarts + ".log")));
+        ShopLaunch launch = relaunch.apply(new String[0]).logFile(out.resolve("shop-restart-" + restarts + ".log"));
+        changedAgentOptions.forEach(launch::agentOption);
+        shop = ShopProcess.start(changedAgentOptions.isEmpty() ? launch : launch.withoutAdminPort());
         return shop;
+    }
+
+    /** The log file of the shop's current process. */
+    public Path shopLog() {
+        return out.resolve(restarts == 0 ? "shop.log" : "shop-restart-" + restarts + ".log");
     }
 
     public Stores stores() {
