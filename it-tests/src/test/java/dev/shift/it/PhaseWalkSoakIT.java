@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * — while shoppers keep using the shop, writing in every phase. No request may fail. Whenever the walk reaches
  * phase 2 from phase 1 the history is backfilled (phase 1 wrote MySQL only), and at each step from phase 2 on verify
  * must find the stores equal: in phases 2-4 MySQL is the truth; in phase 5 DynamoDB is, and MySQL follows through the
- * reverse sync, which is what lets the walk leave phase 5 without losing a write or giving an order id twice.
+ * reverse sync, which is what lets the walk leave phase 5 without losing a write or giving an order id twice. After
+ * every step each shopper's order history is at least as long as before: no order ever vanishes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PhaseWalkSoakIT {
@@ -74,6 +75,23 @@ class PhaseWalkSoakIT {
         throw new AssertionError("the shoppers did not finish " + rounds + " rounds with a checkout within 90 s");
     }
 
+    /**
+     * How many orders each shopper's history shows now; fails if one shows fewer than before (an order vanished on
+     * the way between the stores). Orders are never deleted, only cancelled.
+     */
+    private Map<String, Integer> orderCounts(Map<String, Integer> before, String when) throws java.io.IOException {
+        Map<String, Integer> now = new java.util.LinkedHashMap<>();
+        for (String user : ShopWithShift.generatedShoppers(SHOPPERS)) {
+            Map<?, ?> history = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(
+                    system.shopper(user, "password").orders().expect(200).body());
+            int count = ((Number) history.get("count")).intValue();
+            assertTrue(count >= before.getOrDefault(user, 0), user + " saw " + before.get(user) + " orders, now " + count
+                    + ", " + when);
+            now.put(user, count);
+        }
+        return now;
+    }
+
     @Test
     void walkingThePhasesUnderLoadFailsNoRequestAndKeepsTheStoresEqual() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
@@ -96,6 +114,7 @@ class PhaseWalkSoakIT {
         ShiftCli cli = system.cli();
         int previous = 1;
         List<String> steps = new ArrayList<>();
+        Map<String, Integer> orders = orderCounts(Map.of(), "at the start");
         for (int phase : WALK) {
             // The set-up history generator's MAX(id) reads and multi-row INSERTs are not translated (never run again).
             if (phase == 4 && previous < 4) {
@@ -122,6 +141,7 @@ class PhaseWalkSoakIT {
                 assertEquals(0, verify.exitCode(), "verify in phase " + phase + " (after " + steps + "):\n"
                         + verify.output());
             }
+            orders = orderCounts(orders, "in phase " + phase + " (after " + steps + ")");
             previous = phase;
         }
         running.set(false);

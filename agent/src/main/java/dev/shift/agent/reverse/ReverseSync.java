@@ -126,9 +126,14 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
 
     /**
      * One pass: copies the oldest entries (up to 25 per partition) and removes them; with none left, raises
-     * MySQL's AUTO_INCREMENT where needed. Returns how many entries were copied.
+     * MySQL's AUTO_INCREMENT where needed (at most every few seconds). Returns how many entries were copied.
      */
-    public synchronized int syncOnce() throws SQLException {
+    public int syncOnce() throws SQLException {
+        return sync(false);
+    }
+
+    /** One pass; {@code idsNow}: with nothing left, check MySQL's AUTO_INCREMENTs whenever the last check was. */
+    private synchronized int sync(boolean idsNow) throws SQLException {
         List<ReverseLog.Entry> entries = log.oldest(25);
         MigrationState s = state.get();
         Instant now = clock.instant();
@@ -145,7 +150,7 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
             lastError = null;
             if (entries.isEmpty()) {
                 List<String> behind = summary.idsBehind();
-                if (Duration.between(idsCheckedAt, now).compareTo(ID_CHECK) >= 0) {
+                if (idsNow || Duration.between(idsCheckedAt, now).compareTo(ID_CHECK) >= 0) {
                     behind = raiseAutoIncrements(c);
                     idsCheckedAt = now;
                 }
@@ -206,8 +211,8 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
         return writes.holding(HOLD, () -> {
             long deadline = System.nanoTime() + HOLD.toNanos();
             try {
-                while (syncOnce() > 0 && System.nanoTime() < deadline) {
-                    // copy until nothing waits
+                while (sync(true) > 0 && System.nanoTime() < deadline) {
+                    // copy until nothing waits; then MySQL's next ids are moved above Shift's
                 }
             } catch (SQLException | RuntimeException e) {
                 lastError = e.getMessage();   // the move's reverse-sync check reports it
