@@ -76,6 +76,7 @@ class ReverseSyncIT {
             ReverseSync sync = reverseSync(shop);
             long created;
             long inTransaction;
+            long rolledBack;
             try (Connection app = shop.app()) {
                 created = order(app, 3, "30.00", List.of(new long[] {1, 3}, new long[] {5, 1}));
                 app.setAutoCommit(false);
@@ -89,6 +90,10 @@ class ReverseSyncIT {
                 addToCart(app, 3, 7, 1);                  // a new line
                 update(app, "UPDATE shopping_carts SET quantity = ? WHERE user_id = ? AND product_id = ?", 9, 3L, 7L);
                 update(app, "DELETE FROM shopping_carts WHERE user_id = ? AND product_id = ?", 3L, 2L);
+                app.setAutoCommit(false);
+                rolledBack = order(app, 4, "1.00", List.of());   // an id handed out that no row will ever have
+                app.rollback();
+                app.setAutoCommit(true);
             }
             assertEquals(0, count(shop, "SELECT COUNT(*) FROM orders WHERE id = " + created), "MySQL is not written in phase 5");
             ReverseBacklog.Summary waiting = sync.current();
@@ -118,10 +123,11 @@ class ReverseSyncIT {
             assertEquals(1, count(shop, "SELECT COUNT(*) FROM orders WHERE id = " + kept
                     + " AND created_at = '2026-12-02 09:00:00.500'"), "a moved key column updates the row, never deletes it");
 
-            long highestShift = Math.max(created, inTransaction);
+            long highestShift = Math.max(Math.max(created, inTransaction), rolledBack);
+            assertEquals(rolledBack, highestShift);
             try (Connection c = shop.raw()) {
-                assertTrue(SqlTable.nextAutoIncrement(c, "orders") > highestShift,
-                        "MySQL's next id is above Shift's " + highestShift);
+                assertTrue(SqlTable.nextAutoIncrement(c, "orders") > highestShift + ReverseSync.ID_MARGIN,
+                        "MySQL's next id is above Shift's " + highestShift + " and the margin (no row has that id)");
             }
             shop.control.change(Phase.DYNAMODB_READ.flags(), "test");
             try (Connection app = shop.app()) {
