@@ -62,6 +62,8 @@ public final class ShadowReads implements AutoCloseable {
     public static final String UNREADABLE = "mysql-result-not-copied";
     public static final String RESULT_SHAPE = "result-not-copyable";
     public static final String RACED = "differed-during-a-write";
+    /** DynamoDB is known to lack changes MySQL committed (the outbox holds some): a difference would say nothing. */
+    public static final String BEHIND = "dynamodb-behind";
 
     /** Column types Shift's in-memory ResultSet renders exactly as the driver does (see RowSetResultSet). */
     private static final Set<Integer> COPYABLE_TYPES = Set.of(java.sql.Types.BIGINT, java.sql.Types.INTEGER,
