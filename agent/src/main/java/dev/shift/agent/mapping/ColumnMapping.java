@@ -8,8 +8,36 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param column    SQL column name, lower case
  * @param attribute DynamoDB attribute name
  * @param scale     DECIMAL scale (digits after the point) used when reading back; -1 when not DECIMAL
+ * @param length    a string column's VARCHAR(n) length in characters, -1 when not declared
+ * @param nullable  false for a NOT NULL column
  */
-public record ColumnMapping(String column, String attribute, ColumnType type, int scale) {
+public record ColumnMapping(String column, String attribute, ColumnType type, int scale, int length, boolean nullable) {
+
+    public ColumnMapping(String column, String attribute, ColumnType type, int scale) {
+        this(column, attribute, type, scale, -1, true);
+    }
+
+    /**
+     * Refuses a value MySQL's strict mode would refuse for this column, with MySQL's error: NULL into NOT NULL
+     * (23000, 1048), a string longer than its VARCHAR(n) (22001, 1406). Trailing spaces beyond the length are cut,
+     * as MySQL cuts them (with a note, not an error). Returns the value to store.
+     */
+    public Object checked(Object canonical) throws java.sql.SQLException {
+        if (canonical == null) {
+            if (!nullable) {
+                throw new java.sql.SQLException("Column '" + column + "' cannot be null", "23000", 1048);
+            }
+            return null;
+        }
+        if (length >= 0 && canonical instanceof String s && s.codePointCount(0, s.length()) > length) {
+            int cut = s.offsetByCodePoints(0, length);
+            if (!s.substring(cut).chars().allMatch(ch -> ch == ' ')) {
+                throw new java.sql.SQLException("Data too long for column '" + column + "' at row 1", "22001", 1406);
+            }
+            return s.substring(0, cut);
+        }
+        return canonical;
+    }
 
     public Object coerce(Object value) {
         return type.coerce(value);

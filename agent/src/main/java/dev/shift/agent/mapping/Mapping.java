@@ -150,7 +150,7 @@ public final class Mapping {
             "versionAttribute", "counterPartition", "indexes");
     private static final Set<String> TABLE_FIELDS = Set.of("entity", "partitionKey", "sortKey", "columns",
             "autoIncrement", "indexes", "embeddedIn", "description");
-    private static final Set<String> COLUMN_FIELDS = Set.of("type", "attribute", "scale");
+    private static final Set<String> COLUMN_FIELDS = Set.of("type", "attribute", "scale", "length", "nullable");
     private static final Set<String> EMBED_FIELDS = Set.of("table", "attribute", "parentColumns");
 
     private static Mapping parse(Map<String, Object> root) {
@@ -291,6 +291,8 @@ public final class Mapping {
             String type;
             String attr = ce.getKey();
             int scale = -1;
+            int length = -1;
+            boolean nullable = true;
             if (ce.getValue() instanceof String) {
                 type = (String) ce.getValue();
             } else if (ce.getValue() instanceof Map) {
@@ -305,8 +307,22 @@ public final class Mapping {
                     }
                     scale = ((Number) s).intValue();
                 }
+                Object len = cm.get("length");
+                if (len != null) {
+                    if (!(len instanceof Number) || ((Number) len).intValue() < 1) {
+                        throw new MappingException(cf + ".length: expected a positive integer (the column's VARCHAR(n))");
+                    }
+                    length = ((Number) len).intValue();
+                }
+                Object nul = cm.get("nullable");
+                if (nul != null) {
+                    if (!(nul instanceof Boolean)) {
+                        throw new MappingException(cf + ".nullable: expected true or false");
+                    }
+                    nullable = (Boolean) nul;
+                }
             } else {
-                throw new MappingException(cf + ": expected a type name or {type, attribute, scale}");
+                throw new MappingException(cf + ": expected a type name or {type, attribute, scale, length, nullable}");
             }
             ColumnType ct = ColumnType.fromConfig(type, cf + ".type");
             if (ct == ColumnType.DECIMAL && scale < 0) {
@@ -315,13 +331,16 @@ public final class Mapping {
             if (ct != ColumnType.DECIMAL && scale >= 0) {
                 throw new MappingException(cf + ".scale: only allowed for decimal");
             }
+            if (ct != ColumnType.STRING && length >= 0) {
+                throw new MappingException(cf + ".length: only allowed for string");
+            }
             if (reserved.contains(attr)) {
                 throw new MappingException(cf + ".attribute: '" + attr + "' is reserved for keys/entity/version");
             }
             if (!attrs.add(attr)) {
                 throw new MappingException(cf + ".attribute: '" + attr + "' is used by another column");
             }
-            columns.put(col, new ColumnMapping(col, attr, ct, scale));
+            columns.put(col, new ColumnMapping(col, attr, ct, scale, length, nullable));
         }
         return columns;
     }

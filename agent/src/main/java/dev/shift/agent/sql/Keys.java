@@ -55,7 +55,8 @@ final class Keys {
 
     /**
      * A value written to a column, as MySQL would store it: coerced, DECIMAL rounded to the column's scale; a value
-     * outside an integer column's range is refused as MySQL's strict mode refuses it (22003, 1264).
+     * outside an integer column's range, NULL into NOT NULL, or a string beyond its length is refused as MySQL's
+     * strict mode refuses it (22003, 1048, 1406; see {@link ColumnMapping#checked}).
      */
     static Object stored(TableMapping t, String column, ValueSource src, List<Object> params) throws SQLException {
         ColumnMapping c = t.column(column);
@@ -76,7 +77,7 @@ final class Keys {
                 raw = d.setScale(0, java.math.RoundingMode.HALF_UP);   // MySQL rounds a fraction into an integer column
             }
         }
-        return c.stored(coerce(c, t, raw, src));
+        return c.checked(c.stored(coerce(c, t, raw, src)));
     }
 
     /** Total order used for in-memory sorting and equality: NULL first, numbers by value, text as text. */

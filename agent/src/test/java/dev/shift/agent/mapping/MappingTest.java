@@ -90,6 +90,12 @@ class MappingTest {
                 "tables.c.embeddedIn.parentColumns.x: 'zz' is not a column of t");
         assertError("{\"dynamodb\":{},\"tables\":{" + MINIMAL_TABLE + ",\"c\":{\"entity\":\"C\",\"embeddedIn\":{\"table\":\"t\",\"attribute\":\"l\",\"parentColumns\":{\"x\":\"a\"}},\"columns\":{\"x\":\"string\"}}}}",
                 "tables.c.entity: not allowed on an embedded table");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"columns\":{\"a\":\"string\",\"n\":{\"type\":\"number-int\",\"length\":4}}}}}",
+                "tables.t.columns.n.length: only allowed for string");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"columns\":{\"a\":\"string\",\"s\":{\"type\":\"string\",\"length\":0}}}}}",
+                "tables.t.columns.s.length: expected a positive integer");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"columns\":{\"a\":\"string\",\"s\":{\"type\":\"string\",\"nullable\":\"no\"}}}}}",
+                "tables.t.columns.s.nullable: expected true or false");
         assertError("{not json", "mapping is not valid JSON");
     }
 
@@ -118,6 +124,24 @@ class MappingTest {
         assertNull(ColumnType.LONG.coerce(null));
         assertFalse(ColumnType.LONG.sortsAsText());
         assertTrue(ColumnType.TIMESTAMP.sortsAsText());
+    }
+
+    @Test
+    void declaredLengthsAndNotNullRefuseWhatMysqlRefuses() throws Exception {
+        ColumnMapping status = Mapping.defaultMapping().table("orders").column("status");
+        assertEquals(16, status.length());
+        assertFalse(status.nullable());
+        assertEquals("shipped", status.checked("shipped"));
+        assertEquals("x".repeat(16), status.checked("x".repeat(16)));
+        assertEquals("x".repeat(16), status.checked("x".repeat(16) + "   "), "trailing spaces beyond the length are cut");
+        java.sql.SQLException tooLong = assertThrows(java.sql.SQLException.class, () -> status.checked("x".repeat(17)));
+        assertEquals("22001", tooLong.getSQLState());
+        assertEquals(1406, tooLong.getErrorCode());
+        assertEquals("😀".repeat(16), status.checked("😀".repeat(16)), "characters, not UTF-16 units");
+        java.sql.SQLException nul = assertThrows(java.sql.SQLException.class, () -> status.checked(null));
+        assertEquals("23000", nul.getSQLState());
+        assertEquals(1048, nul.getErrorCode());
+        assertNull(Mapping.defaultMapping().table("orders").column("created_at").checked(null), "nullable by default");
     }
 
     @Test
