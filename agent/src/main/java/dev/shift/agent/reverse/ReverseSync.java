@@ -126,7 +126,8 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
 
     /**
      * One pass: copies the oldest entries (up to 25 per partition) and removes them; with none left, raises
-     * MySQL's AUTO_INCREMENT where needed (at most every few seconds). Returns how many entries were copied.
+     * MySQL's AUTO_INCREMENT where needed (at most every few seconds). Returns how many entries were copied; an entry
+     * MySQL refuses stays (its error is the summary's {@code lastError}) and throws only when none could be copied.
      */
     public int syncOnce() throws SQLException {
         return sync(false);
@@ -137,17 +138,28 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
         List<ReverseLog.Entry> entries = log.oldest(25);
         MigrationState s = state.get();
         Instant now = clock.instant();
+        int failed = 0;
         try (Connection c = mysql.open()) {
             if (tables == null) {
                 tables = SqlTable.discover(c, mapping, null);
             }
+            String failure = null;
             for (ReverseLog.Entry e : entries) {
-                for (ItemKey k : e.items()) {
-                    copier.copy(c, tables, k);
+                try {
+                    for (ItemKey k : e.items()) {
+                        copier.copy(c, tables, k);
+                    }
+                    log.remove(e);
+                } catch (SQLException | RuntimeException x) {
+                    // One entry MySQL refuses must not hold up the others: it stays, and is tried again next pass.
+                    failed++;
+                    failure = "items " + e.items() + ": " + x.getMessage();
                 }
-                log.remove(e);
             }
-            lastError = null;
+            if (failed == entries.size() && failed > 0) {
+                throw new SQLException(failure);
+            }
+            lastError = failure;
             if (entries.isEmpty()) {
                 List<String> behind = summary.idsBehind();
                 if (idsNow || Duration.between(idsCheckedAt, now).compareTo(ID_CHECK) >= 0) {
@@ -164,7 +176,7 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
                 && Duration.between(stateSeenAt, now).compareTo(SETTLE) >= 0) {
             settledVersion = s.version();
         }
-        return entries.size();
+        return entries.size() - failed;
     }
 
     /**
