@@ -84,6 +84,12 @@ final class StatusCommand extends Cli.Base {
         }
         out.println("untranslated statements " + counters.get("untranslatedStatements")
                 + "  backlog (changes DynamoDB lacks) " + counters.get("pendingReplays"));
+        if (s.get("reverseSync") instanceof Map<?, ?> r) {
+            out.println("reverse sync (phase-5 writes MySQL lacks) " + r.get("pending")
+                    + (Boolean.TRUE.equals(r.get("caughtUp")) ? "  caught up" : "  NOT caught up")
+                    + (r.get("idsBehind") instanceof List<?> ids && !ids.isEmpty() ? "  ids: " + ids : "")
+                    + (r.get("lastError") != null ? "  last copy failed: " + r.get("lastError") : ""));
+        }
         List<?> instances = (List<?>) s.get("instances");
         if (instances != null && !instances.isEmpty()) {
             out.println("instances (" + (Boolean.TRUE.equals(s.get("fleetConverged")) ? "all on version "

@@ -1,5 +1,8 @@
 package dev.shift.agent.cli;
 
+import dev.shift.admin.backlog.ReverseBacklog;
+import java.util.List;
+
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.flags.Phase;
 import dev.shift.admin.http.AdminServer;
@@ -25,12 +28,21 @@ class StatusCommandTest {
     @Test
     void printsThePhaseFlagsAndCountersOfARunningShift(@TempDir Path state) throws Exception {
         MigrationControl control = MigrationControl.startingIn(Phase.DUAL_WRITE);
+        ReverseBacklog behind = new ReverseBacklog() {
+            public Summary summary() {
+                return new Summary(3, java.util.Optional.of(java.time.Duration.ofSeconds(2)), List.of(),
+                        java.util.Optional.of("Data too long for column 'status' at row 1"));
+            }
+            public Summary current() { return summary(); }
+        };
         try (AdminServer server = AdminServer.builder().control(control).store(new FileFlagStore(state, "test-1"))
-                .port(0).build().start()) {
+                .reverseBacklog(behind).port(0).build().start()) {
             assertEquals(0, run("status", "--admin-url", server.url()), err());
             assertTrue(out().contains("phase 2 — Dual write, MySQL read"), out());
             assertTrue(out().contains("WRITE_DDB=on") && out().contains("READ_DDB=off"), out());
             assertTrue(out().contains("backlog (changes DynamoDB lacks) 0"), out());
+            assertTrue(out().contains("reverse sync (phase-5 writes MySQL lacks) 3  NOT caught up  last copy failed: "
+                    + "Data too long"), out());
 
             out.reset();
             assertEquals(0, run("status", "--admin-url", server.url(), "--json"), err());
