@@ -143,7 +143,7 @@ public class StatementCost {
         StatementPlan p = planner.plan(sql[i]);
         List<Object> ps = (List<Object>) params[i];
         if (p instanceof ReadPlan r) {
-            return r.request(ps);
+            return r.requests(ps);
         }
         if (p instanceof WritePlan w) {
             return w.writes(ps, ctx);
