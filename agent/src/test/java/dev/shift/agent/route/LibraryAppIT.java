@@ -1,5 +1,9 @@
 package dev.shift.agent.route;
 
+import dev.shift.agent.reverse.ReverseSync;
+import dev.shift.agent.dynamo.ReverseLog;
+import dev.shift.agent.dynamo.IdAllocator;
+import dev.shift.agent.backfill.RowsFromItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +118,64 @@ class LibraryAppIT {
                 "Alan was promoted to tier 3: " + expected);
         assertEquals(3, expected.keySet().stream().filter(k -> k.contains("LOAN#")).count(),
                 "Alan's returned loan was deleted by the joined DELETE: " + expected);
+    }
+
+    /**
+     * The way back from phase 5 for this application too: its writes in phase 5 (a new member, a loan with a generated
+     * id, a changed tier, a returned and a deleted loan) reach MySQL through the reverse sync, key templates that use
+     * a string column twice included; back in phase 4 MySQL's next loan id is one Shift never gave.
+     */
+    @Test
+    void phase5WritesOfAnotherApplicationReachMysqlOnTheWayBack() throws Exception {
+        String lend = "INSERT INTO loans (member_no, isbn, due_at, returned) VALUES (?, ?, ?, ?)";
+        fx.control.change(Phase.DYNAMODB_READ.flags(), "test");
+        try (Connection app = fx.app()) {
+            update(app, "INSERT INTO members (member_no, full_name, tier) VALUES (?, ?, ?)", "M-001", "Ada Lovelace", 1);
+            update(app, lend, "M-001", "978-0", Timestamp.valueOf("2026-11-01 10:00:00"), false);
+            update(app, lend, "M-001", "978-1", Timestamp.valueOf("2026-11-02 10:00:00"), false);
+        }
+        fx.control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        long phase5Loan;
+        try (Connection app = fx.app()) {
+            update(app, "INSERT INTO members (member_no, full_name, tier) VALUES (?, ?, ?)", "M-002", "Alan Turing", 2);
+            try (PreparedStatement ps = app.prepareStatement(lend, Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, "M-002");
+                ps.setString(2, "978-2");
+                ps.setTimestamp(3, Timestamp.valueOf("2026-12-01 10:00:00"));
+                ps.setBoolean(4, false);
+                ps.executeUpdate();
+                try (ResultSet rs = ps.getGeneratedKeys()) {
+                    rs.next();
+                    phase5Loan = rs.getLong(1);
+                }
+            }
+            update(app, "UPDATE members SET tier = ? WHERE member_no = ?", 3, "M-001");
+            update(app, "UPDATE loans SET returned = ? WHERE member_no = ? AND loan_id = ?", true, "M-001", 1L);
+            update(app, "DELETE FROM loans WHERE member_no = ? AND loan_id = ?", "M-001", 2L);
+        }
+        ReverseSync sync = new ReverseSync(new ReverseLog(gateway), new RowsFromItems(planner.mapping(), gateway), fx::raw,
+                new IdAllocator(gateway), planner.mapping(), fx.control::state, new DynamoOnlyWrites(),
+                java.time.Clock.systemUTC());
+        assertTrue(sync.current().pending() >= 5, sync.current().toString());
+        while (sync.syncOnce() > 0) {
+            // copy what waits
+        }
+        assertTrue(sync.current().caughtUp(), sync.current().toString());
+        Map<String, String> mysql = mysqlView();
+        assertEquals(dynamoView(), mysql, "MySQL holds exactly DynamoDB's rows");
+        assertEquals("Ada Lovelace tier=3", mysql.get("MEMBER#M-001 PROFILE#M-001"));
+        assertEquals(2, mysql.keySet().stream().filter(k -> k.contains("LOAN#")).count(), mysql.toString());
+
+        fx.control.change(Phase.DYNAMODB_READ.flags(), "test");
+        try (Connection app = fx.app()) {
+            update(app, lend, "M-002", "978-3", Timestamp.valueOf("2026-12-02 10:00:00"), false);
+        }
+        try (Connection c = fx.raw(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(loan_id) FROM loans")) {
+            rs.next();
+            assertTrue(rs.getLong(1) > phase5Loan, "phase 4's loan id is above Shift's " + phase5Loan);
+        }
+        sync.close();
     }
 
     private String untranslated(String sql) {
