@@ -19,7 +19,7 @@ final class DriverConnectCapture {
     static void exit(@Advice.This Object driver, @Advice.Argument(0) String url, @Advice.Argument(1) Properties info,
             @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object connection) {
         if (connection != null) {
-            DriverConnections.seen(driver, url, info);
+            DriverConnections.seen(driver, url, info, connection);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.shift.agent.jdbc;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,8 @@ public final class ConnectionContext {
     private boolean autoCommit;
     private boolean closed;
     private Map<Class<?>, Object> attachments;
+    private DriverConnections.Origin origin;
+    private boolean originKnown;
 
     ConnectionContext(Connection delegate, Connection wrapper, boolean autoCommit) {
         this.delegate = Objects.requireNonNull(delegate);
@@ -38,6 +41,27 @@ public final class ConnectionContext {
     /** The connection the application holds (Shift's wrapper). */
     public Connection applicationConnection() {
         return wrapper;
+    }
+
+    /** How the application's connection was made (see {@link DriverConnections#originOf}); null if not seen. */
+    DriverConnections.Origin origin() {
+        if (!originKnown) {
+            origin = DriverConnections.originOf(delegate);
+            originKnown = true;
+        }
+        return origin;
+    }
+
+    /**
+     * The database the connection is in now ({@code USE}, {@code setCatalog}), as the driver knows it; null when the
+     * driver cannot say. Connector/J and MariaDB's driver track it without a round trip.
+     */
+    public String currentDatabase() {
+        try {
+            return delegate.getCatalog();
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The auto-commit mode the application last set (tracked, so reading it costs no driver call). */

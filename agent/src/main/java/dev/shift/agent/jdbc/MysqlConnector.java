@@ -18,6 +18,14 @@ public interface MysqlConnector {
         return true;
     }
 
+    /**
+     * Where {@link #open} connects now, for pools to tell their connections apart: a connection opened for another
+     * target is not reused. Null when it never changes.
+     */
+    default Object target() {
+        return null;
+    }
+
     /** A short description for logs and errors (the JDBC URL without credentials). */
     default String describe() {
         return "the application's MySQL database";

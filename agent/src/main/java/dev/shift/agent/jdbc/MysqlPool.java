@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A small, bounded pool of Shift's own MySQL connections (autocommit), so recording an outbox entry costs one
  * round trip and never waits for a new connection; a connection that failed is closed, not returned. Waiting
- * for a free connection is bounded too (10 s).
+ * for a free connection is bounded too (10 s). When the connector's target changes (the application's migrated
+ * tables turned out to live in another database), idle connections to the old one are closed, not reused.
  */
 public final class MysqlPool implements AutoCloseable {
 
@@ -20,12 +21,22 @@ public final class MysqlPool implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    private record Pooled(Connection connection, Object target) {
+    }
+
     private final MysqlConnector connector;
-    private final BlockingQueue<Connection> idle;
+    private final Work<?> onOpen;
+    private final BlockingQueue<Pooled> idle;
     private final Semaphore permits;
 
     public MysqlPool(MysqlConnector connector, int size) {
+        this(connector, size, c -> null);
+    }
+
+    /** @param onOpen run once on each new connection (e.g. creating a table Shift needs there) */
+    public MysqlPool(MysqlConnector connector, int size, Work<?> onOpen) {
         this.connector = connector;
+        this.onOpen = onOpen;
         this.idle = new ArrayBlockingQueue<>(size);
         this.permits = new Semaphore(size, true);
     }
@@ -45,13 +56,20 @@ public final class MysqlPool implements AutoCloseable {
         }
         Connection c = null;
         try {
-            c = idle.poll();
-            if (c == null) {
+            Object target = connector.target();
+            Pooled p;
+            while ((p = idle.poll()) != null && !java.util.Objects.equals(p.target(), target)) {
+                closeQuietly(p.connection());
+            }
+            if (p != null) {
+                c = p.connection();
+            } else {
                 c = connector.open();
                 c.setAutoCommit(true);
+                onOpen.run(c);
             }
             T result = work.run(c);
-            idle.offer(c);
+            idle.offer(new Pooled(c, target));
             c = null;
             return result;
         } finally {
@@ -73,9 +91,9 @@ public final class MysqlPool implements AutoCloseable {
 
     @Override
     public void close() {
-        Connection c;
-        while ((c = idle.poll()) != null) {
-            closeQuietly(c);
+        Pooled p;
+        while ((p = idle.poll()) != null) {
+            closeQuietly(p.connection());
         }
     }
 

@@ -21,7 +21,8 @@ import java.util.Set;
  *
  * <p>Format (every field name is checked; unknown fields are errors so typos do not silently do nothing):
  * <pre>{@code
- * { "dynamodb": { "table": "Users", "partitionKey": "PK", "sortKey": "SK",
+ * { "database": "shop",   (optional: only this database's tables migrate)
+ *   "dynamodb": { "table": "Users", "partitionKey": "PK", "sortKey": "SK",
  *                 "entityAttribute": "entity", "versionAttribute": "shift_version",
  *                 "counterPartition": "SHIFT#COUNTER",
  *                 "indexes": [ { "name": "GSI1", "partitionKey": "GSI1PK" } ] },
@@ -46,9 +47,12 @@ public final class Mapping {
     private final String counterPartition;
     private final Map<String, String> indexPartitionKeys;   // index name → hash key attribute
     private final Map<String, TableMapping> tables;          // lower-case SQL name → mapping
+    private final String database;                           // null: the tables' names alone say what migrates
 
     private Mapping(String tableName, String pk, String sk, String entityAttribute, String versionAttribute,
-                    String counterPartition, Map<String, String> indexPartitionKeys, Map<String, TableMapping> tables) {
+                    String counterPartition, Map<String, String> indexPartitionKeys, Map<String, TableMapping> tables,
+                    String database) {
+        this.database = database;
         this.tableName = tableName;
         this.partitionKeyAttribute = pk;
         this.sortKeyAttribute = sk;
@@ -97,7 +101,7 @@ public final class Mapping {
             throw new MappingException("dynamodb.table: expected a non-empty string");
         }
         return new Mapping(table, partitionKeyAttribute, sortKeyAttribute, entityAttribute, versionAttribute,
-                counterPartition, indexPartitionKeys, tables);
+                counterPartition, indexPartitionKeys, tables, database);
     }
 
     // ---------------------------------------------------------------- accessors
@@ -128,6 +132,14 @@ public final class Mapping {
         return counterPartition;
     }
 
+    /**
+     * The MySQL database the migrated tables live in, or null. Set, a table of the same name in another database
+     * (an archive, another tenant) is not migrated: its statements pass through untouched.
+     */
+    public String database() {
+        return database;
+    }
+
     /** Index name → its partition key attribute. */
     public Map<String, String> indexes() {
         return indexPartitionKeys;
@@ -145,7 +157,7 @@ public final class Mapping {
 
     // ---------------------------------------------------------------- parsing
 
-    private static final Set<String> ROOT_FIELDS = Set.of("dynamodb", "tables", "description");
+    private static final Set<String> ROOT_FIELDS = Set.of("dynamodb", "tables", "description", "database");
     private static final Set<String> DDB_FIELDS = Set.of("table", "partitionKey", "sortKey", "entityAttribute",
             "versionAttribute", "counterPartition", "indexes");
     private static final Set<String> TABLE_FIELDS = Set.of("entity", "partitionKey", "sortKey", "columns",
@@ -275,7 +287,12 @@ public final class Mapping {
             tables.put(name, new TableMapping(name, null, null, null, columns, null, Map.of(),
                     new Embedding(parent, attr, Collections.unmodifiableMap(parentColumns))));
         }
-        return new Mapping(table, pk, sk, entityAttr, versionAttr, counter, indexes, tables);
+        String database = string(root, "database", "", false, null);
+        if (database != null && !database.matches("[A-Za-z0-9_$]{1,64}")) {
+            throw new MappingException("database: expected a MySQL database name (letters, digits, _ and $), got "
+                    + database);
+        }
+        return new Mapping(table, pk, sk, entityAttr, versionAttr, counter, indexes, tables, database);
     }
 
     private static Map<String, ColumnMapping> columns(Map<String, Object> t, String f, Set<String> reserved) {

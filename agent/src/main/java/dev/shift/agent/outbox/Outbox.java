@@ -43,7 +43,6 @@ public final class Outbox implements AutoCloseable {
     private final String table;
     private final Duration grace;
     private final Queue<Long> settled = new ConcurrentLinkedQueue<>();
-    private volatile boolean tableReady;
 
     /**
      * @param grace how long an entry is left to its own request before anyone else resolves it
@@ -52,7 +51,7 @@ public final class Outbox implements AutoCloseable {
         if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
             throw new IllegalArgumentException("outbox.table=" + table + " is not a plain table name");
         }
-        this.mysql = new MysqlPool(connector, connections);
+        this.mysql = new MysqlPool(connector, connections, this::ensureTable);
         this.table = table;
         this.grace = grace;
     }
@@ -61,15 +60,12 @@ public final class Outbox implements AutoCloseable {
         return table;
     }
 
-    /** Creates the table when it does not exist (the first time Shift needs it). */
-    void ensureTable(Connection c) throws SQLException {
-        if (tableReady) {
-            return;
-        }
+    /** Creates the table when it does not exist (on each connection Shift opens, so in whichever database it is). */
+    private Void ensureTable(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(createTableSql(table));
         }
-        tableReady = true;
+        return null;
     }
 
     /** The DDL, for operators who create the table themselves (Shift's database user may lack CREATE). */
@@ -87,7 +83,6 @@ public final class Outbox implements AutoCloseable {
     public long record(List<RowScope> scopes) throws SQLException {
         String json = encode(scopes);
         return mysql.with(c -> {
-            ensureTable(c);
             for (int attempt = 0; ; attempt++) {
                 long id = (System.currentTimeMillis() << 16) | ThreadLocalRandom.current().nextInt(1 << 16);
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
@@ -143,7 +138,6 @@ public final class Outbox implements AutoCloseable {
     /** Deletes one entry now; false when it did not exist. */
     public boolean delete(long id) throws SQLException {
         return mysql.with(c -> {
-            ensureTable(c);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
                 ps.setLong(1, id);
                 return ps.executeUpdate() > 0;
@@ -186,7 +180,6 @@ public final class Outbox implements AutoCloseable {
     /** How many entries are older than {@code age}, and the age of the oldest (by MySQL's clock). */
     public Backlogged backlog(Duration age) throws SQLException {
         return mysql.with(c -> {
-            ensureTable(c);
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), TIMESTAMPDIFF(MICROSECOND, MIN(created_at), "
                     + "NOW(3)) FROM " + table + " WHERE created_at < NOW(3) - INTERVAL ? MICROSECOND");
                     ) {
@@ -226,7 +219,6 @@ public final class Outbox implements AutoCloseable {
 
     private List<Entry> select(String tail) throws SQLException {
         return mysql.with(c -> {
-            ensureTable(c);
             List<Entry> out = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "SELECT id, created_at, attempts, scopes, last_error FROM " + table + " " + tail)) {

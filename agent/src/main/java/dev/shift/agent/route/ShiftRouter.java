@@ -16,6 +16,7 @@ import dev.shift.agent.dynamo.RowSetResultSet;
 import dev.shift.agent.dynamo.WriteOutcome;
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
+import dev.shift.agent.jdbc.DriverConnections;
 import dev.shift.agent.jdbc.MysqlSide;
 import dev.shift.agent.jdbc.StatementCall;
 import dev.shift.agent.jdbc.StatementInterceptor;
@@ -26,6 +27,7 @@ import dev.shift.agent.dynamo.DriverDialect;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.SqlPlanner;
+import dev.shift.agent.sql.SqlText;
 import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
@@ -41,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The route stage: for each statement, the flags in force (one snapshot) and the statement's plan decide
@@ -112,12 +115,13 @@ public final class ShiftRouter implements StatementInterceptor {
 
     @Override
     public ResultSet executeQuery(StatementCall call) throws SQLException {
-        StatementPlan plan = planner.plan(call.sql());
+        StatementPlan plan = plan(call);
         if (plan instanceof NotMigrated) {
             return call.onMysql().executeQuery();
         }
         Flags flags = control.flags();
         catalog.seen(plan, flags, false);
+        ownConnectionsFollow(call.connection(), flags);
         if (plan instanceof ReadPlan read && !flags.readMysql()) {
             return readDynamo(call, read);
         }
@@ -208,12 +212,13 @@ public final class ShiftRouter implements StatementInterceptor {
 
     @Override
     public long executeUpdate(StatementCall call) throws SQLException {
-        StatementPlan plan = planner.plan(call.sql());
+        StatementPlan plan = plan(call);
         if (plan instanceof NotMigrated) {
             return call.onMysql().executeUpdate();
         }
         Flags flags = control.flags();
         catalog.seen(plan, flags, true);
+        ownConnectionsFollow(call.connection(), flags);
         if (plan instanceof WritePlan write && flags.writeDdb()) {
             if (!flags.writeMysql()) {
                 return writeDynamoOnly(call, write);
@@ -237,7 +242,7 @@ public final class ShiftRouter implements StatementInterceptor {
 
     @Override
     public boolean execute(StatementCall call) throws SQLException {
-        StatementPlan plan = planner.plan(call.sql());
+        StatementPlan plan = plan(call);
         if (plan instanceof NotMigrated) {
             return call.onMysql().execute();
         }
@@ -247,6 +252,41 @@ public final class ShiftRouter implements StatementInterceptor {
         }
         call.answerUpdateCount(executeUpdate(call));
         return false;
+    }
+
+    /**
+     * The statement's plan. When the mapping names its database, a connection in another database (an archive, another
+     * tenant with the same tables) is not migrated: its statements pass through. Such a connection naming the mapped
+     * database's tables explicitly is refused in phases 2-5, as Shift could not follow it.
+     */
+    private StatementPlan plan(StatementCall call) throws SQLException {
+        StatementPlan plan = planner.plan(call.sql());
+        String database = planner.mapping().database();
+        if (database == null || plan instanceof NotMigrated) {
+            return plan;
+        }
+        String current = call.connection().currentDatabase();
+        if (current == null || current.equalsIgnoreCase(database)) {
+            return plan;
+        }
+        Flags flags = control.flags();
+        if ((flags.readDdb() || flags.writeDdb()) && Pattern.compile("(?i)(?<![A-Za-z0-9_$])`?" + Pattern.quote(database)
+                + "`?\\s*\\.").matcher(call.sql()).find()) {
+            throw ShiftErrors.of(ShiftErrors.Reason.NOT_SUPPORTED, "Shift: " + SqlText.abbreviate(call.sql())
+                    + " names tables of database " + database + " from a connection in database " + current
+                    + ": run it from a connection in " + database + ", so Shift can follow it to DynamoDB");
+        }
+        return new NotMigrated(call.sql());
+    }
+
+    /**
+     * Shift's own MySQL connections (outbox, copies, reverse sync) go to the database the migrated tables are used
+     * in, whichever the application connected to last. Nothing to do in phase 1, where Shift opens none.
+     */
+    private static void ownConnectionsFollow(ConnectionContext cx, Flags flags) {
+        if (flags.readDdb() || flags.writeDdb()) {
+            DriverConnections.follow(cx);
+        }
     }
 
     private long writeMysql(StatementCall call) throws SQLException {
@@ -465,9 +505,10 @@ public final class ShiftRouter implements StatementInterceptor {
         List<WritePlan> plans = new ArrayList<>(entries.size());
         Map<Integer, Untranslatable> untranslated = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
-            StatementPlan plan = planner.plan(entries.get(i).sql());
+            StatementPlan plan = plan(entries.get(i));
             if (!(plan instanceof NotMigrated)) {
                 catalog.seen(plan, flags, true);
+                ownConnectionsFollow(batch.connection(), flags);
             }
             if (plan instanceof Untranslatable u) {
                 admitUntranslated(u, flags.readMysql() || !flags.writeDdb(), true);

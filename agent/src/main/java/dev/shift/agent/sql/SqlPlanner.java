@@ -88,7 +88,7 @@ public final class SqlPlanner {
         try {
             for (String name : new TablesNamesFinder<Void>().getTables(st)) {
                 String n = normalise(name);
-                if (mapping.table(n) != null) {
+                if (mapping.table(n) != null && inMappedDatabase(name)) {
                     migrated.add(n);
                 }
             }
@@ -114,6 +114,13 @@ public final class SqlPlanner {
                 || st instanceof net.sf.jsqlparser.statement.create.index.CreateIndex
                 || st instanceof net.sf.jsqlparser.statement.alter.Alter
                 || st instanceof net.sf.jsqlparser.statement.drop.Drop;
+    }
+
+    /** False for a name qualified with a database other than the mapping's (when the mapping names one). */
+    private boolean inMappedDatabase(String name) {
+        String n = name.replace("`", "").replace("\"", "");
+        int dot = n.lastIndexOf('.');
+        return dot < 0 || mapping.database() == null || n.substring(0, dot).equalsIgnoreCase(mapping.database());
     }
 
     /** Strips backticks/quotes and a schema prefix; lower case. */

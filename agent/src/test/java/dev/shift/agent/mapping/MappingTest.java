@@ -67,6 +67,8 @@ class MappingTest {
     void errorsNameTheBadField() {
         assertError("{\"dynamodb\":{},\"tables\":{}}", "tables: no migrated table");
         assertError("{\"tables\":{" + MINIMAL_TABLE + "}}", "dynamodb: required");
+        assertError("{\"database\":\"shop; drop\",\"dynamodb\":{},\"tables\":{" + MINIMAL_TABLE + "}}",
+                "database: expected a MySQL database name");
         assertError("{\"dynamodb\":{\"tabel\":\"x\"},\"tables\":{" + MINIMAL_TABLE + "}}", "dynamodb.tabel: unknown field");
         assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{c}\",\"columns\":{\"a\":\"number-long\"}}}}",
                 "tables.t.sortKey: placeholder {c} is not a declared column");

@@ -34,6 +34,24 @@ class SqlPlannerTest {
     }
 
     @Test
+    void aTableOfAMigratedNameInAnotherDatabaseIsNotMigratedWhenTheMappingNamesItsDatabase() throws Exception {
+        Mapping shop;
+        try (java.io.InputStream in = Mapping.class.getResourceAsStream(Mapping.DEFAULT_RESOURCE)) {
+            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            shop = Mapping.load(new java.io.ByteArrayInputStream(json.replaceFirst("\\{", "{ \"database\": \"shop\",")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        SqlPlanner named = new SqlPlanner(shop);
+        String query = "SELECT quantity FROM %s WHERE user_id = ? AND product_id = ?";
+        assertInstanceOf(NotMigrated.class, named.plan(String.format(query, "archive.shopping_carts")));
+        assertInstanceOf(ReadPlan.class, named.plan(String.format(query, "`SHOP`.`shopping_carts`")));
+        assertInstanceOf(ReadPlan.class, named.plan(String.format(query, "shopping_carts")), "the connection's "
+                + "database decides (the router)");
+        assertInstanceOf(ReadPlan.class, planner.plan(String.format(query, "archive.shopping_carts")),
+                "without a database in the mapping, the name alone decides");
+    }
+
+    @Test
     void neverThrowsAndCachesBadSqlToo() {
         StatementPlan bad = planner.plan("SELEKT quantity FROM shopping_carts");
         assertInstanceOf(Untranslatable.class, bad);
