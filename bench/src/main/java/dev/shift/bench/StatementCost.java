@@ -1,11 +1,11 @@
 package dev.shift.bench;
 
 import dev.shift.agent.dynamo.ItemReader;
-import dev.shift.agent.dynamo.ReadRequest;
+import dev.shift.agent.item.ReadRequest;
 // Shift's SDK is relocated inside the agent jar; its planner speaks the relocated types.
-import dev.shift.agent.shaded.software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.shaded.software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.StatementPlan;

@@ -1,8 +1,8 @@
 package dev.shift.agent.backfill;
 
 import dev.shift.agent.dynamo.IdAllocator;
-import dev.shift.agent.dynamo.ItemKey;
 import dev.shift.agent.dynamo.VersionClock;
+import dev.shift.agent.item.ItemKey;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package dev.shift.agent.backfill;
 
-import dev.shift.agent.dynamo.ItemImages;
-import dev.shift.agent.dynamo.ItemKey;
 import dev.shift.agent.dynamo.ItemReader;
-import dev.shift.agent.dynamo.ItemWrite;
 import dev.shift.agent.dynamo.WriteContext;
-import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.item.ItemImages;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import dev.shift.agent.sql.SqlPlanner;

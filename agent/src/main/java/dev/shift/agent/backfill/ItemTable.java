@@ -1,10 +1,10 @@
 package dev.shift.agent.backfill;
 
-import dev.shift.agent.dynamo.Condition;
 import dev.shift.agent.dynamo.DynamoGateway;
-import dev.shift.agent.dynamo.ItemKey;
-import dev.shift.agent.dynamo.ItemWrite;
-import dev.shift.agent.dynamo.ReadRequest;
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.Mapping;
 import java.util.ArrayList;
 import java.util.HashMap;

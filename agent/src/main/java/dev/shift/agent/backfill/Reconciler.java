@@ -1,7 +1,7 @@
 package dev.shift.agent.backfill;
 
-import dev.shift.agent.dynamo.ItemKey;
 import dev.shift.agent.dynamo.VersionClock;
+import dev.shift.agent.item.ItemKey;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

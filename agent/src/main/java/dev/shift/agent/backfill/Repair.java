@@ -1,7 +1,7 @@
 package dev.shift.agent.backfill;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.mapping.ColumnMapping;
 import java.io.IOException;
 import java.nio.file.Files;

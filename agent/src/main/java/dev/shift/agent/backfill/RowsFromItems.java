@@ -1,8 +1,8 @@
 package dev.shift.agent.backfill;
 
-import dev.shift.agent.dynamo.ItemKey;
 import dev.shift.agent.dynamo.ItemReader;
-import dev.shift.agent.dynamo.ReadRequest;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.ItemRows;
 import dev.shift.agent.mapping.Mapping;

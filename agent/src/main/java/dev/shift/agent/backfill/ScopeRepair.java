@@ -1,7 +1,7 @@
 package dev.shift.agent.backfill;
 
-import dev.shift.agent.dynamo.ItemKey;
 import dev.shift.agent.execute.ReadExecution;
+import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.SqlPlanner;

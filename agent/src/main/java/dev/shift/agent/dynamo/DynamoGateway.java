@@ -1,5 +1,10 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.ItemCheck;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
+import dev.shift.agent.item.UpdateAction;
 import dev.shift.agent.mapping.Mapping;
 import java.net.URI;
 import java.time.Duration;

@@ -1,7 +1,14 @@
 package dev.shift.agent.dynamo;
 
-import dev.shift.agent.sql.WritePlan;
 import dev.shift.agent.errors.ShiftErrors;
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemCheck;
+import dev.shift.agent.item.ItemImages;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
+import dev.shift.agent.item.WriteResult;
+import dev.shift.agent.sql.WritePlan;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;

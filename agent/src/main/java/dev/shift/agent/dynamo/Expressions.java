@@ -1,5 +1,9 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemImages;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.UpdateAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

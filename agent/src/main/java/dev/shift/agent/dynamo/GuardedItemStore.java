@@ -1,5 +1,8 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.ItemCheck;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.Mapping;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.ReadRequest;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

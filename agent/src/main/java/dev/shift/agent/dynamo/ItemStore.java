@@ -1,5 +1,7 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.ItemCheck;
+import dev.shift.agent.item.ItemWrite;
 import dev.shift.agent.mapping.Mapping;
 import java.util.List;
 

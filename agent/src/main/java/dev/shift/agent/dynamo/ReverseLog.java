@@ -1,5 +1,9 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.Mapping;
 import java.time.Duration;
 import java.time.Instant;

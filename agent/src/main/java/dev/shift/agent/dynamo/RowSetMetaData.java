@@ -1,5 +1,6 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.merge.RowSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;

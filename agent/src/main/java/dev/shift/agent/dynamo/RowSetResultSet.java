@@ -1,5 +1,6 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.merge.RowSet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;

@@ -2,14 +2,14 @@ package dev.shift.agent.execute;
 
 import dev.shift.agent.dynamo.DynamoErrors;
 import dev.shift.agent.dynamo.DynamoTransaction;
-import dev.shift.agent.dynamo.ItemKey;
 import dev.shift.agent.dynamo.ItemReader;
 import dev.shift.agent.dynamo.MysqlRows;
-import dev.shift.agent.dynamo.ReadRequest;
-import dev.shift.agent.dynamo.RowSet;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.ItemRows;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.merge.RowMerger;
+import dev.shift.agent.merge.RowSet;
 import dev.shift.agent.merge.SqlValues;
 import dev.shift.agent.sql.ReadPlan;
 import java.sql.SQLException;

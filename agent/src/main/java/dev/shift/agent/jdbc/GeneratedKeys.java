@@ -1,7 +1,7 @@
 package dev.shift.agent.jdbc;
 
-import dev.shift.agent.dynamo.RowSet;
 import dev.shift.agent.dynamo.RowSetResultSet;
+import dev.shift.agent.merge.RowSet;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

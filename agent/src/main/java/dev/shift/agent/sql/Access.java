@@ -1,6 +1,6 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.ReadRequest;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.KeyTemplate;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;

@@ -1,10 +1,10 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.Condition;
-import dev.shift.agent.dynamo.ItemKey;
-import dev.shift.agent.dynamo.ItemWrite;
 import dev.shift.agent.dynamo.WriteContext;
-import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.Condition;
-import dev.shift.agent.dynamo.ItemKey;
-import dev.shift.agent.dynamo.ItemWrite;
-import dev.shift.agent.dynamo.UpdateAction;
 import dev.shift.agent.dynamo.WriteContext;
-import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.UpdateAction;
+import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.ColumnType;
 import dev.shift.agent.mapping.Mapping;
@@ -121,7 +121,7 @@ public final class InsertPlan extends WritePlan {
         ItemWrite w = upsert(key, vals, params, ctx);
         if (ctx.buffered()) {
             // MySQL counts 2 when the row existed; inside a transaction, look (the read sees pending writes)
-            boolean existed = !ctx.reader().read(new dev.shift.agent.dynamo.ReadRequest.Get(key)).isEmpty();
+            boolean existed = !ctx.reader().read(new dev.shift.agent.item.ReadRequest.Get(key)).isEmpty();
             return new WriteResult(List.of(w), existed ? 2 : 1, generatedKey);
         }
         return new WriteResult(List.of(w), 1, generatedKey, true);

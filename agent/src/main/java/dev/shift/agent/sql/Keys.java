@@ -1,6 +1,6 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.KeyTemplate;
 import dev.shift.agent.mapping.Mapping;

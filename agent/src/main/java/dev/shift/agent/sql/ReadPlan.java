@@ -1,12 +1,12 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.ReadRequest;
-import dev.shift.agent.dynamo.RowSet;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import dev.shift.agent.merge.Expr;
 import dev.shift.agent.merge.MergeSpec;
 import dev.shift.agent.merge.RowMerger;
+import dev.shift.agent.merge.RowSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,10 +1,10 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.RowSet;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.ColumnType;
 import dev.shift.agent.merge.Aggregate;
 import dev.shift.agent.merge.Expr;
+import dev.shift.agent.merge.RowSet;
 import java.math.BigDecimal;
 import java.sql.Types;
 import java.util.List;

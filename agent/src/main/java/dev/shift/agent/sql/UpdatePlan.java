@@ -1,12 +1,12 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.Condition;
-import dev.shift.agent.dynamo.ItemImages;
-import dev.shift.agent.dynamo.ItemKey;
-import dev.shift.agent.dynamo.ItemWrite;
-import dev.shift.agent.dynamo.UpdateAction;
 import dev.shift.agent.dynamo.WriteContext;
-import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemImages;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.UpdateAction;
+import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.ColumnType;
 import dev.shift.agent.mapping.Mapping;

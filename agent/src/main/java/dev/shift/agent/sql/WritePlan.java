@@ -1,11 +1,11 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.Condition;
 import dev.shift.agent.dynamo.DynamoErrors;
-import dev.shift.agent.dynamo.ItemKey;
-import dev.shift.agent.dynamo.ReadRequest;
 import dev.shift.agent.dynamo.WriteContext;
-import dev.shift.agent.dynamo.WriteResult;
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ReadRequest;
+import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.KeyTemplate;
 import dev.shift.agent.mapping.Mapping;
@@ -47,7 +47,7 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
      * The AUTO_INCREMENT column of an INSERT's table, if any. When the statement leaves it absent, NULL or 0,
      * {@link #writes} asks {@link WriteContext#generatedKey} for the id (MySQL's generated key in dual-write
      * phases, IdAllocator in phase 5) and reports it in {@link WriteResult#generatedKey()}, for
-     * {@code getGeneratedKeys()} (see {@link dev.shift.agent.dynamo.RowSet#generatedKeys}).
+     * {@code getGeneratedKeys()} (see {@link dev.shift.agent.merge.RowSet#generatedKeys}).
      */
     public Optional<String> generatedColumn() {
         return Optional.empty();

@@ -1,7 +1,7 @@
 package dev.shift.agent.validation;
 
 import dev.shift.admin.metrics.ValidationReport;
-import dev.shift.agent.dynamo.RowSet;
+import dev.shift.agent.merge.RowSet;
 
 import java.util.ArrayList;
 import java.util.List;

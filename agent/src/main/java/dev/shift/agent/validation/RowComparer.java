@@ -1,6 +1,6 @@
 package dev.shift.agent.validation;
 
-import dev.shift.agent.dynamo.RowSet;
+import dev.shift.agent.merge.RowSet;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,12 +5,12 @@ import dev.shift.admin.metrics.Store;
 import dev.shift.admin.metrics.ValidationReport;
 import dev.shift.agent.dynamo.ItemReader;
 import dev.shift.agent.dynamo.MysqlRows;
+import dev.shift.agent.execute.ReadExecution;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.jdbc.MysqlConnector;
 import dev.shift.agent.jdbc.MysqlPool;
 import dev.shift.agent.jdbc.MysqlSide;
-import dev.shift.agent.dynamo.ReadRequest;
-import dev.shift.agent.dynamo.RowSet;
-import dev.shift.agent.execute.ReadExecution;
+import dev.shift.agent.merge.RowSet;
 import dev.shift.agent.sql.ReadPlan;
 
 import java.sql.SQLException;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.IdAllocator;
-import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.WritePlan;
 import java.math.BigDecimal;

@@ -3,11 +3,11 @@ package dev.shift.agent.backfill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shift.agent.dynamo.DynamoGateway;
-import dev.shift.agent.dynamo.ItemKey;
+import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.testkit.DynamoDbServer;
-import dev.shift.testkit.FaultRelay;
 import dev.shift.testkit.FaultRelay.Fault;
+import dev.shift.testkit.FaultRelay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.ItemCheck;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

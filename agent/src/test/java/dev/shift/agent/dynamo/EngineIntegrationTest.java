@@ -1,6 +1,7 @@
 package dev.shift.agent.dynamo;
 
 import dev.shift.agent.ShopSchema;
+import dev.shift.agent.merge.RowSet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,11 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemCheck;
+import dev.shift.agent.item.ItemImages;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.Mapping;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,10 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemImages;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.UpdateAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

@@ -1,5 +1,6 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.merge.RowSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -178,7 +178,7 @@ class ReverseSyncIT {
             }
             // Changed behind Shift's back (Shift itself refuses such a value): MySQL's VARCHAR(16) cannot hold it.
             String pk = "USER#2";
-            String sk = shop.gateway.read(new dev.shift.agent.dynamo.ReadRequest.Query(pk, "ORDER#", true, null))
+            String sk = shop.gateway.read(new dev.shift.agent.item.ReadRequest.Query(pk, "ORDER#", true, null))
                     .get(0).get("SK").s();
             client.updateItem(u -> u.tableName(shop.gateway.tableName()).key(java.util.Map.of(
                     "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),

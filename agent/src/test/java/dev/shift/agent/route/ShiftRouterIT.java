@@ -1,16 +1,16 @@
 package dev.shift.agent.route;
 
-import dev.shift.agent.ShopSchema;
 import dev.shift.admin.flags.MigrationControl;
 import dev.shift.admin.flags.Phase;
 import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.agent.ShopSchema;
+import dev.shift.agent.backfill.ScopeRepair;
+import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.jdbc.Interception;
 import dev.shift.agent.jdbc.JdbcWrapping;
 import dev.shift.agent.mapping.Mapping;
-import dev.shift.agent.backfill.ScopeRepair;
-import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.sql.RowScope;
@@ -248,7 +248,7 @@ class ShiftRouterIT {
                 ps.setLong(1, 9);
                 ps.executeUpdate();
             }
-            assertTrue(gateway.read(new dev.shift.agent.dynamo.ReadRequest.Query("USER#9", "ORDER#", true, null)).isEmpty(),
+            assertTrue(gateway.read(new dev.shift.agent.item.ReadRequest.Query("USER#9", "ORDER#", true, null)).isEmpty(),
                     "nothing reaches DynamoDB before COMMIT");
             app.commit();
         }

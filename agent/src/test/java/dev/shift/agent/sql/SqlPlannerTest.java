@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.agent.dynamo.ReadRequest;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.Mapping;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -85,9 +85,9 @@ class SqlPlannerTest {
     @Test
     void caseQuotingAndSchemaDoNotMatter() throws SQLException {
         ReadPlan p = (ReadPlan) planner.plan("select `quantity` from shop.`Shopping_Carts` where USER_ID = ? and `product_id` = 7");
-        assertEquals(new ReadRequest.Get(new dev.shift.agent.dynamo.ItemKey("USER#3", "CART#7")), p.requests(List.of(3L)).get(0));
+        assertEquals(new ReadRequest.Get(new dev.shift.agent.item.ItemKey("USER#3", "CART#7")), p.requests(List.of(3L)).get(0));
         ReadPlan lit = (ReadPlan) planner.plan("SELECT quantity FROM shopping_carts WHERE user_id = '3' AND product_id = 7");
-        assertEquals(new ReadRequest.Get(new dev.shift.agent.dynamo.ItemKey("USER#3", "CART#7")), lit.requests(List.of()).get(0));
+        assertEquals(new ReadRequest.Get(new dev.shift.agent.item.ItemKey("USER#3", "CART#7")), lit.requests(List.of()).get(0));
     }
 
     @Test
@@ -152,8 +152,8 @@ class SqlPlannerTest {
     void anInListOnTheKeyReadsEachKey() throws SQLException {
         ReadPlan composite = (ReadPlan) planner.plan(
                 "SELECT quantity FROM shopping_carts c1_0 WHERE (c1_0.product_id, c1_0.user_id) IN ((?, ?), (?, ?))");
-        assertEquals(List.of(new ReadRequest.Get(new dev.shift.agent.dynamo.ItemKey("USER#3", "CART#7")),
-                        new ReadRequest.Get(new dev.shift.agent.dynamo.ItemKey("USER#4", "CART#8"))),
+        assertEquals(List.of(new ReadRequest.Get(new dev.shift.agent.item.ItemKey("USER#3", "CART#7")),
+                        new ReadRequest.Get(new dev.shift.agent.item.ItemKey("USER#4", "CART#8"))),
                 composite.requests(List.of(7L, 3L, 8L, 4L)));
         ReadPlan cart = (ReadPlan) planner.plan("SELECT quantity FROM shopping_carts WHERE user_id = ? AND product_id IN (?, ?)");
         assertEquals(2, cart.requests(java.util.Arrays.asList(3L, 7L, 8L)).size(), "one GetItem per listed key");

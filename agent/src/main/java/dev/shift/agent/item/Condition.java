@@ -1,4 +1,4 @@
-package dev.shift.agent.dynamo;
+package dev.shift.agent.item;
 
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

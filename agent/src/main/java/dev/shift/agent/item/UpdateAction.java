@@ -1,4 +1,4 @@
-package dev.shift.agent.dynamo;
+package dev.shift.agent.item;
 
 import java.math.BigDecimal;
 import java.util.List;

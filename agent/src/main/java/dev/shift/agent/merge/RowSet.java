@@ -1,4 +1,4 @@
-package dev.shift.agent.dynamo;
+package dev.shift.agent.merge;
 
 import java.util.List;
 import java.util.Locale;

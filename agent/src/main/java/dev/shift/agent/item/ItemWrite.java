@@ -1,11 +1,11 @@
-package dev.shift.agent.dynamo;
+package dev.shift.agent.item;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * One mutation of one item, as data: what a statement turns into, what a transaction buffers and folds, and
- * what {@link DynamoGateway} sends (PutItem / UpdateItem / DeleteItem, or one action of TransactWriteItems).
+ * what the DynamoDB gateway sends (PutItem / UpdateItem / DeleteItem, or one action of TransactWriteItems).
  *
  * <p>{@code countsRow}: the write stands for one SQL row whose WHERE is expressed by the condition; if the
  * condition fails the row simply did not match (update count 0), it is not an error.

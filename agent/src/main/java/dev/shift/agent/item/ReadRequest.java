@@ -1,6 +1,6 @@
-package dev.shift.agent.dynamo;
+package dev.shift.agent.item;
 
-/** One DynamoDB read a plan needs; executed by an {@link ItemReader}. */
+/** One DynamoDB read a plan needs; executed by the execute stage (an {@code ItemReader}). */
 public sealed interface ReadRequest {
 
     String describe(String table);

@@ -1,4 +1,4 @@
-package dev.shift.agent.dynamo;
+package dev.shift.agent.item;
 
 /**
  * A condition on an item a transaction read but does not write ({@code SELECT … FOR UPDATE}): checked in the same
