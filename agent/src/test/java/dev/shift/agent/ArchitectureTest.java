@@ -1,11 +1,14 @@
 package dev.shift.agent;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
+import com.tngtech.archunit.library.dependencies.Slice;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final String AGENT = "dev.shift.agent.";
+    private static final java.util.Set<String> STAGES = java.util.Set.of("sql", "item", "merge", "mapping", "execute",
+            "dynamo", "route", "jdbc", "errors");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -51,9 +56,31 @@ class ArchitectureTest {
     @Test
     void plansNeverExecuteNorRoute() {
         noClasses().that().resideInAPackage(AGENT + "sql..")
-                .should().dependOnClassesThat().resideInAnyPackage(agent("execute", "route", "jdbc", "install",
+                .should().dependOnClassesThat().resideInAnyPackage(agent("dynamo", "execute", "route", "jdbc", "install",
                         "runtime", "backfill", "outbox", "validation", "jobs", "cli"))
-                .because("a plan is data: where a statement goes and how it runs are later stages")
+                .because("a plan is data: what it reads and writes, never how; where a statement goes and how it "
+                        + "runs are later stages")
+                .check(classes);
+    }
+
+    @Test
+    void itemsAreData() {
+        noClasses().that().resideInAPackage(AGENT + "item..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", AGENT + "item..",
+                        "software.amazon.awssdk.services.dynamodb.model..")
+                .because("keys, reads, writes and conditions are the data stages hand each other, not I/O")
+                .check(classes);
+    }
+
+    @Test
+    void theStagesHaveNoCycle() {
+        slices().matching("dev.shift.agent.(*)..").that(new DescribedPredicate<>("a stage of the statement pipeline") {
+                    @Override
+                    public boolean test(Slice slice) {
+                        return STAGES.contains(slice.getNamePart(1));
+                    }
+                })
+                .should().beFreeOfCycles()
                 .check(classes);
     }
 

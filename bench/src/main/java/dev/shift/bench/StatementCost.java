@@ -1,15 +1,14 @@
 package dev.shift.bench;
 
-import dev.shift.agent.dynamo.ItemReader;
 import dev.shift.agent.item.ReadRequest;
 // Shift's SDK is relocated inside the agent jar; its planner speaks the relocated types.
-import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.shaded.software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.WritePlan;
+import dev.shift.agent.sql.WriteSituation;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -67,7 +66,7 @@ public class StatementCost {
     private String[] sql;
     private List<?>[] params;
     private java.util.concurrent.ConcurrentHashMap<String, Object> map;
-    private WriteContext ctx;
+    private List<Map<String, AttributeValue>> found;
     private int next;
     private long version;
 
@@ -100,24 +99,7 @@ public class StatementCost {
         order42.put("status", AttributeValue.fromS("pending"));
         order42.put("items", AttributeValue.fromL(List.of()));
         order42.put("shift_version", AttributeValue.fromN("1"));
-        ItemReader reader = request -> request instanceof ReadRequest.IndexQuery ? List.of(order42) : List.of();
-        ctx = new WriteContext() {
-            public ItemReader reader() {
-                return reader;
-            }
-
-            public boolean buffered() {
-                return false;
-            }
-
-            public long version() {
-                return ++version;
-            }
-
-            public long generatedKey(String table, String column) {
-                return 42L;
-            }
-        };
+        found = List.of(order42);
     }
 
     private int nextIndex() {
@@ -146,7 +128,10 @@ public class StatementCost {
             return r.requests(ps);
         }
         if (p instanceof WritePlan w) {
-            return w.writes(ps, ctx);
+            // As the execute stage asks: the id, what to read (lookups by the order-id index find order 42), the writes.
+            WriteSituation situation = new WriteSituation(false, ++version, w.needsGeneratedKey(ps) ? 42L : null);
+            List<ReadRequest> reads = w.reads(ps, situation);
+            return w.writes(ps, situation, !reads.isEmpty() && reads.get(0) instanceof ReadRequest.IndexQuery ? found : List.of());
         }
         return p;
     }

@@ -1,7 +1,5 @@
 package dev.shift.agent.backfill;
 
-import dev.shift.agent.dynamo.ItemReader;
-import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.item.ItemImages;
 import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.item.ItemWrite;
@@ -11,6 +9,7 @@ import dev.shift.agent.mapping.TableMapping;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.WritePlan;
+import dev.shift.agent.sql.WriteSituation;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +53,20 @@ public final class ItemBuilder {
     public Map<String, AttributeValue> item(Row row, long version) {
         TableMapping t = mapping.table(row.table());
         try {
-            WriteResult put = plan(insertSql(t)).writes(params(t, row.values()), context(version, List.of()));
+            WriteSituation situation = new WriteSituation(false, version, null);
+            List<Object> rowParams = params(t, row.values());
+            WritePlan rowPlan = plan(insertSql(t));
+            if (rowPlan.needsGeneratedKey(rowParams)) {
+                throw new SQLException("backfill: " + t.name() + "." + t.autoIncrement().orElseThrow() + " is NULL in MySQL");
+            }
+            WriteResult put = rowPlan.writes(rowParams, situation, List.of());
             Map<String, AttributeValue> item = ((ItemWrite.Put) put.writes().get(0)).item();
             for (Map.Entry<String, List<Map<String, Object>>> e : row.children().entrySet()) {
                 TableMapping child = mapping.table(e.getKey());
                 WritePlan childPlan = plan(insertSql(child));
                 for (Map<String, Object> childRow : e.getValue()) {
                     Map<String, AttributeValue> parent = item;
-                    WriteResult w = childPlan.writes(params(child, childRow), context(version, List.of(parent)));
+                    WriteResult w = childPlan.writes(params(child, childRow), situation, List.of(parent));
                     item = ItemImages.apply(item, ((ItemWrite.Update) w.writes().get(0)).actions());
                 }
             }
@@ -91,30 +96,5 @@ public final class ItemBuilder {
             out.add(values.get(c));
         }
         return out;
-    }
-
-    private static WriteContext context(long version, List<Map<String, AttributeValue>> parent) {
-        ItemReader reader = request -> parent;
-        return new WriteContext() {
-            @Override
-            public ItemReader reader() {
-                return reader;
-            }
-
-            @Override
-            public boolean buffered() {
-                return false;
-            }
-
-            @Override
-            public long version() {
-                return version;
-            }
-
-            @Override
-            public long generatedKey(String table, String column) throws SQLException {
-                throw new SQLException("backfill: " + table + "." + column + " is NULL in MySQL");
-            }
-        };
     }
 }

@@ -9,6 +9,7 @@ import dev.shift.agent.item.ItemWrite;
 import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.sql.WritePlan;
+import dev.shift.agent.sql.WriteSituation;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -155,28 +156,17 @@ public final class DynamoTransaction {
     private WriteOutcome executeOnce(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
         long version = clock.next();
         boolean buffered = !autoCommit;
-        WriteContext ctx = new WriteContext() {
-            @Override
-            public ItemReader reader() {
-                return DynamoTransaction.this.reader();
+        WriteSituation situation = new WriteSituation(buffered, version, plan.needsGeneratedKey(params)
+                ? ids.next(plan.table(), plan.generatedColumn().orElseThrow()) : null);
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        for (ReadRequest request : plan.reads(params, situation)) {
+            try {
+                found.addAll(reader().read(request));
+            } catch (SdkException e) {
+                throw DynamoErrors.toSql(plan.sql(), gateway.tableName(), "lookup", e);
             }
-
-            @Override
-            public boolean buffered() {
-                return buffered;
-            }
-
-            @Override
-            public long version() {
-                return version;
-            }
-
-            @Override
-            public long generatedKey(String table, String column) throws SQLException {
-                return ids.next(table, column);
-            }
-        };
-        WriteResult r = plan.writes(params, ctx);
+        }
+        WriteResult r = plan.writes(params, situation, found);
         if (buffered) {
             for (ItemWrite w : r.writes()) {
                 pending.put(w.key(), ItemImages.fold(pending.get(w.key()), w,

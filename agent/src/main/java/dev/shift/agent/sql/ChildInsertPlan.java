@@ -1,8 +1,8 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.item.Condition;
 import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.item.UpdateAction;
 import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
@@ -48,18 +48,18 @@ public final class ChildInsertPlan extends WritePlan {
         return scopeOf(parentAccess, params);
     }
 
+    /** The row's values are checked first: a row MySQL refuses costs no read. */
     @Override
-    WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
-        Map<String, Object> vals = new HashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            vals.put(columns.get(i), Keys.stored(table, columns.get(i), values.get(i), params));
-        }
-        for (String c : embedding.parentColumns().keySet()) {
-            if (vals.get(c) == null) {
-                throw new SQLException("Column '" + c + "' cannot be null", "23000");
-            }
-        }
-        List<Map<String, AttributeValue>> parents = parentMatches(params, ctx);
+    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
+        row(params);
+        return List.of(parentAccess.request(params, true, null));
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
+            throws SQLException {
+        Map<String, Object> vals = row(params);
+        List<Map<String, AttributeValue>> parents = parentMatches(params, read);
         if (parents.isEmpty()) {
             StringBuilder ref = new StringBuilder();
             embedding.parentColumns().forEach((c, p) -> ref.append(ref.length() == 0 ? "" : ", ").append(p).append(" = ").append(vals.get(c)));
@@ -75,14 +75,28 @@ public final class ChildInsertPlan extends WritePlan {
         }
         List<UpdateAction> actions = List.of(
                 new UpdateAction.Append(embedding.attribute(), List.of(), List.of(AttributeValue.fromM(row))),
-                new UpdateAction.Set(mapping.versionAttribute(), version(ctx)));
+                new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
         ItemWrite w = new ItemWrite.Update(keyOf(parents.get(0)), actions,
                 Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())), false);
         return new WriteResult(List.of(w), 1, null);
     }
 
-    private List<Map<String, AttributeValue>> parentMatches(List<Object> params, WriteContext ctx) throws SQLException {
-        List<Map<String, AttributeValue>> items = ctx.reader().read(parentAccess.request(params, true, null));
+    /** The row's values as its columns store them; its parent columns must not be NULL. */
+    private Map<String, Object> row(List<Object> params) throws SQLException {
+        Map<String, Object> vals = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            vals.put(columns.get(i), Keys.stored(table, columns.get(i), values.get(i), params));
+        }
+        for (String c : embedding.parentColumns().keySet()) {
+            if (vals.get(c) == null) {
+                throw new SQLException("Column '" + c + "' cannot be null", "23000");
+            }
+        }
+        return vals;
+    }
+
+    private List<Map<String, AttributeValue>> parentMatches(List<Object> params, List<Map<String, AttributeValue>> items)
+            throws SQLException {
         List<Map<String, AttributeValue>> out = new ArrayList<>(1);
         outer:
         for (Map<String, AttributeValue> item : items) {

@@ -1,8 +1,8 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.item.Condition;
 import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.item.UpdateAction;
 import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
@@ -53,16 +53,31 @@ public final class ChildWritePlan extends WritePlan {
         return true;
     }
 
+    /** The SET values are checked first: a value MySQL refuses costs no read. */
     @Override
-    WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
+    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
+        if (expected(params) == null) {
+            return List.of();
+        }
+        newValues(params);
+        return List.of(parentAccess.request(params, true, null));
+    }
+
+    /** The WHERE's values, typed; null when one is NULL (then no row matches). */
+    private Object[] expected(List<Object> params) throws SQLException {
         Object[] expected = new Object[filters.size()];
         for (int i = 0; i < expected.length; i++) {
             KeyFilter f = filters.get(i);
             expected[i] = Keys.coerce(f.column(), table, f.value().resolve(params), f.value());
             if (expected[i] == null) {
-                return new WriteResult(List.of(), 0, null);   // col = NULL matches no row
+                return null;
             }
         }
+        return expected;
+    }
+
+    /** Attribute → the value a plain {@code col = ?} sets (null: removed). */
+    private Map<String, AttributeValue> newValues(List<Object> params) throws SQLException {
         Map<String, AttributeValue> newValues = new LinkedHashMap<>();
         for (UpdatePlan.SetClause s : sets) {
             if (s.sign() == 0) {
@@ -70,9 +85,20 @@ public final class ChildWritePlan extends WritePlan {
                 newValues.put(s.column().attribute(), v == null ? null : s.column().toAttribute(v));
             }
         }
+        return newValues;
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
+            throws SQLException {
+        Object[] expected = expected(params);
+        if (expected == null) {
+            return new WriteResult(List.of(), 0, null);   // col = NULL matches no row
+        }
+        Map<String, AttributeValue> newValues = newValues(params);
         List<ItemWrite> writes = new ArrayList<>();
         long count = 0;
-        for (Map<String, AttributeValue> item : ctx.reader().read(parentAccess.request(params, true, null))) {
+        for (Map<String, AttributeValue> item : read) {
             AttributeValue entity = item.get(mapping.entityAttribute());
             if ((entity != null && !parent.entity().equals(entity.s())) || !isParent(item, expected)) {
                 continue;
@@ -97,13 +123,13 @@ public final class ChildWritePlan extends WritePlan {
             }
             count += matched;
             AttributeValue version = item.get(mapping.versionAttribute());
-            Condition unchanged = ctx.buffered() ? Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()))
+            Condition unchanged = situation.buffered() ? Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()))
                     : version == null
                             ? Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()), new Condition.NotExists(mapping.versionAttribute()))
                             : Condition.of(new Condition.Equals(mapping.versionAttribute(), version));
             writes.add(new ItemWrite.Update(keyOf(item), List.of(
                     new UpdateAction.Set(embedding.attribute(), AttributeValue.fromL(kept)),
-                    new UpdateAction.Set(mapping.versionAttribute(), version(ctx))), unchanged, false));
+                    new UpdateAction.Set(mapping.versionAttribute(), version(situation))), unchanged, false));
         }
         return new WriteResult(writes, count, null);
     }

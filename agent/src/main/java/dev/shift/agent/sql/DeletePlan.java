@@ -1,9 +1,9 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.item.Condition;
 import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
@@ -33,9 +33,20 @@ public final class DeletePlan extends WritePlan {
         return scopeOf(access, params);
     }
 
+    /** Under autocommit, by full key: one conditional DeleteItem, nothing read. */
+    private boolean byKeyAlone(WriteSituation situation) {
+        return access.kind == Access.Kind.GET && !situation.buffered();
+    }
+
     @Override
-    WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
-        if (access.kind == Access.Kind.GET && !ctx.buffered()) {
+    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
+        return byKeyAlone(situation) ? List.of() : List.of(access.request(params, true, null));
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
+            throws SQLException {
+        if (byKeyAlone(situation)) {
             Condition c = rowCondition(filters, params);
             if (c == null) {
                 return new WriteResult(List.of(), 0, null);
@@ -52,7 +63,7 @@ public final class DeletePlan extends WritePlan {
             }
             return new WriteResult(List.of(new ItemWrite.Delete(key, c, true)), 0, null);
         }
-        List<Map<String, AttributeValue>> found = matching(access, filters, params, ctx);
+        List<Map<String, AttributeValue>> found = matching(filters, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());
         for (Map<String, AttributeValue> item : found) {
             writes.add(new ItemWrite.Delete(keyOf(item), Condition.NONE, false));

@@ -1,9 +1,9 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.item.Condition;
 import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.item.UpdateAction;
 import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
@@ -62,10 +62,7 @@ public final class InsertPlan extends WritePlan {
      */
     @Override
     public RowScope scope(List<Object> params, Long generatedId) throws SQLException {
-        Map<String, Object> vals = new HashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            vals.put(columns.get(i), Keys.stored(table, columns.get(i), values.get(i), params));
-        }
+        Map<String, Object> vals = stored(params);
         String auto = table.autoIncrement().orElse(null);
         if (auto != null) {
             Object v = vals.get(auto);
@@ -95,39 +92,72 @@ public final class InsertPlan extends WritePlan {
         return new RowScope(table.name(), key);
     }
 
+    /** Also checks every value as MySQL would, so a row MySQL refuses never costs an id. */
     @Override
-    WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
+    public boolean needsGeneratedKey(List<Object> params) throws SQLException {
+        return needsGeneratedKey(stored(params));
+    }
+
+    private boolean needsGeneratedKey(Map<String, Object> vals) {
+        String auto = table.autoIncrement().orElse(null);
+        if (auto == null) {
+            return false;
+        }
+        Object v = vals.get(auto);
+        return v == null || ColumnType.toBigDecimal(v).signum() == 0;
+    }
+
+    /** The statement's values as the columns store them (refused as MySQL refuses them). */
+    private Map<String, Object> stored(List<Object> params) throws SQLException {
         Map<String, Object> vals = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             vals.put(columns.get(i), Keys.stored(table, columns.get(i), values.get(i), params));
         }
-        Long generatedKey = null;
-        String auto = table.autoIncrement().orElse(null);
-        if (auto != null) {
-            Object v = vals.get(auto);
-            if (v == null || ColumnType.toBigDecimal(v).signum() == 0) {
-                long id = ctx.generatedKey(table.name(), auto);
-                vals.put(auto, table.column(auto).coerce(id));
-                generatedKey = id;
-            } else {
-                generatedKey = ColumnType.toBigDecimal(v).longValueExact();
+        return vals;
+    }
+
+    /** The inserted row's values, the generated id included. */
+    private Map<String, Object> row(List<Object> params, WriteSituation situation) throws SQLException {
+        Map<String, Object> vals = stored(params);
+        if (needsGeneratedKey(vals)) {
+            if (situation.generatedKey() == null) {
+                throw new IllegalStateException("no generated key given for " + sql);
             }
+            String auto = table.autoIncrement().orElseThrow();
+            vals.put(auto, table.column(auto).coerce(situation.generatedKey()));
         }
         checkKeyNotNull(table, vals);
+        return vals;
+    }
+
+    /** Inside a transaction an upsert looks whether the row exists (the read sees pending writes): MySQL counts 2 then. */
+    @Override
+    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
+        if (duplicateUpdates == null || !situation.buffered()) {
+            return List.of();
+        }
+        Map<String, Object> vals = row(params, situation);
+        return List.of(new ReadRequest.Get(Keys.key(table, vals::get)));
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
+            throws SQLException {
+        Map<String, Object> vals = row(params, situation);
+        String auto = table.autoIncrement().orElse(null);
+        Long generatedKey = auto == null ? null : ColumnType.toBigDecimal(vals.get(auto)).longValueExact();
         ItemKey key = Keys.key(table, vals::get);
         if (duplicateUpdates == null) {
-            return new WriteResult(List.of(put(key, vals, ctx)), 1, generatedKey);
+            return new WriteResult(List.of(put(key, vals, situation)), 1, generatedKey);
         }
-        ItemWrite w = upsert(key, vals, params, ctx);
-        if (ctx.buffered()) {
-            // MySQL counts 2 when the row existed; inside a transaction, look (the read sees pending writes)
-            boolean existed = !ctx.reader().read(new dev.shift.agent.item.ReadRequest.Get(key)).isEmpty();
-            return new WriteResult(List.of(w), existed ? 2 : 1, generatedKey);
+        ItemWrite w = upsert(key, vals, params, situation);
+        if (situation.buffered()) {
+            return new WriteResult(List.of(w), read.isEmpty() ? 1 : 2, generatedKey);
         }
         return new WriteResult(List.of(w), 1, generatedKey, true);
     }
 
-    private ItemWrite put(ItemKey key, Map<String, Object> vals, WriteContext ctx) {
+    private ItemWrite put(ItemKey key, Map<String, Object> vals, WriteSituation situation) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(mapping.partitionKeyAttribute(), AttributeValue.fromS(key.pk()));
         item.put(mapping.sortKeyAttribute(), AttributeValue.fromS(key.sk()));
@@ -139,11 +169,11 @@ public final class InsertPlan extends WritePlan {
                 item.put(c.attribute(), c.toAttribute(v));
             }
         }
-        item.put(mapping.versionAttribute(), version(ctx));
+        item.put(mapping.versionAttribute(), version(situation));
         return new ItemWrite.Put(key, item, Condition.NONE, false);
     }
 
-    private ItemWrite upsert(ItemKey key, Map<String, Object> vals, List<Object> params, WriteContext ctx)
+    private ItemWrite upsert(ItemKey key, Map<String, Object> vals, List<Object> params, WriteSituation situation)
             throws SQLException {
         Map<String, DupSet> dup = new HashMap<>();
         for (DupSet d : duplicateUpdates) {
@@ -194,7 +224,7 @@ public final class InsertPlan extends WritePlan {
                 }
             }
         }
-        actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(ctx)));
+        actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
         return new ItemWrite.Update(key, List.copyOf(actions), Condition.NONE, false);
     }
 }

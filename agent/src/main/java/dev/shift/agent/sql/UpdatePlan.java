@@ -1,10 +1,10 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.item.Condition;
 import dev.shift.agent.item.ItemImages;
 import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.item.UpdateAction;
 import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
@@ -53,11 +53,27 @@ public final class UpdatePlan extends WritePlan {
         return scopeOf(access, params);
     }
 
+    /** Under autocommit, by full key and leaving the key columns alone: one conditional UpdateItem, nothing read. */
+    private boolean byKeyAlone(WriteSituation situation) {
+        return access.kind == Access.Kind.GET && !situation.buffered()
+                && sets.stream().noneMatch(s -> s.sign() == SetClause.KEY);
+    }
+
+    /** The SET values are checked first: a value MySQL refuses costs no read. */
     @Override
-    WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException {
-        List<UpdateAction> actions = actions(params, ctx);
-        boolean setsKeys = sets.stream().anyMatch(s -> s.sign() == SetClause.KEY);
-        if (access.kind == Access.Kind.GET && !ctx.buffered() && !setsKeys) {
+    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
+        if (byKeyAlone(situation)) {
+            return List.of();
+        }
+        actions(params, situation);
+        return List.of(access.request(params, true, null));
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
+            throws SQLException {
+        List<UpdateAction> actions = actions(params, situation);
+        if (byKeyAlone(situation)) {
             Condition c = rowCondition(filters, params);
             if (c == null) {
                 return new WriteResult(List.of(), 0, null);
@@ -79,9 +95,9 @@ public final class UpdatePlan extends WritePlan {
             ItemKey key = Keys.key(table, keyValues::get);
             return new WriteResult(List.of(new ItemWrite.Update(key, actions, c, true)), 0, null);
         }
-        List<Map<String, AttributeValue>> found = matching(access, filters, params, ctx);
+        List<Map<String, AttributeValue>> found = matching(filters, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());
-        Condition guard = ctx.buffered()
+        Condition guard = situation.buffered()
                 ? Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()))
                 : rowCondition(filters, params);
         if (guard == null) {
@@ -91,14 +107,14 @@ public final class UpdatePlan extends WritePlan {
         for (Map<String, AttributeValue> item : found) {
             Map<String, Object> newKeys = changedKeys(item, params);
             if (!newKeys.isEmpty()) {
-                writes.addAll(move(item, actions, newKeys, ctx));
+                writes.addAll(move(item, actions, newKeys, situation));
                 moved++;
                 continue;
             }
             Condition unchangedKeys = keysUnchanged(item, params);
-            writes.add(new ItemWrite.Update(keyOf(item), actions, ctx.buffered() ? guard : guard.and(unchangedKeys), !ctx.buffered()));
+            writes.add(new ItemWrite.Update(keyOf(item), actions, situation.buffered() ? guard : guard.and(unchangedKeys), !situation.buffered()));
         }
-        return new WriteResult(writes, ctx.buffered() ? found.size() : moved, null);
+        return new WriteResult(writes, situation.buffered() ? found.size() : moved, null);
     }
 
     /** The key columns whose value the statement changes for this row (column → new value); empty when none. */
@@ -125,7 +141,7 @@ public final class UpdatePlan extends WritePlan {
      * as read; the put only if no item has the new key (MySQL's duplicate key).
      */
     private List<ItemWrite> move(Map<String, AttributeValue> item, List<UpdateAction> actions, Map<String, Object> newKeys,
-                                 WriteContext ctx) {
+                                 WriteSituation situation) {
         Map<String, AttributeValue> image = ItemImages.apply(item, actions);
         Map<String, Object> values = new HashMap<>();
         for (ColumnMapping c : table.columns().values()) {
@@ -138,7 +154,7 @@ public final class UpdatePlan extends WritePlan {
         image.put(mapping.partitionKeyAttribute(), AttributeValue.fromS(to.pk()));
         image.put(mapping.sortKeyAttribute(), AttributeValue.fromS(to.sk()));
         AttributeValue version = item.get(mapping.versionAttribute());
-        Condition asRead = ctx.buffered() || version == null
+        Condition asRead = situation.buffered() || version == null
                 ? Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()))
                 : Condition.of(new Condition.Equals(mapping.versionAttribute(), version));
         ItemKey from = keyOf(item);
@@ -164,7 +180,7 @@ public final class UpdatePlan extends WritePlan {
         return new Condition(List.copyOf(terms));
     }
 
-    private List<UpdateAction> actions(List<Object> params, WriteContext ctx) throws SQLException {
+    private List<UpdateAction> actions(List<Object> params, WriteSituation situation) throws SQLException {
         List<UpdateAction> actions = new ArrayList<>(sets.size() + 1);
         for (SetClause s : sets) {
             ColumnMapping c = s.column();
@@ -183,7 +199,7 @@ public final class UpdatePlan extends WritePlan {
                 actions.add(new UpdateAction.Add(c.attribute(), s.sign() < 0 ? d.negate() : d));
             }
         }
-        actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(ctx)));
+        actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
         return List.copyOf(actions);
     }
 }

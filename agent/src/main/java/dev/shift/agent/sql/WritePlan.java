@@ -1,7 +1,5 @@
 package dev.shift.agent.sql;
 
-import dev.shift.agent.dynamo.DynamoErrors;
-import dev.shift.agent.dynamo.WriteContext;
 import dev.shift.agent.item.Condition;
 import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.item.ReadRequest;
@@ -15,12 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An INSERT/UPDATE/DELETE on a migrated table, turned into item writes by {@link #writes}. The caller
- * ({@code DynamoTransaction}) applies them at once (autocommit) or buffers them until COMMIT.
+ * An INSERT/UPDATE/DELETE on a migrated table, as data. The execute stage asks it, in order: whether it needs a
+ * generated id ({@link #needsGeneratedKey}), what it must read first ({@link #reads}: the items its WHERE may match,
+ * found by key), and, given what those reads found, its item writes ({@link #writes}). The plan itself does no I/O;
+ * the execute stage ({@code DynamoTransaction}) reads, then applies the writes at once (autocommit) or buffers them
+ * until COMMIT.
  */
 public abstract sealed class WritePlan implements StatementPlan permits InsertPlan, ChildInsertPlan, ChildWritePlan, UpdatePlan, DeletePlan {
     final String sql;
@@ -44,13 +44,18 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /**
-     * The AUTO_INCREMENT column of an INSERT's table, if any. When the statement leaves it absent, NULL or 0,
-     * {@link #writes} asks {@link WriteContext#generatedKey} for the id (MySQL's generated key in dual-write
-     * phases, IdAllocator in phase 5) and reports it in {@link WriteResult#generatedKey()}, for
-     * {@code getGeneratedKeys()} (see {@link dev.shift.agent.merge.RowSet#generatedKeys}).
+     * The AUTO_INCREMENT column of an INSERT's table, if any. When the statement leaves it absent, NULL or 0
+     * ({@link #needsGeneratedKey}), the execute stage gets the id (MySQL's generated key in dual-write phases,
+     * IdAllocator in phase 5) and passes it in {@link WriteSituation#generatedKey()}; {@link #writes} reports it in
+     * {@link WriteResult#generatedKey()}, for {@code getGeneratedKeys()}.
      */
     public Optional<String> generatedColumn() {
         return Optional.empty();
+    }
+
+    /** True when these parameters leave the AUTO_INCREMENT column to the database (absent, NULL or 0). */
+    public boolean needsGeneratedKey(List<Object> params) throws SQLException {
+        return false;
     }
 
     /**
@@ -84,7 +89,6 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
         return all;
     }
 
-    /** The item writes for these parameters (may read through {@code ctx.reader()} to find the items). */
     /**
      * True when the plan's writes are conditioned on what it read (a rewritten list): under autocommit a failed
      * condition means another connection changed the item meanwhile, and the statement is read and applied again.
@@ -93,17 +97,33 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
         return false;
     }
 
-    public final WriteResult writes(List<Object> params, WriteContext ctx) throws SQLException {
+    /**
+     * What must be read before the writes can be decided: the items the statement may change, by key, partition or
+     * index; none when its writes follow from the statement alone (a full key under autocommit, a plain INSERT). No
+     * I/O: the execute stage reads.
+     */
+    public final List<ReadRequest> reads(List<Object> params, WriteSituation situation) throws SQLException {
         try {
-            return plan(params, ctx);
+            return readsFor(params, situation);
         } catch (Access.NullKey n) {
-            return new WriteResult(List.of(), 0, null);
-        } catch (SdkException e) {
-            throw DynamoErrors.toSql(sql, mapping.tableName(), "lookup", e);
+            return List.of();   // "key = NULL" matches no row: nothing to read, nothing will match
         }
     }
 
-    abstract WriteResult plan(List<Object> params, WriteContext ctx) throws SQLException;
+    /** The item writes for these parameters, given the items {@link #reads} found (in order). No I/O. */
+    public final WriteResult writes(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> found)
+            throws SQLException {
+        try {
+            return plan(params, situation, found);
+        } catch (Access.NullKey n) {
+            return new WriteResult(List.of(), 0, null);
+        }
+    }
+
+    abstract List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException;
+
+    abstract WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> found)
+            throws SQLException;
 
     // ------------------------------------------------------------------ shared helpers
 
@@ -130,15 +150,13 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
         }
     }
 
-    AttributeValue version(WriteContext ctx) {
-        return AttributeValue.fromN(Long.toString(ctx.version()));
+    AttributeValue version(WriteSituation situation) {
+        return AttributeValue.fromN(Long.toString(situation.version()));
     }
 
-    /** Items found for a WHERE by reading, filtered by every equality (in memory, typed). */
-    List<Map<String, AttributeValue>> matching(Access access, List<KeyFilter> filters, List<Object> params,
-                                               WriteContext ctx) throws SQLException {
-        ReadRequest request = access.request(params, true, null);
-        List<Map<String, AttributeValue>> items = ctx.reader().read(request);
+    /** The items found for a WHERE, filtered by every equality (in memory, typed). */
+    List<Map<String, AttributeValue>> matching(List<KeyFilter> filters, List<Object> params,
+                                               List<Map<String, AttributeValue>> items) throws SQLException {
         Object[] expected = new Object[filters.size()];
         for (int i = 0; i < expected.length; i++) {
             KeyFilter f = filters.get(i);

@@ -3,7 +3,11 @@
  * {@link dev.shift.agent.sql.StatementPlan} — {@code NotMigrated}, {@code Untranslatable(table, reason)},
  * {@link dev.shift.agent.sql.ReadPlan} or {@link dev.shift.agent.sql.WritePlan} — from the JSqlParser AST and
  * the {@link dev.shift.agent.mapping.Mapping}. Nothing here is shop-specific: statements are recognised by
- * shape, tables/columns/keys come from the mapping.
+ * shape, tables/columns/keys come from the mapping. Plans are data and do no I/O: a read plan names the items to
+ * read and what the merge stage does with the rows; a write plan names what it must read first
+ * ({@link dev.shift.agent.sql.WritePlan#reads}) and, given what was found, its writes
+ * ({@link dev.shift.agent.sql.WritePlan#writes}). The execute stage does the reading and writing.
+ * The complete list of what is answered, and how, is {@code docs/supported-sql.md}; below, the core shapes.
  *
  * <h2>Supported on a migrated table</h2>
  * <ul>

@@ -52,6 +52,38 @@ class SqlPlannerTest {
     }
 
     @Test
+    void aWritePlanNamesWhatToReadAndDecidesItsWritesFromWhatItIsGiven() throws SQLException {
+        WritePlan cancel = (WritePlan) planner.plan("UPDATE orders SET status = ? WHERE id = ? AND status = ?");
+        List<Object> params = List.of("cancelled", 42L, "pending");
+        WriteSituation autocommit = new WriteSituation(false, 7, null);
+
+        assertEquals(List.of(new ReadRequest.IndexQuery("GSI1", "GSI1PK", "ORDER#42")), cancel.reads(params, autocommit));
+        assertEquals(0, cancel.writes(params, autocommit, List.of()).writes().size(), "nothing found, nothing written");
+
+        java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> order = java.util.Map.of(
+                "PK", av("USER#5"), "SK", av("ORDER#2026-11-26T20:00:00.000#42"), "entity", av("ORDER"),
+                "id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("42"), "status", av("pending"));
+        dev.shift.agent.item.WriteResult r = cancel.writes(params, autocommit, List.of(order));
+        assertEquals(1, r.writes().size());
+        dev.shift.agent.item.ItemWrite.Update u = (dev.shift.agent.item.ItemWrite.Update) r.writes().get(0);
+        assertEquals(new dev.shift.agent.item.ItemKey("USER#5", "ORDER#2026-11-26T20:00:00.000#42"), u.key());
+        assertTrue(u.condition().toString().contains("pending"), "still conditioned on the WHERE: " + u.condition());
+        assertEquals(0, cancel.writes(params, autocommit, List.of(java.util.Map.of("PK", av("USER#5"), "SK", av("x"),
+                "entity", av("ORDER"), "status", av("shipped")))).writes().size(), "a found item the WHERE rejects");
+
+        WritePlan byKey = (WritePlan) planner.plan("DELETE FROM shopping_carts WHERE user_id = ? AND product_id = ?");
+        assertEquals(List.of(), byKey.reads(List.of(5L, 7L), autocommit), "by full key under autocommit: nothing read");
+        assertEquals(1, byKey.reads(List.of(5L, 7L), new WriteSituation(true, 7, null)).size(),
+                "inside a transaction the row is read, to be matched now");
+        assertEquals(List.of(), byKey.reads(java.util.Arrays.asList(null, 7L), new WriteSituation(true, 7, null)),
+                "user_id = NULL matches nothing: nothing to read");
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String s) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(s);
+    }
+
+    @Test
     void neverThrowsAndCachesBadSqlToo() {
         StatementPlan bad = planner.plan("SELEKT quantity FROM shopping_carts");
         assertInstanceOf(Untranslatable.class, bad);
