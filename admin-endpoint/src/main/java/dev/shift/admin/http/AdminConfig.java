@@ -1,10 +1,10 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.flags.MigrationState;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.store.DynamoDbFlagStore;
-import dev.shift.admin.store.FileFlagStore;
-import dev.shift.admin.store.FlagStore;
+import dev.shift.core.flags.MigrationState;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.store.DynamoDbFlagStore;
+import dev.shift.core.store.FileFlagStore;
+import dev.shift.core.store.FlagStore;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;

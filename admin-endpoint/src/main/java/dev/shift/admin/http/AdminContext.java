@@ -1,17 +1,17 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.backlog.Backlog;
-import dev.shift.admin.backlog.ReverseBacklog;
-import dev.shift.admin.control.ControlPlane;
-import dev.shift.admin.jobs.Jobs;
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.metrics.ShiftMetrics;
-import dev.shift.admin.metrics.ValidationReport;
-import dev.shift.admin.migration.StatementReport;
-import dev.shift.admin.store.FlagStore;
+import dev.shift.core.backlog.Backlog;
+import dev.shift.core.backlog.ReverseBacklog;
+import dev.shift.core.control.ControlPlane;
+import dev.shift.core.jobs.Jobs;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.ValidationReport;
+import dev.shift.core.migration.StatementReport;
+import dev.shift.core.store.FlagStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-import dev.shift.admin.store.InstanceStatus;
+import dev.shift.core.store.InstanceStatus;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.audit.AuditPage;
-import dev.shift.admin.control.StoreUnavailableException;
+import dev.shift.core.audit.AuditPage;
+import dev.shift.core.control.StoreUnavailableException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 

@@ -1,10 +1,10 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.audit.Action;
-import dev.shift.admin.audit.AuditEntry;
-import dev.shift.admin.audit.AuditJson;
-import dev.shift.admin.backlog.Backlog;
-import dev.shift.admin.backlog.BacklogException;
+import dev.shift.core.audit.Action;
+import dev.shift.core.audit.AuditEntry;
+import dev.shift.core.audit.AuditJson;
+import dev.shift.core.backlog.Backlog;
+import dev.shift.core.backlog.BacklogException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 

@@ -1,6 +1,6 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.backlog.Backlog;
+import dev.shift.core.backlog.Backlog;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 

@@ -1,10 +1,10 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.control.ChangeRefusedException;
-import dev.shift.admin.control.TransitionRefusedException;
+import dev.shift.core.control.ChangeRefusedException;
+import dev.shift.core.control.TransitionRefusedException;
 import java.util.Map;
-import dev.shift.admin.control.StoreUnavailableException;
-import dev.shift.admin.store.VersionConflictException;
+import dev.shift.core.control.StoreUnavailableException;
+import dev.shift.core.store.VersionConflictException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;

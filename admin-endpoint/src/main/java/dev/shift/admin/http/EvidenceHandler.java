@@ -1,8 +1,8 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.audit.Action;
-import dev.shift.admin.audit.AuditJson;
-import dev.shift.admin.migration.Evidence;
+import dev.shift.core.audit.Action;
+import dev.shift.core.audit.AuditJson;
+import dev.shift.core.migration.Evidence;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Instant;

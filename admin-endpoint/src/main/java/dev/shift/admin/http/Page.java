@@ -1,19 +1,19 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.audit.AuditEntry;
-import dev.shift.admin.audit.AuditPage;
-import dev.shift.admin.backlog.Backlog;
-import dev.shift.admin.jobs.Jobs;
-import dev.shift.admin.flags.Flag;
-import dev.shift.admin.flags.Flags;
-import dev.shift.admin.flags.MigrationState;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.metrics.ShiftMetrics;
-import dev.shift.admin.metrics.Store;
-import dev.shift.admin.metrics.ValidationReport;
-import dev.shift.admin.migration.StatementReport;
-import dev.shift.admin.migration.Check;
-import dev.shift.admin.store.InstanceStatus;
+import dev.shift.core.audit.AuditEntry;
+import dev.shift.core.audit.AuditPage;
+import dev.shift.core.backlog.Backlog;
+import dev.shift.core.jobs.Jobs;
+import dev.shift.core.flags.Flag;
+import dev.shift.core.flags.Flags;
+import dev.shift.core.flags.MigrationState;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.Store;
+import dev.shift.core.metrics.ValidationReport;
+import dev.shift.core.migration.StatementReport;
+import dev.shift.core.migration.Check;
+import dev.shift.core.store.InstanceStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -565,7 +565,7 @@ final class Page {
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
                 default -> {
-                    if (dev.shift.admin.audit.ChangeLog.isBidiControl(c)) {
+                    if (dev.shift.core.audit.ChangeLog.isBidiControl(c)) {
                         b.append(String.format("\\u%04X", (int) c));   // shown, never applied to the page's text
                     } else {
                         b.append(c);

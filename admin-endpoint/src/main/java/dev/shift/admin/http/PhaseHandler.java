@@ -1,7 +1,7 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.control.ChangeResult;
-import dev.shift.admin.control.ControlPlane;
+import dev.shift.core.control.ChangeResult;
+import dev.shift.core.control.ControlPlane;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 

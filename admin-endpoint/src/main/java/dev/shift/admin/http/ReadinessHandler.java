@@ -1,9 +1,9 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.flags.Flags;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.migration.Check;
-import dev.shift.admin.migration.TransitionGates;
+import dev.shift.core.flags.Flags;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.migration.Check;
+import dev.shift.core.migration.TransitionGates;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.control.ChangeResult;
+import dev.shift.core.control.ChangeResult;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 

@@ -1,6 +1,6 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.migration.StatementReport;
+import dev.shift.core.migration.StatementReport;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.ArrayList;

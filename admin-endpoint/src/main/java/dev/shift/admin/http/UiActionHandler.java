@@ -1,7 +1,7 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.audit.Action;
-import dev.shift.admin.jobs.Jobs;
+import dev.shift.core.audit.Action;
+import dev.shift.core.jobs.Jobs;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 

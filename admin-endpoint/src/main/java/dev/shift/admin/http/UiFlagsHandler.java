@@ -1,8 +1,8 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.control.ChangeResult;
-import dev.shift.admin.flags.Flag;
-import dev.shift.admin.flags.Flags;
+import dev.shift.core.control.ChangeResult;
+import dev.shift.core.flags.Flag;
+import dev.shift.core.flags.Flags;
 
 /** POST /ui/flags (form: csrf, one checkbox per flag — present means on —, reason?) */
 final class UiFlagsHandler extends UiChangeHandler {

@@ -1,7 +1,7 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.control.ChangeResult;
-import dev.shift.admin.control.ControlPlane;
+import dev.shift.core.control.ChangeResult;
+import dev.shift.core.control.ControlPlane;
 
 /** POST /ui/phase (form: csrf, phase, reason?) */
 final class UiPhaseHandler extends UiChangeHandler {

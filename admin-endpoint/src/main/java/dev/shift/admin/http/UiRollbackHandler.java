@@ -1,6 +1,6 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.control.ChangeResult;
+import dev.shift.core.control.ChangeResult;
 
 /** POST /ui/rollback (form: csrf, reason?) */
 final class UiRollbackHandler extends UiChangeHandler {

@@ -1,19 +1,19 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.migration.Check;
+import dev.shift.core.migration.Check;
 
-import dev.shift.admin.audit.AuditEntry;
-import dev.shift.admin.backlog.Backlog;
-import dev.shift.admin.jobs.Jobs;
-import dev.shift.admin.audit.AuditJson;
-import dev.shift.admin.audit.AuditPage;
-import dev.shift.admin.control.ChangeResult;
-import dev.shift.admin.flags.MigrationState;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.metrics.ShiftMetrics;
-import dev.shift.admin.metrics.Store;
-import dev.shift.admin.metrics.ValidationReport;
-import dev.shift.admin.store.InstanceStatus;
+import dev.shift.core.audit.AuditEntry;
+import dev.shift.core.backlog.Backlog;
+import dev.shift.core.jobs.Jobs;
+import dev.shift.core.audit.AuditJson;
+import dev.shift.core.audit.AuditPage;
+import dev.shift.core.control.ChangeResult;
+import dev.shift.core.flags.MigrationState;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.Store;
+import dev.shift.core.metrics.ValidationReport;
+import dev.shift.core.store.InstanceStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,7 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> reverseSummary(dev.shift.admin.backlog.ReverseBacklog.Summary r) {
+    static Map<String, Object> reverseSummary(dev.shift.core.backlog.ReverseBacklog.Summary r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pending", r.pending());
         m.put("oldestAgeSeconds", r.oldestAge().map(java.time.Duration::toSeconds).orElse(null));

@@ -1,8 +1,8 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.store.FileFlagStore;
-import dev.shift.admin.store.FlagStore;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.store.FileFlagStore;
+import dev.shift.core.store.FlagStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

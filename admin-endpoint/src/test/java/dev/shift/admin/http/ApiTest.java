@@ -1,7 +1,7 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.metrics.Store;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,12 +170,12 @@ class ApiTest {
 
     @Test
     void allSixteenCombinationsOverHttpAreAppliedOrRefusedAsTheRulesSay() {
-        for (dev.shift.admin.flags.Flags combo : dev.shift.admin.flags.Flags.allCombinations()) {
-            dev.shift.admin.flags.MigrationState before = f.control.state();
+        for (dev.shift.core.flags.Flags combo : dev.shift.core.flags.Flags.allCombinations()) {
+            dev.shift.core.flags.MigrationState before = f.control.state();
             Http.Response r = http.putJson("/api/migration/flags", ALICE, String.format(
                     "{\"READ_MYSQL\": %s, \"READ_DDB\": %s, \"WRITE_MYSQL\": %s, \"WRITE_DDB\": %s}",
                     combo.readMysql(), combo.readDdb(), combo.writeMysql(), combo.writeDdb()));
-            if (dev.shift.admin.flags.FlagRules.refusal(combo).isPresent()) {
+            if (dev.shift.core.flags.FlagRules.refusal(combo).isPresent()) {
                 assertEquals(400, r.status(), combo + ": " + r.body());
                 assertEquals(before, f.control.state(), combo + " changed nothing");
             } else {

@@ -1,7 +1,7 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.backlog.Backlog;
-import dev.shift.admin.backlog.BacklogException;
+import dev.shift.core.backlog.Backlog;
+import dev.shift.core.backlog.BacklogException;
 
 import java.time.Duration;
 import java.time.Instant;

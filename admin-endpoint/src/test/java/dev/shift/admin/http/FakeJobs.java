@@ -1,7 +1,7 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.jobs.JobConflictException;
-import dev.shift.admin.jobs.Jobs;
+import dev.shift.core.jobs.JobConflictException;
+import dev.shift.core.jobs.Jobs;
 
 import java.time.Duration;
 import java.time.Instant;

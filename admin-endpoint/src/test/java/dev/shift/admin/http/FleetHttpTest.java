@@ -1,8 +1,8 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.store.DynamoDbFlagStore;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.store.DynamoDbFlagStore;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.TestServers;
 import org.junit.jupiter.api.Test;

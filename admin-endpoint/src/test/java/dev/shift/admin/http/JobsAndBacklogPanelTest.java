@@ -1,6 +1,6 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.jobs.Jobs;
+import dev.shift.core.jobs.Jobs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.metrics.Store;
+import dev.shift.core.metrics.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,8 +72,8 @@ class MetricsTest {
             assertTrue(!before.containsKey("shift_verify_differences") && !before.containsKey("shift_backfill_rows_done"),
                     "no sample before a run: " + before.keySet());
 
-            jobs.backfill = FakeJobs.running(dev.shift.admin.jobs.Jobs.Kind.BACKFILL, 1, 700, 1000);
-            jobs.verify = FakeJobs.running(dev.shift.admin.jobs.Jobs.Kind.VERIFY, 2, 1, 1000);
+            jobs.backfill = FakeJobs.running(dev.shift.core.jobs.Jobs.Kind.BACKFILL, 1, 700, 1000);
+            jobs.verify = FakeJobs.running(dev.shift.core.jobs.Jobs.Kind.VERIFY, 2, 1, 1000);
             jobs.verdict = FakeJobs.verified(1, 2, 1, 0);
             backlog.entries.clear();
             Map<String, Double> s = parse(f.http.get("/metrics", VIEWER).body());

@@ -1,6 +1,6 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.flags.Phase;
+import dev.shift.core.flags.Phase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.store.FileFlagStore;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.store.FileFlagStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,8 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.store.FileFlagStore;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.store.FileFlagStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,7 +115,7 @@ class ServerTest {
         } finally {
             root.removeHandler(capture);
         }
-        List<String> changes = lines.stream().filter(l -> l.startsWith("dev.shift.admin.audit") && l.contains("migration change at")).toList();
+        List<String> changes = lines.stream().filter(l -> l.startsWith("dev.shift.core.audit") && l.contains("migration change at")).toList();
         assertEquals(1, changes.size(), String.join("\n", lines));
         String line = changes.get(0);
         assertTrue(line.matches(".*change at \\d{4}-\\d\\d-\\d\\dT.*Z: phase by alice: phase 1 \\(MySQL only\\) → phase 2 .*; now READ_MYSQL=on "
@@ -128,12 +128,12 @@ class ServerTest {
     @Test
     void statusAndPanelKeepWorkingWhenTheStoreCannotBeRead() {
         FileFlagStore file = new FileFlagStore(dir, "i");
-        dev.shift.admin.store.FlagStore flaky = new dev.shift.admin.store.FlagStore() {
-            public java.util.Optional<dev.shift.admin.flags.MigrationState> load() { return file.load(); }
-            public void save(long expected, dev.shift.admin.flags.MigrationState next) { file.save(expected, next); }
-            public void append(dev.shift.admin.audit.AuditEntry e) { file.append(e); }
-            public dev.shift.admin.audit.AuditPage audit(int limit, int offset) { throw new IllegalStateException("store down"); }
-            public List<dev.shift.admin.store.InstanceStatus> instances(MigrationControl c) { throw new IllegalStateException("store down"); }
+        dev.shift.core.store.FlagStore flaky = new dev.shift.core.store.FlagStore() {
+            public java.util.Optional<dev.shift.core.flags.MigrationState> load() { return file.load(); }
+            public void save(long expected, dev.shift.core.flags.MigrationState next) { file.save(expected, next); }
+            public void append(dev.shift.core.audit.AuditEntry e) { file.append(e); }
+            public dev.shift.core.audit.AuditPage audit(int limit, int offset) { throw new IllegalStateException("store down"); }
+            public List<dev.shift.core.store.InstanceStatus> instances(MigrationControl c) { throw new IllegalStateException("store down"); }
             public String instanceId() { return "i"; }
             public String describe() { return "flaky store"; }
             public void close() { }

@@ -4,7 +4,7 @@ import static dev.shift.admin.http.Fixture.VIEWER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.admin.migration.StatementReport;
+import dev.shift.core.migration.StatementReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.store.FileFlagStore;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.store.FileFlagStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;

@@ -1,10 +1,10 @@
 package dev.shift.admin.http;
 
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.metrics.ShiftMetrics;
-import dev.shift.admin.metrics.ValidationReport;
-import dev.shift.admin.store.FileFlagStore;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.ValidationReport;
+import dev.shift.core.store.FileFlagStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

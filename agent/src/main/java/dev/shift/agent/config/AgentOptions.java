@@ -1,6 +1,6 @@
 package dev.shift.agent.config;
 
-import dev.shift.admin.flags.Phase;
+import dev.shift.core.flags.Phase;
 import dev.shift.agent.dynamo.DynamoClients;
 import dev.shift.agent.validation.ValidationSettings;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.shift.agent.install;
 
-import dev.shift.admin.flags.Flags;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.flags.MigrationState;
-import dev.shift.admin.store.FileFlagStore;
+import dev.shift.core.flags.Flags;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.flags.MigrationState;
+import dev.shift.core.store.FileFlagStore;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.route.RefuseMigrated;
 import dev.shift.agent.sql.SqlPlanner;

@@ -85,6 +85,7 @@ public final class JdbcInterception {
                 .ignore(any(), isBootstrapClassLoader())   // the JDK, including DriverManager
                 .or(nameStartsWith("dev.shift.agent."))     // Shift itself and its relocated libraries:
                 .or(nameStartsWith("dev.shift.admin."))     //   Shift's own MySQL calls are never intercepted
+                .or(nameStartsWith("dev.shift.core."))
                 .or(nameStartsWith("net.bytebuddy."))
                 .or(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
                         .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")))

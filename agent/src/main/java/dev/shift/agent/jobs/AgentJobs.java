@@ -1,7 +1,7 @@
 package dev.shift.agent.jobs;
 
-import dev.shift.admin.jobs.JobConflictException;
-import dev.shift.admin.jobs.Jobs;
+import dev.shift.core.jobs.JobConflictException;
+import dev.shift.core.jobs.Jobs;
 import dev.shift.agent.backfill.Backfill;
 import dev.shift.agent.backfill.Differ;
 import dev.shift.agent.backfill.Stats;

@@ -1,6 +1,6 @@
 package dev.shift.agent.jobs;
 
-import dev.shift.admin.jobs.Jobs;
+import dev.shift.core.jobs.Jobs;
 import dev.shift.agent.backfill.Backfill;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.shift.agent.jobs;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.shift.admin.jobs.Jobs;
+import dev.shift.core.jobs.Jobs;
 import dev.shift.agent.backfill.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.shift.agent.outbox;
 
-import dev.shift.admin.backlog.Backlog;
-import dev.shift.admin.backlog.BacklogException;
-import dev.shift.admin.flags.Flags;
+import dev.shift.core.backlog.Backlog;
+import dev.shift.core.backlog.BacklogException;
+import dev.shift.core.flags.Flags;
 import dev.shift.agent.backfill.ScopeRepair;
 import dev.shift.agent.route.PendingChanges;
 import dev.shift.agent.sql.RowScope;

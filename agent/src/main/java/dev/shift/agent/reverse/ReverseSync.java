@@ -1,8 +1,8 @@
 package dev.shift.agent.reverse;
 
-import dev.shift.admin.backlog.BacklogException;
-import dev.shift.admin.backlog.ReverseBacklog;
-import dev.shift.admin.flags.MigrationState;
+import dev.shift.core.backlog.BacklogException;
+import dev.shift.core.backlog.ReverseBacklog;
+import dev.shift.core.flags.MigrationState;
 import dev.shift.agent.backfill.RowsFromItems;
 import dev.shift.agent.backfill.SqlTable;
 import dev.shift.agent.dynamo.IdAllocator;

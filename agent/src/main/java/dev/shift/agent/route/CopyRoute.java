@@ -1,6 +1,6 @@
 package dev.shift.agent.route;
 
-import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
 import dev.shift.agent.jdbc.StatementCall;

@@ -1,11 +1,11 @@
 package dev.shift.agent.route;
 
-import dev.shift.admin.flags.Flags;
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.metrics.ShiftMetrics;
-import dev.shift.admin.metrics.Store;
-import dev.shift.admin.migration.StatementReport;
-import dev.shift.admin.migration.StatementShapes;
+import dev.shift.core.flags.Flags;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.Store;
+import dev.shift.core.migration.StatementReport;
+import dev.shift.core.migration.StatementShapes;
 import dev.shift.agent.dynamo.DriverDialect;
 import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.IdAllocator;

@@ -1,7 +1,7 @@
 package dev.shift.agent.route;
 
-import dev.shift.admin.flags.Flags;
-import dev.shift.admin.migration.StatementReport;
+import dev.shift.core.flags.Flags;
+import dev.shift.core.migration.StatementReport;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.Untranslatable;

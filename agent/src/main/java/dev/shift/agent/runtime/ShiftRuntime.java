@@ -1,11 +1,11 @@
 package dev.shift.agent.runtime;
 
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.MigrationState;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.MigrationState;
 import dev.shift.admin.http.AdminConfig;
 import dev.shift.admin.http.AdminServer;
-import dev.shift.admin.metrics.ShiftMetrics;
-import dev.shift.admin.store.FlagStore;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.store.FlagStore;
 import dev.shift.agent.config.AgentOptions;
 import dev.shift.agent.dynamo.CircuitBreaker;
 import dev.shift.agent.dynamo.DynamoClients;
@@ -33,10 +33,10 @@ import dev.shift.agent.validation.ShadowReads;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import dev.shift.admin.audit.Action;
-import dev.shift.admin.control.ControlPlane;
-import dev.shift.admin.jobs.Jobs;
-import dev.shift.admin.migration.Evidence;
+import dev.shift.core.audit.Action;
+import dev.shift.core.control.ControlPlane;
+import dev.shift.core.jobs.Jobs;
+import dev.shift.core.migration.Evidence;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -220,7 +220,7 @@ public final class ShiftRuntime implements ShiftStartup {
                 () -> plane.record(Action.EVIDENCE_VOIDED, "shift", "", what, Map.of())));
     }
 
-    private static boolean touchesDynamoDb(dev.shift.admin.flags.Flags flags) {
+    private static boolean touchesDynamoDb(dev.shift.core.flags.Flags flags) {
         return flags.readDdb() || flags.writeDdb();
     }
 

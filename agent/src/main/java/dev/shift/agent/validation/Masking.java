@@ -1,6 +1,6 @@
 package dev.shift.agent.validation;
 
-import dev.shift.admin.metrics.ValidationReport;
+import dev.shift.core.metrics.ValidationReport;
 import dev.shift.agent.merge.RowSet;
 
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.shift.agent.cli;
 
-import dev.shift.admin.backlog.ReverseBacklog;
+import dev.shift.core.backlog.ReverseBacklog;
 import java.util.List;
 
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.Phase;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
 import dev.shift.admin.http.AdminServer;
-import dev.shift.admin.store.FileFlagStore;
+import dev.shift.core.store.FileFlagStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.admin.flags.MigrationState;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.store.FileFlagStore;
+import dev.shift.core.flags.MigrationState;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.store.FileFlagStore;
 import dev.shift.agent.config.AgentOptions;
 import dev.shift.agent.route.RefuseMigrated;
 import java.nio.file.Path;

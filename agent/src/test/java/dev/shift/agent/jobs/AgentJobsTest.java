@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.admin.jobs.JobConflictException;
-import dev.shift.admin.jobs.Jobs;
+import dev.shift.core.jobs.JobConflictException;
+import dev.shift.core.jobs.Jobs;
 import dev.shift.agent.backfill.ShopHistory;
 import dev.shift.agent.jdbc.MysqlConnector;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.shift.agent.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.admin.flags.Phase;
+import dev.shift.core.flags.Phase;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
@@ -100,7 +100,7 @@ class DifferentialIT {
 
     private static void compareCorpus(RouterFixture fx, String driver) throws Exception {
         Random r = new Random(SEED + 1);
-        long dynamoReadsBefore = fx.metrics.reads(dev.shift.admin.metrics.Store.DYNAMODB);
+        long dynamoReadsBefore = fx.metrics.reads(dev.shift.core.metrics.Store.DYNAMODB);
         int rowsCompared = 0;
         Map<String, int[]> perShape = new TreeMap<>();   // shape → {identical, refused, different}
         List<String> differences = new ArrayList<>();
@@ -134,7 +134,7 @@ class DifferentialIT {
                 .append(t[1]).append(" / ").append(t[2]).append('\n'));
         report.append("  rows compared: ").append(rowsCompared).append('\n');
         System.out.println(report);
-        assertEquals(STATEMENTS - refused, fx.metrics.reads(dev.shift.admin.metrics.Store.DYNAMODB) - dynamoReadsBefore,
+        assertEquals(STATEMENTS - refused, fx.metrics.reads(dev.shift.core.metrics.Store.DYNAMODB) - dynamoReadsBefore,
                 "every statement Shift answered was read from DynamoDB");
         assertTrue(rowsCompared > STATEMENTS, "the corpus compares rows, not only empty answers: " + rowsCompared);
         assertEquals(List.of(), differences.subList(0, Math.min(10, differences.size())),

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.sql.SqlPlanner;

@@ -3,7 +3,7 @@ package dev.shift.agent.route;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shift.admin.flags.Phase;
+import dev.shift.core.flags.Phase;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.dynamo.CircuitBreaker;
 import dev.shift.agent.dynamo.DynamoClients;

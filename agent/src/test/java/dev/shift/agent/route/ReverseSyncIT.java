@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.admin.backlog.ReverseBacklog;
-import dev.shift.admin.flags.Phase;
+import dev.shift.core.backlog.ReverseBacklog;
+import dev.shift.core.flags.Phase;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.backfill.RowsFromItems;
 import dev.shift.agent.backfill.SqlTable;

@@ -2,9 +2,9 @@ package dev.shift.agent.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.backfill.ScopeRepair;
 import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.dynamo.DynamoGateway;

@@ -1,8 +1,8 @@
 package dev.shift.agent.route;
 
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.metrics.ShiftMetrics;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.backfill.ScopeRepair;
 import dev.shift.agent.backfill.Stores;
@@ -131,7 +131,7 @@ class ShiftRouterIT {
         List<Outbox.Entry> left = outbox.oldest(10);
         assertEquals(1, left.size(), "the change stays in the outbox");
         assertEquals(List.of(new RowScope("shopping_carts", Map.of("user_id", 8L, "product_id", 2L))), left.get(0).scopes());
-        assertTrue(metrics.errors(dev.shift.admin.metrics.Store.DYNAMODB) >= 1);
+        assertTrue(metrics.errors(dev.shift.core.metrics.Store.DYNAMODB) >= 1);
 
         assertTrue(drainer.drainOnce() >= 1, "an entry whose DynamoDB side failed is tried at once");
         assertEquals(1, outbox.oldest(10).get(0).attempts(), "DynamoDB still down: the attempt is counted");

@@ -2,8 +2,8 @@ package dev.shift.agent.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.migration.StatementReport;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.migration.StatementReport;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.sql.SqlPlanner;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package dev.shift.agent.validation;
 
 import dev.shift.agent.ShopSchema;
-import dev.shift.admin.flags.MigrationControl;
-import dev.shift.admin.flags.Phase;
-import dev.shift.admin.metrics.ShiftMetrics;
-import dev.shift.admin.metrics.Store;
-import dev.shift.admin.metrics.ValidationReport;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.Store;
+import dev.shift.core.metrics.ValidationReport;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.jdbc.Interception;

@@ -1,8 +1,8 @@
 package dev.shift.agent.validation;
 
-import dev.shift.admin.metrics.ShiftMetrics;
-import dev.shift.admin.metrics.Store;
-import dev.shift.admin.metrics.ValidationReport;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.Store;
+import dev.shift.core.metrics.ValidationReport;
 import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.IdSource;
 import dev.shift.agent.dynamo.InMemoryStore;

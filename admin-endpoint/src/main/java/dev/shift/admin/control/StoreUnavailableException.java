@@ -1,9 +1,0 @@
-package dev.shift.admin.control;
-
-/** The flag store could not record a change, so nothing changed (HTTP 503: try again later). */
-public final class StoreUnavailableException extends RuntimeException {
-
-    public StoreUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

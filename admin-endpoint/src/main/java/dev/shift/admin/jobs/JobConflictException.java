@@ -1,8 +1,0 @@
-package dev.shift.admin.jobs;
-
-/** A job of that kind is already running; the message names the run (id, who, since when). */
-public final class JobConflictException extends Exception {
-    public JobConflictException(String message) {
-        super(message);
-    }
-}
