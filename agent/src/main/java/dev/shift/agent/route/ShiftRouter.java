@@ -72,6 +72,7 @@ public final class ShiftRouter implements StatementInterceptor {
     private final ItemStore store;
     private final IdCounters ids;
     private final ShiftMetrics metrics;
+    private final StoreTiming timing;
     private final PendingChanges changes;
     private final UntranslatedLog untranslated = new UntranslatedLog();
     private final StatementCatalog catalog = new StatementCatalog(java.time.Clock.systemUTC());
@@ -102,6 +103,7 @@ public final class ShiftRouter implements StatementInterceptor {
         this.store = Objects.requireNonNull(store);
         this.ids = new IdCounters(Objects.requireNonNull(allocator), () -> control.state().version());
         this.metrics = Objects.requireNonNull(metrics);
+        this.timing = new StoreTiming(metrics);
         this.changes = Objects.requireNonNull(changes);
         this.copied = new CopyRoute(new CopyPlanner(planner.mapping()), changes, metrics, unmirrored);
     }
@@ -179,33 +181,19 @@ public final class ShiftRouter implements StatementInterceptor {
     }
 
     private ResultSet readMysql(StatementCall call) throws SQLException {
-        long start = System.nanoTime();
-        try {
-            return call.onMysql().executeQuery();
-        } catch (SQLException e) {
-            metrics.error(Store.MYSQL);
-            throw e;
-        } finally {
-            metrics.recordRead(Store.MYSQL, System.nanoTime() - start);
-        }
+        return timing.read(Store.MYSQL, () -> call.onMysql().executeQuery());
     }
 
     private ResultSet readDynamo(StatementCall call, ReadPlan read) throws SQLException {
-        long start = System.nanoTime();
         ConnectionContext cx = call.connection();
-        try {
+        return timing.read(Store.DYNAMODB, () -> {
             DynamoTransaction tx = transaction(cx);
             MysqlSide mysql = new MysqlSide(cx.delegate());
             List<Object> params = call.parameters().values();
             RowSet rows = read.locking() ? ReadExecution.runLocking(read, tx, params, mysql)
                     : ReadExecution.run(read, tx.reader(), params, mysql);
             return new RowSetResultSet(rows, call.statement(), dialect(cx));
-        } catch (SQLException | RuntimeException e) {
-            metrics.error(Store.DYNAMODB);
-            throw e;
-        } finally {
-            metrics.recordRead(Store.DYNAMODB, System.nanoTime() - start);
-        }
+        });
     }
 
     // --------------------------------------------------------------------------------------- writes
@@ -290,15 +278,7 @@ public final class ShiftRouter implements StatementInterceptor {
     }
 
     private long writeMysql(StatementCall call) throws SQLException {
-        long start = System.nanoTime();
-        try {
-            return call.onMysql().executeUpdate();
-        } catch (SQLException e) {
-            metrics.error(Store.MYSQL);
-            throw e;
-        } finally {
-            metrics.recordWrite(Store.MYSQL, System.nanoTime() - start);
-        }
+        return timing.write(Store.MYSQL, () -> call.onMysql().executeUpdate());
     }
 
     /**
@@ -437,15 +417,8 @@ public final class ShiftRouter implements StatementInterceptor {
     /** Gives DynamoDB the change MySQL took (or, in a transaction, buffers it until COMMIT). */
     private void mirror(DynamoTransaction tx, WritePlan write, List<Object> params, Long generatedId)
             throws SQLException {
-        long start = System.nanoTime();
-        try {
-            tx.execute(write, params, generatedId == null ? IdSource.NONE : IdSource.fixed(generatedId));
-        } catch (SQLException | RuntimeException e) {
-            metrics.error(Store.DYNAMODB);
-            throw e;
-        } finally {
-            metrics.recordWrite(Store.DYNAMODB, System.nanoTime() - start);
-        }
+        timing.write(Store.DYNAMODB, () -> tx.execute(write, params,
+                generatedId == null ? IdSource.NONE : IdSource.fixed(generatedId)));
     }
 
     /** DynamoDB did not take a change MySQL committed: the record stays, and the rows are copied from MySQL. */
@@ -479,21 +452,18 @@ public final class ShiftRouter implements StatementInterceptor {
             dynamoOnly.exit();   // the phase changed while this write waited for a switch: route it afresh
             return executeUpdate(call);
         }
-        long start = System.nanoTime();
         try {
-            ConnectionContext cx = call.connection();
-            DynamoTransaction tx = transaction(cx);
-            tx.mysqlNotWritten();   // MySQL will need this change when it is used again (reverse sync)
-            WriteOutcome outcome = tx.execute(write, call.parameters().values(), ids.on(cx.delegate()));
-            if (outcome.generatedKey() != null) {
-                call.answerGeneratedKeys(outcome.generatedKey());
-            }
-            return outcome.updateCount();
-        } catch (SQLException | RuntimeException e) {
-            metrics.error(Store.DYNAMODB);
-            throw e;
+            return timing.write(Store.DYNAMODB, () -> {
+                ConnectionContext cx = call.connection();
+                DynamoTransaction tx = transaction(cx);
+                tx.mysqlNotWritten();   // MySQL will need this change when it is used again (reverse sync)
+                WriteOutcome outcome = tx.execute(write, call.parameters().values(), ids.on(cx.delegate()));
+                if (outcome.generatedKey() != null) {
+                    call.answerGeneratedKeys(outcome.generatedKey());
+                }
+                return outcome.updateCount();
+            });
         } finally {
-            metrics.recordWrite(Store.DYNAMODB, System.nanoTime() - start);
             dynamoOnly.exit();
         }
     }
