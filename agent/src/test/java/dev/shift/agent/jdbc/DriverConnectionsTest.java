@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverPropertyInfo;
+import dev.shift.testfixtures.jdbc.BaseDriver;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,43 +22,13 @@ class DriverConnectionsTest {
     private static final String ARCHIVE = "jdbc:mysql://db:3306/archive";
 
     /** Records the URL of every connect; hands out stub connections. */
-    private static final class RecordingDriver implements Driver {
+    private static final class RecordingDriver extends BaseDriver {
         final List<String> urls = new ArrayList<>();
 
         @Override
         public Connection connect(String url, Properties info) {
             urls.add(url + " as " + info.getProperty("user"));
             return new StubConnection();
-        }
-
-        @Override
-        public boolean acceptsURL(String url) {
-            return true;
-        }
-
-        @Override
-        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-            return new DriverPropertyInfo[0];
-        }
-
-        @Override
-        public int getMajorVersion() {
-            return 1;
-        }
-
-        @Override
-        public int getMinorVersion() {
-            return 0;
-        }
-
-        @Override
-        public boolean jdbcCompliant() {
-            return false;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
         }
     }
 
