@@ -128,10 +128,11 @@ public class StatementCost {
             return r.requests(ps);
         }
         if (p instanceof WritePlan w) {
-            // As the execute stage asks: the id, what to read (lookups by the order-id index find order 42), the writes.
-            WriteSituation situation = new WriteSituation(false, ++version, w.needsGeneratedKey(ps) ? 42L : null);
-            List<ReadRequest> reads = w.reads(ps, situation);
-            return w.writes(ps, situation, !reads.isEmpty() && reads.get(0) instanceof ReadRequest.IndexQuery ? found : List.of());
+            // As the execute stage asks: bind, the id, what to read (lookups by the order-id index find order 42), the writes.
+            WritePlan.Bound bound = w.bind(ps);
+            WriteSituation situation = new WriteSituation(false, ++version, bound.needsGeneratedKey() ? 42L : null);
+            List<ReadRequest> reads = bound.reads(situation);
+            return bound.writes(situation, !reads.isEmpty() && reads.get(0) instanceof ReadRequest.IndexQuery ? found : List.of());
         }
         return p;
     }

@@ -54,19 +54,18 @@ public final class ItemBuilder {
         TableMapping t = mapping.table(row.table());
         try {
             WriteSituation situation = new WriteSituation(false, version, null);
-            List<Object> rowParams = params(t, row.values());
-            WritePlan rowPlan = plan(insertSql(t));
-            if (rowPlan.needsGeneratedKey(rowParams)) {
+            WritePlan.Bound insert = plan(insertSql(t)).bind(params(t, row.values()));
+            if (insert.needsGeneratedKey()) {
                 throw new SQLException("backfill: " + t.name() + "." + t.autoIncrement().orElseThrow() + " is NULL in MySQL");
             }
-            WriteResult put = rowPlan.writes(rowParams, situation, List.of());
+            WriteResult put = insert.writes(situation, List.of());
             Map<String, AttributeValue> item = ((ItemWrite.Put) put.writes().get(0)).item();
             for (Map.Entry<String, List<Map<String, Object>>> e : row.children().entrySet()) {
                 TableMapping child = mapping.table(e.getKey());
                 WritePlan childPlan = plan(insertSql(child));
                 for (Map<String, Object> childRow : e.getValue()) {
                     Map<String, AttributeValue> parent = item;
-                    WriteResult w = childPlan.writes(params(child, childRow), situation, List.of(parent));
+                    WriteResult w = childPlan.bind(params(child, childRow)).writes(situation, List.of(parent));
                     item = ItemImages.apply(item, ((ItemWrite.Update) w.writes().get(0)).actions());
                 }
             }

@@ -156,17 +156,18 @@ public final class DynamoTransaction {
     private WriteOutcome executeOnce(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
         long version = clock.next();
         boolean buffered = !autoCommit;
-        WriteSituation situation = new WriteSituation(buffered, version, plan.needsGeneratedKey(params)
+        WritePlan.Bound bound = plan.bind(params);
+        WriteSituation situation = new WriteSituation(buffered, version, bound.needsGeneratedKey()
                 ? ids.next(plan.table(), plan.generatedColumn().orElseThrow()) : null);
         List<Map<String, AttributeValue>> found = new ArrayList<>();
-        for (ReadRequest request : plan.reads(params, situation)) {
+        for (ReadRequest request : bound.reads(situation)) {
             try {
                 found.addAll(reader().read(request));
             } catch (SdkException e) {
                 throw DynamoErrors.toSql(plan.sql(), gateway.tableName(), "lookup", e);
             }
         }
-        WriteResult r = plan.writes(params, situation, found);
+        WriteResult r = bound.writes(situation, found);
         if (buffered) {
             for (ItemWrite w : r.writes()) {
                 pending.put(w.key(), ItemImages.fold(pending.get(w.key()), w,

@@ -48,17 +48,21 @@ public final class ChildInsertPlan extends WritePlan {
         return scopeOf(parentAccess, params);
     }
 
-    /** The row's values are checked first: a row MySQL refuses costs no read. */
+    /** The row's values, checked as MySQL checks them (a row MySQL refuses costs no read). */
     @Override
-    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
-        row(params);
+    Object check(List<Object> params) throws SQLException {
+        return row(params);
+    }
+
+    @Override
+    List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
         return List.of(parentAccess.request(params, true, null));
     }
 
     @Override
-    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
-            throws SQLException {
-        Map<String, Object> vals = row(params);
+    WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
+                     List<Map<String, AttributeValue>> read) throws SQLException {
+        @SuppressWarnings("unchecked") Map<String, Object> vals = (Map<String, Object>) checked;
         List<Map<String, AttributeValue>> parents = parentMatches(params, read);
         if (parents.isEmpty()) {
             StringBuilder ref = new StringBuilder();

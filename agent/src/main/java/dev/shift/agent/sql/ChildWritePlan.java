@@ -53,14 +53,19 @@ public final class ChildWritePlan extends WritePlan {
         return true;
     }
 
-    /** The SET values are checked first: a value MySQL refuses costs no read. */
+    /** The WHERE's values and the SET values, checked as MySQL checks them; null when the WHERE matches nothing. */
+    private record Checked(Object[] expected, Map<String, AttributeValue> newValues) {
+    }
+
     @Override
-    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
-        if (expected(params) == null) {
-            return List.of();
-        }
-        newValues(params);
-        return List.of(parentAccess.request(params, true, null));
+    Object check(List<Object> params) throws SQLException {
+        Object[] expected = expected(params);
+        return expected == null ? null : new Checked(expected, newValues(params));
+    }
+
+    @Override
+    List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
+        return checked == null ? List.of() : List.of(parentAccess.request(params, true, null));
     }
 
     /** The WHERE's values, typed; null when one is NULL (then no row matches). */
@@ -89,13 +94,13 @@ public final class ChildWritePlan extends WritePlan {
     }
 
     @Override
-    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
-            throws SQLException {
-        Object[] expected = expected(params);
-        if (expected == null) {
+    WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
+                     List<Map<String, AttributeValue>> read) throws SQLException {
+        if (checked == null) {
             return new WriteResult(List.of(), 0, null);   // col = NULL matches no row
         }
-        Map<String, AttributeValue> newValues = newValues(params);
+        Object[] expected = ((Checked) checked).expected();
+        Map<String, AttributeValue> newValues = ((Checked) checked).newValues();
         List<ItemWrite> writes = new ArrayList<>();
         long count = 0;
         for (Map<String, AttributeValue> item : read) {

@@ -38,14 +38,20 @@ public final class DeletePlan extends WritePlan {
         return access.kind == Access.Kind.GET && !situation.buffered();
     }
 
+    /** A DELETE sets no value: nothing to check. */
     @Override
-    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
+    Object check(List<Object> params) {
+        return null;
+    }
+
+    @Override
+    List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
         return byKeyAlone(situation) ? List.of() : List.of(access.request(params, true, null));
     }
 
     @Override
-    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
-            throws SQLException {
+    WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
+                     List<Map<String, AttributeValue>> read) throws SQLException {
         if (byKeyAlone(situation)) {
             Condition c = rowCondition(filters, params);
             if (c == null) {

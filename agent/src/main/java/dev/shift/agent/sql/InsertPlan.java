@@ -92,13 +92,18 @@ public final class InsertPlan extends WritePlan {
         return new RowScope(table.name(), key);
     }
 
-    /** Also checks every value as MySQL would, so a row MySQL refuses never costs an id. */
+    /** The statement's values as the columns store them (refused as MySQL refuses them), before any id is taken. */
     @Override
-    public boolean needsGeneratedKey(List<Object> params) throws SQLException {
-        return needsGeneratedKey(stored(params));
+    Object check(List<Object> params) throws SQLException {
+        return stored(params);
     }
 
-    private boolean needsGeneratedKey(Map<String, Object> vals) {
+    @Override
+    boolean needsGeneratedKey(Object checked) {
+        return leavesIdToDatabase(values(checked));
+    }
+
+    private boolean leavesIdToDatabase(Map<String, Object> vals) {
         String auto = table.autoIncrement().orElse(null);
         if (auto == null) {
             return false;
@@ -107,7 +112,11 @@ public final class InsertPlan extends WritePlan {
         return v == null || ColumnType.toBigDecimal(v).signum() == 0;
     }
 
-    /** The statement's values as the columns store them (refused as MySQL refuses them). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> values(Object checked) {
+        return (Map<String, Object>) checked;
+    }
+
     private Map<String, Object> stored(List<Object> params) throws SQLException {
         Map<String, Object> vals = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
@@ -117,9 +126,9 @@ public final class InsertPlan extends WritePlan {
     }
 
     /** The inserted row's values, the generated id included. */
-    private Map<String, Object> row(List<Object> params, WriteSituation situation) throws SQLException {
-        Map<String, Object> vals = stored(params);
-        if (needsGeneratedKey(vals)) {
+    private Map<String, Object> row(Object checked, WriteSituation situation) throws SQLException {
+        Map<String, Object> vals = new HashMap<>(values(checked));
+        if (leavesIdToDatabase(vals)) {
             if (situation.generatedKey() == null) {
                 throw new IllegalStateException("no generated key given for " + sql);
             }
@@ -132,18 +141,18 @@ public final class InsertPlan extends WritePlan {
 
     /** Inside a transaction an upsert looks whether the row exists (the read sees pending writes): MySQL counts 2 then. */
     @Override
-    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
+    List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
         if (duplicateUpdates == null || !situation.buffered()) {
             return List.of();
         }
-        Map<String, Object> vals = row(params, situation);
+        Map<String, Object> vals = row(checked, situation);
         return List.of(new ReadRequest.Get(Keys.key(table, vals::get)));
     }
 
     @Override
-    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
-            throws SQLException {
-        Map<String, Object> vals = row(params, situation);
+    WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
+                     List<Map<String, AttributeValue>> read) throws SQLException {
+        Map<String, Object> vals = row(checked, situation);
         String auto = table.autoIncrement().orElse(null);
         Long generatedKey = auto == null ? null : ColumnType.toBigDecimal(vals.get(auto)).longValueExact();
         ItemKey key = Keys.key(table, vals::get);

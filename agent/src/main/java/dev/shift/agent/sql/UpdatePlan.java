@@ -59,20 +59,24 @@ public final class UpdatePlan extends WritePlan {
                 && sets.stream().noneMatch(s -> s.sign() == SetClause.KEY);
     }
 
-    /** The SET values are checked first: a value MySQL refuses costs no read. */
+    /** The SET clauses' actions, their values checked as MySQL checks them (the version is added per execution). */
     @Override
-    List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException {
-        if (byKeyAlone(situation)) {
-            return List.of();
-        }
-        actions(params, situation);
-        return List.of(access.request(params, true, null));
+    Object check(List<Object> params) throws SQLException {
+        return setActions(params);
     }
 
     @Override
-    WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> read)
-            throws SQLException {
-        List<UpdateAction> actions = actions(params, situation);
+    List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
+        return byKeyAlone(situation) ? List.of() : List.of(access.request(params, true, null));
+    }
+
+    @Override
+    WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
+                     List<Map<String, AttributeValue>> read) throws SQLException {
+        @SuppressWarnings("unchecked") List<UpdateAction> setActions = (List<UpdateAction>) checked;
+        List<UpdateAction> actions = new ArrayList<>(setActions.size() + 1);
+        actions.addAll(setActions);
+        actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
         if (byKeyAlone(situation)) {
             Condition c = rowCondition(filters, params);
             if (c == null) {
@@ -180,7 +184,7 @@ public final class UpdatePlan extends WritePlan {
         return new Condition(List.copyOf(terms));
     }
 
-    private List<UpdateAction> actions(List<Object> params, WriteSituation situation) throws SQLException {
+    private List<UpdateAction> setActions(List<Object> params) throws SQLException {
         List<UpdateAction> actions = new ArrayList<>(sets.size() + 1);
         for (SetClause s : sets) {
             ColumnMapping c = s.column();
@@ -199,7 +203,6 @@ public final class UpdatePlan extends WritePlan {
                 actions.add(new UpdateAction.Add(c.attribute(), s.sign() < 0 ? d.negate() : d));
             }
         }
-        actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
-        return List.copyOf(actions);
+        return actions;
     }
 }

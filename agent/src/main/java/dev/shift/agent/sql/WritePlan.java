@@ -16,11 +16,11 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An INSERT/UPDATE/DELETE on a migrated table, as data. The execute stage asks it, in order: whether it needs a
- * generated id ({@link #needsGeneratedKey}), what it must read first ({@link #reads}: the items its WHERE may match,
- * found by key), and, given what those reads found, its item writes ({@link #writes}). The plan itself does no I/O;
- * the execute stage ({@code DynamoTransaction}) reads, then applies the writes at once (autocommit) or buffers them
- * until COMMIT.
+ * An INSERT/UPDATE/DELETE on a migrated table, as data. The execute stage binds it to the statement's parameters
+ * ({@link #bind}: values converted and checked once) and asks the bound statement, in order: whether it needs a
+ * generated id, what it must read first (the items its WHERE may match, found by key), and, given what those reads
+ * found, its item writes. The plan itself does no I/O; the execute stage ({@code DynamoTransaction}) reads, then
+ * applies the writes at once (autocommit) or buffers them until COMMIT.
  */
 public abstract sealed class WritePlan implements StatementPlan permits InsertPlan, ChildInsertPlan, ChildWritePlan, UpdatePlan, DeletePlan {
     final String sql;
@@ -45,17 +45,12 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
 
     /**
      * The AUTO_INCREMENT column of an INSERT's table, if any. When the statement leaves it absent, NULL or 0
-     * ({@link #needsGeneratedKey}), the execute stage gets the id (MySQL's generated key in dual-write phases,
-     * IdAllocator in phase 5) and passes it in {@link WriteSituation#generatedKey()}; {@link #writes} reports it in
-     * {@link WriteResult#generatedKey()}, for {@code getGeneratedKeys()}.
+     * ({@link Bound#needsGeneratedKey}), the execute stage gets the id (MySQL's generated key in dual-write phases,
+     * IdAllocator in phase 5) and passes it in {@link WriteSituation#generatedKey()}; {@link Bound#writes} reports it
+     * in {@link WriteResult#generatedKey()}, for {@code getGeneratedKeys()}.
      */
     public Optional<String> generatedColumn() {
         return Optional.empty();
-    }
-
-    /** True when these parameters leave the AUTO_INCREMENT column to the database (absent, NULL or 0). */
-    public boolean needsGeneratedKey(List<Object> params) throws SQLException {
-        return false;
     }
 
     /**
@@ -98,32 +93,75 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /**
-     * What must be read before the writes can be decided: the items the statement may change, by key, partition or
-     * index; none when its writes follow from the statement alone (a full key under autocommit, a plain INSERT). No
-     * I/O: the execute stage reads.
+     * The statement with these parameters: its values converted and checked once, as MySQL's strict mode checks them
+     * (a statement MySQL refuses fails here, before anything is read or an id is taken).
      */
-    public final List<ReadRequest> reads(List<Object> params, WriteSituation situation) throws SQLException {
+    public final Bound bind(List<Object> params) throws SQLException {
         try {
-            return readsFor(params, situation);
+            return new Bound(params, check(params), false);
         } catch (Access.NullKey n) {
-            return List.of();   // "key = NULL" matches no row: nothing to read, nothing will match
+            return new Bound(params, null, true);
         }
     }
 
-    /** The item writes for these parameters, given the items {@link #reads} found (in order). No I/O. */
-    public final WriteResult writes(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> found)
-            throws SQLException {
-        try {
-            return plan(params, situation, found);
-        } catch (Access.NullKey n) {
-            return new WriteResult(List.of(), 0, null);
+    /** One execution of the plan: what it needs, what it reads, what it writes. No I/O. */
+    public final class Bound {
+        private final List<Object> params;
+        private final Object checked;
+        private final boolean matchesNothing;
+
+        private Bound(List<Object> params, Object checked, boolean matchesNothing) {
+            this.params = params;
+            this.checked = checked;
+            this.matchesNothing = matchesNothing;
+        }
+
+        public WritePlan plan() {
+            return WritePlan.this;
+        }
+
+        /** True when the statement leaves its AUTO_INCREMENT column to the database (absent, NULL or 0). */
+        public boolean needsGeneratedKey() {
+            return !matchesNothing && WritePlan.this.needsGeneratedKey(checked);
+        }
+
+        /**
+         * What must be read before the writes can be decided: the items the statement may change, by key, partition
+         * or index; none when its writes follow from the statement alone (a full key under autocommit, a plain
+         * INSERT) or when it matches nothing ({@code key = NULL}).
+         */
+        public List<ReadRequest> reads(WriteSituation situation) throws SQLException {
+            try {
+                return matchesNothing ? List.of() : readsFor(params, checked, situation);
+            } catch (Access.NullKey n) {
+                return List.of();
+            }
+        }
+
+        /** The item writes, given the items {@link #reads} found (in order). */
+        public WriteResult writes(WriteSituation situation, List<Map<String, AttributeValue>> found) throws SQLException {
+            try {
+                return matchesNothing ? NOTHING : WritePlan.this.plan(params, checked, situation, found);
+            } catch (Access.NullKey n) {
+                return NOTHING;
+            }
         }
     }
 
-    abstract List<ReadRequest> readsFor(List<Object> params, WriteSituation situation) throws SQLException;
+    private static final WriteResult NOTHING = new WriteResult(List.of(), 0, null);
 
-    abstract WriteResult plan(List<Object> params, WriteSituation situation, List<Map<String, AttributeValue>> found)
+    /** The statement's values, converted and checked (plan-specific; null when there are none to keep). */
+    abstract Object check(List<Object> params) throws SQLException;
+
+    boolean needsGeneratedKey(Object checked) {
+        return false;
+    }
+
+    abstract List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation)
             throws SQLException;
+
+    abstract WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
+                              List<Map<String, AttributeValue>> found) throws SQLException;
 
     // ------------------------------------------------------------------ shared helpers
 

@@ -1,6 +1,7 @@
 package dev.shift.agent.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,30 +54,40 @@ class SqlPlannerTest {
 
     @Test
     void aWritePlanNamesWhatToReadAndDecidesItsWritesFromWhatItIsGiven() throws SQLException {
-        WritePlan cancel = (WritePlan) planner.plan("UPDATE orders SET status = ? WHERE id = ? AND status = ?");
-        List<Object> params = List.of("cancelled", 42L, "pending");
+        WritePlan.Bound cancel = ((WritePlan) planner.plan("UPDATE orders SET status = ? WHERE id = ? AND status = ?"))
+                .bind(List.of("cancelled", 42L, "pending"));
         WriteSituation autocommit = new WriteSituation(false, 7, null);
 
-        assertEquals(List.of(new ReadRequest.IndexQuery("GSI1", "GSI1PK", "ORDER#42")), cancel.reads(params, autocommit));
-        assertEquals(0, cancel.writes(params, autocommit, List.of()).writes().size(), "nothing found, nothing written");
+        assertFalse(cancel.needsGeneratedKey());
+        assertEquals(List.of(new ReadRequest.IndexQuery("GSI1", "GSI1PK", "ORDER#42")), cancel.reads(autocommit));
+        assertEquals(0, cancel.writes(autocommit, List.of()).writes().size(), "nothing found, nothing written");
 
         java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> order = java.util.Map.of(
                 "PK", av("USER#5"), "SK", av("ORDER#2026-11-26T20:00:00.000#42"), "entity", av("ORDER"),
                 "id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("42"), "status", av("pending"));
-        dev.shift.agent.item.WriteResult r = cancel.writes(params, autocommit, List.of(order));
+        dev.shift.agent.item.WriteResult r = cancel.writes(autocommit, List.of(order));
         assertEquals(1, r.writes().size());
         dev.shift.agent.item.ItemWrite.Update u = (dev.shift.agent.item.ItemWrite.Update) r.writes().get(0);
         assertEquals(new dev.shift.agent.item.ItemKey("USER#5", "ORDER#2026-11-26T20:00:00.000#42"), u.key());
         assertTrue(u.condition().toString().contains("pending"), "still conditioned on the WHERE: " + u.condition());
-        assertEquals(0, cancel.writes(params, autocommit, List.of(java.util.Map.of("PK", av("USER#5"), "SK", av("x"),
+        assertEquals(0, cancel.writes(autocommit, List.of(java.util.Map.of("PK", av("USER#5"), "SK", av("x"),
                 "entity", av("ORDER"), "status", av("shipped")))).writes().size(), "a found item the WHERE rejects");
 
         WritePlan byKey = (WritePlan) planner.plan("DELETE FROM shopping_carts WHERE user_id = ? AND product_id = ?");
-        assertEquals(List.of(), byKey.reads(List.of(5L, 7L), autocommit), "by full key under autocommit: nothing read");
-        assertEquals(1, byKey.reads(List.of(5L, 7L), new WriteSituation(true, 7, null)).size(),
+        assertEquals(List.of(), byKey.bind(List.of(5L, 7L)).reads(autocommit), "by full key under autocommit: nothing read");
+        assertEquals(1, byKey.bind(List.of(5L, 7L)).reads(new WriteSituation(true, 7, null)).size(),
                 "inside a transaction the row is read, to be matched now");
-        assertEquals(List.of(), byKey.reads(java.util.Arrays.asList(null, 7L), new WriteSituation(true, 7, null)),
+        assertEquals(List.of(), byKey.bind(java.util.Arrays.asList(null, 7L)).reads(new WriteSituation(true, 7, null)),
                 "user_id = NULL matches nothing: nothing to read");
+
+        WritePlan.Bound insert = ((WritePlan) planner.plan("INSERT INTO orders (user_id, total_amount, status, created_at, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?)")).bind(List.of(5L, new java.math.BigDecimal("9.99"), "pending",
+                Timestamp.valueOf("2026-11-26 17:40:00"), Timestamp.valueOf("2026-11-26 17:40:00")));
+        assertTrue(insert.needsGeneratedKey(), "the id is left to the database");
+        assertEquals(1001L, insert.writes(new WriteSituation(false, 7, 1001L), List.of()).generatedKey());
+        SQLException tooLong = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> ((WritePlan) planner.plan("UPDATE orders SET status = ? WHERE id = ?")).bind(List.of("x".repeat(200), 42L)));
+        assertEquals("22001", tooLong.getSQLState(), "refused when bound, before anything is read");
     }
 
     private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String s) {
