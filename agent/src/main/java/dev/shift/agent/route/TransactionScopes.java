@@ -15,6 +15,16 @@ final class TransactionScopes {
     private final Set<RowScope> scopes = new LinkedHashSet<>();
     private boolean broken;
     private boolean copied;
+    private boolean dynamoFirst;
+
+    /** A statement was staged in phase 4: COMMIT writes DynamoDB first (kept, so COMMIT follows how it was staged). */
+    void stagedDynamoFirst() {
+        dynamoFirst = true;
+    }
+
+    boolean dynamoFirst() {
+        return dynamoFirst;
+    }
 
     void add(RowScope scope) {
         if (scope != null) {

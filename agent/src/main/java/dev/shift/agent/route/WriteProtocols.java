@@ -1,0 +1,338 @@
+package dev.shift.agent.route;
+
+import dev.shift.agent.dynamo.DynamoTransaction;
+import dev.shift.agent.dynamo.IdSource;
+import dev.shift.agent.dynamo.ItemStore;
+import dev.shift.agent.dynamo.WriteOutcome;
+import dev.shift.agent.errors.ShiftErrors;
+import dev.shift.agent.jdbc.ConnectionContext;
+import dev.shift.agent.sql.WritePlan;
+import dev.shift.agent.validation.ShadowReads;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.Store;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One protocol per write mode, for a single statement and a JDBC batch alike ({@link Writes}), under auto-commit
+ * or inside the application's transaction, and the COMMIT that completes each:
+ * <ul>
+ *   <li>{@link #dualWrite} (phases 2-3): the rows are recorded in the outbox, MySQL runs, DynamoDB follows; a DynamoDB
+ *       failure never fails the request, it leaves the record to be resolved from MySQL.</li>
+ *   <li>{@link #dynamoFirst} (phase 4): MySQL runs in a transaction (the application's, or one of its own), DynamoDB is
+ *       written before MySQL commits, and its refusal rolls MySQL back and fails the request.</li>
+ *   <li>{@link #dynamoOnly} (phase 5): DynamoDB alone, each write leaving a reverse-log entry for MySQL.</li>
+ * </ul>
+ */
+final class WriteProtocols {
+
+    private static final System.Logger LOG = System.getLogger("dev.shift.agent.route");
+
+    private final ItemStore store;
+    private final IdCounters ids;
+    private final PendingChanges changes;
+    private final ShiftMetrics metrics;
+    private final StoreTiming timing;
+    private final ShadowReads shadow;
+
+    WriteProtocols(ItemStore store, IdCounters ids, PendingChanges changes, ShiftMetrics metrics, StoreTiming timing,
+            ShadowReads shadow) {
+        this.store = store;
+        this.ids = ids;
+        this.changes = changes;
+        this.metrics = metrics;
+        this.timing = timing;
+        this.shadow = shadow;
+    }
+
+    // ------------------------------------------------------------------------------------- phases 2-3
+
+    /**
+     * MySQL first and authoritative; DynamoDB follows. Under auto-commit the statements commit as they run, so their
+     * rows are recorded before they run, by what the statements name (an INSERT whose id MySQL will choose: its
+     * partition); a DynamoDB side that fails only leaves the record unsettled.
+     */
+    long[] dualWrite(Writes w) throws SQLException {
+        ConnectionContext cx = w.connection();
+        writeStarted(w.table());
+        try {
+            if (!cx.autoCommit()) {
+                return stage(w, cx.attachment(TransactionScopes.class, TransactionScopes::new), transaction(cx), false);
+            }
+            long entry = changes.record(w.scopes(null));
+            long[] counts;
+            try {
+                counts = onMysql(w);
+            } catch (SQLException e) {
+                changes.unsettled(entry, e);   // e.g. the connection broke after MySQL committed: check the rows
+                throw e;
+            }
+            try {
+                Long[] generated = w.generatedIds();
+                DynamoTransaction tx = transaction(cx);
+                for (int i = 0; i < w.size(); i++) {
+                    if (w.plans.get(i) != null) {
+                        mirror(tx, w.plans.get(i), w.params.get(i), generated[i]);
+                    }
+                }
+                changes.settled(entry);
+            } catch (SQLException | RuntimeException e) {
+                missed(entry, e);
+            }
+            return counts;
+        } finally {
+            writeFinished(w.table());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ phase 4
+
+    /**
+     * DynamoDB answers the reads, so a write the application saw succeed must be in DynamoDB. The statements join the
+     * open transaction, or run in one of their own under auto-commit; at COMMIT DynamoDB is written before MySQL
+     * commits, and if DynamoDB refuses, MySQL rolls back and the application gets the error.
+     */
+    long[] dynamoFirst(Writes w) throws SQLException {
+        ConnectionContext cx = w.connection();
+        if (cx.autoCommit()) {
+            return inOwnTransaction(cx, (scopes, tx) -> stage(w, scopes, tx, true));
+        }
+        writeStarted(w.table());
+        try {
+            return stage(w, cx.attachment(TransactionScopes.class, TransactionScopes::new), transaction(cx), true);
+        } finally {
+            writeFinished(w.table());
+        }
+    }
+
+    /** Work done inside {@link #inOwnTransaction}. */
+    private interface TransactionWork<T> {
+        T run(TransactionScopes scopes, DynamoTransaction tx) throws SQLException;
+    }
+
+    /**
+     * Runs auto-commit statements of phase 4 as a transaction of their own (MySQL's auto-commit off for its
+     * duration), committed the phase-4 way: DynamoDB first, then MySQL.
+     */
+    private <T> T inOwnTransaction(ConnectionContext cx, TransactionWork<T> work) throws SQLException {
+        Connection mysql = cx.delegate();
+        mysql.setAutoCommit(false);
+        TransactionScopes scopes = new TransactionScopes();
+        DynamoTransaction tx = new DynamoTransaction(store);
+        tx.setAutoCommit(false);
+        boolean committed = false;
+        writeStarted(null);
+        try {
+            T result = work.run(scopes, tx);
+            commitDualWrite(cx, scopes, tx);
+            committed = true;
+            return result;
+        } finally {
+            writeFinished(null);
+            if (!committed) {
+                tx.rollback();
+                rollbackQuietly(mysql);
+            }
+            mysql.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Statements inside a transaction: MySQL runs them, their rows join {@code scopes}, their DynamoDB writes the
+     * buffer. A DynamoDB failure fails the statement when {@code dynamoFirst} (phase 4); otherwise it marks the
+     * transaction broken, to be resolved from MySQL after COMMIT.
+     */
+    private long[] stage(Writes w, TransactionScopes scopes, DynamoTransaction tx, boolean dynamoFirst)
+            throws SQLException {
+        if (dynamoFirst) {
+            scopes.stagedDynamoFirst();
+        }
+        long[] counts = onMysql(w);
+        Long[] generated = w.generatedIds();
+        for (int i = 0; i < w.size(); i++) {
+            WritePlan plan = w.plans.get(i);
+            if (plan == null) {
+                continue;
+            }
+            scopes.add(plan.scope(w.params.get(i), generated[i]));
+            if (scopes.isBroken()) {
+                continue;
+            }
+            try {
+                mirror(tx, plan, w.params.get(i), generated[i]);
+            } catch (SQLException | RuntimeException e) {
+                // The buffer now lacks this statement: should the application commit anyway, the rows are
+                // copied from MySQL after its commit instead of sending an incomplete buffer.
+                scopes.markBroken();
+                if (dynamoFirst) {
+                    throw dynamoRefused(e);
+                }
+            }
+        }
+        return counts;
+    }
+
+    // ------------------------------------------------------------------------------------------ phase 5
+
+    /** DynamoDB alone; its errors are the application's errors. The ids Shift gives go back as generated keys. */
+    long[] dynamoOnly(Writes w) throws SQLException {
+        for (int i = 0; i < w.size(); i++) {
+            if (w.plans.get(i) == null) {
+                // Mixing tables Shift does not migrate into a DynamoDB-only batch cannot be done atomically.
+                throw ShiftErrors.of(ShiftErrors.Reason.NOT_SUPPORTED, "Shift: in a DynamoDB-only phase a batch "
+                        + "cannot mix migrated and other tables [" + w.sql(i) + "]");
+            }
+        }
+        ConnectionContext cx = w.connection();
+        return timing.write(Store.DYNAMODB, () -> {
+            DynamoTransaction tx = transaction(cx);
+            IdSource allocator = ids.on(cx.delegate());
+            long[] counts = new long[w.size()];
+            List<Long> keys = new ArrayList<>();
+            for (int i = 0; i < w.size(); i++) {
+                tx.mysqlNotWritten();   // MySQL will need this change when it is used again (reverse sync)
+                WriteOutcome outcome = tx.execute(w.plans.get(i), w.params.get(i), allocator);
+                counts[i] = outcome.updateCount();
+                if (outcome.generatedKey() != null) {
+                    keys.add(outcome.generatedKey());
+                }
+            }
+            if (!keys.isEmpty()) {
+                w.answerGeneratedKeys(keys.stream().mapToLong(Long::longValue).toArray());
+            }
+            return counts;
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ COMMIT
+
+    /**
+     * Commits a dual-written transaction, the way its statements were staged. Its rows are recorded first (the record
+     * is what survives any failure or crash from here on). Phases 2-3: MySQL commits, then DynamoDB; a DynamoDB failure
+     * leaves the record unsettled. Phase 4: DynamoDB commits, then MySQL; a DynamoDB failure rolls MySQL back and
+     * fails the COMMIT; a MySQL failure after it leaves the record unsettled, so DynamoDB is put back to MySQL's state.
+     */
+    void commitDualWrite(ConnectionContext cx, TransactionScopes scopes, DynamoTransaction tx) throws SQLException {
+        long entry;
+        try {
+            entry = changes.record(scopes.scopes());
+        } catch (SQLException e) {
+            tx.rollback();
+            throw e;   // MySQL has not committed; the application rolls back
+        }
+        if (scopes.dynamoFirst() && !scopes.isBroken()) {
+            try {
+                tx.commit();
+            } catch (SQLException | RuntimeException e) {
+                metrics.error(Store.DYNAMODB);
+                rollbackQuietly(cx.delegate());
+                changes.unsettled(entry, e);   // a timeout may still have applied it: MySQL's state is put back
+                throw dynamoRefused(e);
+            }
+            commitMysql(cx, tx, entry);
+            changes.settled(entry);
+            return;
+        }
+        commitMysql(cx, tx, entry);
+        if (scopes.isBroken()) {
+            tx.rollback();
+            missed(entry, new SQLException("a statement's DynamoDB side failed inside the transaction"));
+            return;
+        }
+        if (scopes.copiesFromMysql()) {
+            tx.rollback();                      // incomplete: a statement of it was not translated
+            changes.unsettled(entry, null);     // its rows are copied from MySQL instead
+            return;
+        }
+        try {
+            tx.commit();
+            changes.settled(entry);
+        } catch (SQLException | RuntimeException e) {
+            metrics.error(Store.DYNAMODB);
+            missed(entry, e);
+        }
+    }
+
+    private void commitMysql(ConnectionContext cx, DynamoTransaction tx, long entry) throws SQLException {
+        try {
+            cx.delegate().commit();
+        } catch (SQLException e) {
+            tx.rollback();
+            changes.unsettled(entry, e);
+            throw e;
+        }
+    }
+
+    /** DynamoDB is authoritative (phase 5): it commits first; MySQL (tables Shift does not migrate) follows. */
+    void commitDynamoOnly(ConnectionContext cx, DynamoTransaction tx) throws SQLException {
+        try {
+            tx.commit();
+        } catch (SQLException | RuntimeException e) {
+            metrics.error(Store.DYNAMODB);
+            cx.delegate().rollback();
+            throw e;
+        }
+        cx.delegate().commit();
+    }
+
+    // ------------------------------------------------------------------------------------------ shared
+
+    /** The connection's DynamoDB side, following the application's auto-commit mode. */
+    DynamoTransaction transaction(ConnectionContext cx) throws SQLException {
+        DynamoTransaction tx = cx.attachment(DynamoTransaction.class, () -> new DynamoTransaction(store));
+        if (tx.autoCommit() != cx.autoCommit()) {
+            tx.setAutoCommit(cx.autoCommit());
+        }
+        return tx;
+    }
+
+    /** Tells the shadow reads a write on {@code table} (null: every table) begins, so they do not judge across it. */
+    void writeStarted(String table) {
+        if (shadow != null) {
+            shadow.writeStarted(table);
+        }
+    }
+
+    void writeFinished(String table) {
+        if (shadow != null) {
+            shadow.writeFinished(table);
+        }
+    }
+
+    private long[] onMysql(Writes w) throws SQLException {
+        return timing.write(Store.MYSQL, w::runOnMysql);
+    }
+
+    /** Gives DynamoDB the change MySQL took (or, in a transaction, buffers it until COMMIT). */
+    private void mirror(DynamoTransaction tx, WritePlan write, List<Object> params, Long generatedId)
+            throws SQLException {
+        timing.write(Store.DYNAMODB, () -> tx.execute(write, params,
+                generatedId == null ? IdSource.NONE : IdSource.fixed(generatedId)));
+    }
+
+    /** DynamoDB did not take a change MySQL committed: the record stays, and the rows are copied from MySQL. */
+    private void missed(long entry, Exception cause) {
+        changes.unsettled(entry, cause);
+        LOG.log(System.Logger.Level.WARNING, "Shift: DynamoDB did not take a change MySQL committed; it will be "
+                + "copied from MySQL (" + changes.pending() + " pending): " + cause.getMessage());
+    }
+
+    private static SQLException dynamoRefused(Exception cause) {
+        ShiftErrors.Reason reason = !(cause instanceof SQLException s) ? ShiftErrors.Reason.DYNAMODB_FAILED
+                : "40001".equals(s.getSQLState()) ? ShiftErrors.Reason.CONFLICT
+                : s instanceof java.sql.SQLTransientException ? ShiftErrors.Reason.DYNAMODB_UNAVAILABLE
+                : ShiftErrors.Reason.DYNAMODB_FAILED;
+        return ShiftErrors.of(reason, "Shift: DynamoDB did not take the write, so nothing was changed (DynamoDB is read "
+                + "in this phase and is written before MySQL commits): " + cause.getMessage(), cause);
+    }
+
+    private static void rollbackQuietly(Connection mysql) {
+        try {
+            mysql.rollback();
+        } catch (SQLException | RuntimeException e) {
+            // the connection is broken: MySQL rolls the transaction back itself
+        }
+    }
+}
