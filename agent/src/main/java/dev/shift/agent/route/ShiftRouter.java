@@ -29,7 +29,6 @@ import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
 import dev.shift.agent.validation.ShadowReads;
-import dev.shift.agent.validation.WriteWatch;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,18 +57,15 @@ import java.util.regex.Pattern;
  */
 public final class ShiftRouter implements StatementInterceptor {
 
-    private static final System.Logger LOG = System.getLogger("dev.shift.agent.route");
-
     private final MigrationControl control;
     private final SqlPlanner planner;
     private final ShiftMetrics metrics;
     private final StoreTiming timing;
-    private final PendingChanges changes;
     private final UntranslatedLog untranslated = new UntranslatedLog();
     private final StatementCatalog catalog = new StatementCatalog(java.time.Clock.systemUTC());
     private final UnmirroredWrites unmirrored = new UnmirroredWrites();
     private final CopyRoute copied;
-    private final ShadowReads shadow;
+    private final ShadowedRead shadowed;
     private final DynamoOnlyWrites dynamoOnly;
     private final WriteProtocols protocols;
 
@@ -88,13 +84,13 @@ public final class ShiftRouter implements StatementInterceptor {
     /** @param dynamoOnly this JVM's phase-5 writes, which a move back to writing MySQL holds for a moment */
     public ShiftRouter(MigrationControl control, SqlPlanner planner, ItemStore store, IdAllocator allocator,
             ShiftMetrics metrics, PendingChanges changes, ShadowReads shadow, DynamoOnlyWrites dynamoOnly) {
+        Objects.requireNonNull(changes);
         this.dynamoOnly = Objects.requireNonNull(dynamoOnly);
-        this.shadow = shadow;
+        this.shadowed = new ShadowedRead(shadow, changes);
         this.control = Objects.requireNonNull(control);
         this.planner = Objects.requireNonNull(planner);
         this.metrics = Objects.requireNonNull(metrics);
         this.timing = new StoreTiming(metrics);
-        this.changes = Objects.requireNonNull(changes);
         this.protocols = new WriteProtocols(Objects.requireNonNull(store),
                 new IdCounters(Objects.requireNonNull(allocator), () -> control.state().version()), changes, metrics,
                 timing, shadow);
@@ -120,57 +116,13 @@ public final class ShiftRouter implements StatementInterceptor {
         if (plan instanceof ReadPlan read && !flags.readMysql()) {
             return readDynamo(call, read);
         }
-        if (plan instanceof ReadPlan read && flags.readDdb() && shadow != null && shadow.sampled()) {
-            return readMysqlWithShadow(call, read);
+        if (plan instanceof ReadPlan read && flags.readDdb() && shadowed.sampled()) {
+            return shadowed.read(call, read, () -> readMysql(call), dialect(call.connection()));
         }
         if (plan instanceof Untranslatable u) {
             admitUntranslated(u, flags.readMysql(), false);
         }
         return readMysql(call);
-    }
-
-    /**
-     * Both reads on: MySQL answers; its rows are copied (the application gets them through an equivalent
-     * ResultSet) and handed with a copy of the parameters to the shadow read, which never fails or delays
-     * this request. Inside a transaction nothing is compared (see {@link ShadowReads}).
-     */
-    private ResultSet readMysqlWithShadow(StatementCall call, ReadPlan read) throws SQLException {
-        String skip = shadow.reasonToSkip(read, call.connection().autoCommit());
-        if (skip == null && changes.pending() > 0) {
-            skip = ShadowReads.BEHIND;   // e.g. after an outage, until the outbox has drained
-        }
-        if (skip != null) {
-            shadow.skip(read, skip);
-            return readMysql(call);
-        }
-        List<Object> params = call.parameters().values();
-        WriteWatch.Window window = shadow.window(read);
-        ResultSet rs = readMysql(call);
-        if (!ShadowReads.copyable(rs, call.statement())) {
-            shadow.skip(read, ShadowReads.RESULT_SHAPE);
-            return rs;
-        }
-        RowSet rows;
-        try {
-            rows = RowSet.copyOf(rs);
-        } catch (SQLException | RuntimeException e) {
-            // The rows could not be copied (MySQL failed mid-result, or an odd value): run it again plainly,
-            // so the application sees exactly what it would have without Shift.
-            closeQuietly(rs);
-            shadow.skip(read, ShadowReads.UNREADABLE);
-            return readMysql(call);
-        }
-        closeQuietly(rs);
-        shadow.submit(read, params, rows, window);
-        return new RowSetResultSet(rows, call.statement(), dialect(call.connection()));
-    }
-
-    private static void closeQuietly(ResultSet rs) {
-        try {
-            rs.close();
-        } catch (SQLException | RuntimeException e) {
-            // the rows are already copied, or the statement runs again
-        }
     }
 
     private ResultSet readMysql(StatementCall call) throws SQLException {
