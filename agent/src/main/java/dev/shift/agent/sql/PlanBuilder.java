@@ -6,7 +6,6 @@ import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,6 @@ import net.sf.jsqlparser.expression.operators.conditional.XorExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
-import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
@@ -43,17 +41,8 @@ import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
-import net.sf.jsqlparser.statement.select.AllColumns;
-import net.sf.jsqlparser.statement.select.AllTableColumns;
-import net.sf.jsqlparser.statement.select.FromItem;
-import net.sf.jsqlparser.statement.select.Join;
-import net.sf.jsqlparser.statement.select.Limit;
-import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
-import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
-import net.sf.jsqlparser.statement.select.SelectItem;
-import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
 
@@ -76,7 +65,7 @@ final class PlanBuilder {
             return select(s);
         }
         if (statement instanceof Insert i) {
-            return insert(i);
+            return new InsertPlanner(this, mapping, sql).plan(i);
         }
         if (statement instanceof Update u) {
             return update(u);
@@ -88,7 +77,7 @@ final class PlanBuilder {
         throw fail(kind + " statements are not supported on migrated tables");
     }
 
-    private PlanException fail(String reason) {
+    PlanException fail(String reason) {
         return new PlanException(tableForErrors, reason);
     }
 
@@ -191,7 +180,7 @@ final class PlanBuilder {
         return "condition '" + e + "'";
     }
 
-    private ValueSource value(Expression e, String where) {
+    ValueSource value(Expression e, String where) {
         e = unwrapParens(e);
         if (e instanceof JdbcParameter p && p.getIndex() == null) {
             throw fail("a parameter without index in " + where);
@@ -259,150 +248,13 @@ final class PlanBuilder {
 
     // ================================================================== INSERT
 
-    private StatementPlan insert(Insert ins) {
-        TableMapping tm = target(ins.getTable());
-        if (ins.getWithItemsList() != null && !ins.getWithItemsList().isEmpty()) {
-            throw fail("WITH … INSERT is not supported");
-        }
-        if (ins.isModifierIgnore()) {
-            throw fail("INSERT IGNORE is not supported");
-        }
-        if (ins.isUseSet()) {
-            throw fail("INSERT … SET is not supported; use INSERT … (columns) VALUES (…)");
-        }
-        if (ins.getConflictAction() != null || ins.getReturningClause() != null) {
-            throw fail("ON CONFLICT / RETURNING is not supported");
-        }
-        if (!(ins.getSelect() instanceof net.sf.jsqlparser.statement.select.Values insertValues)) {
-            throw fail("INSERT … SELECT is not supported");
-        }
-        if (ins.getColumns() == null || ins.getColumns().isEmpty()) {
-            throw fail("INSERT without a column list is not supported");
-        }
-        ExpressionList<?> exprs = insertValues.getExpressions();
-        List<Expression> row = new ArrayList<>();
-        for (Object o : exprs) {
-            Expression x = (Expression) o;
-            if (x instanceof ExpressionList<?> && !(exprs.size() == 1)) {
-                throw fail("a multi-row INSERT is not supported");
-            }
-            row.add(x);
-        }
-        if (row.size() == 1 && row.get(0) instanceof ExpressionList<?> single && ins.getColumns().size() > 1) {
-            row.clear();
-            for (Object o : single) {
-                row.add((Expression) o);
-            }
-        }
-        if (row.size() != ins.getColumns().size()) {
-            throw fail("INSERT has " + ins.getColumns().size() + " columns but " + row.size() + " values");
-        }
-        List<String> columns = new ArrayList<>();
-        List<ValueSource> values = new ArrayList<>();
-        for (int i = 0; i < row.size(); i++) {
-            String col = unquote(ins.getColumns().get(i).getColumnName()).toLowerCase(Locale.ROOT);
-            if (tm.column(col) == null) {
-                throw fail("column " + col + " of " + tm.name() + " is not in the mapping");
-            }
-            if (columns.contains(col)) {
-                throw fail("column " + col + " is given twice");
-            }
-            columns.add(col);
-            values.add(value(row.get(i), "VALUES"));
-        }
-        List<UpdateSet> dup = ins.getDuplicateUpdateSets();
-        if (tm.isEmbedded()) {
-            if (dup != null && !dup.isEmpty()) {
-                throw fail("ON DUPLICATE KEY UPDATE on rows embedded in " + tm.embedding().get().parentTable() + " is not supported");
-            }
-            return childInsert(tm, columns, values);
-        }
-        List<InsertPlan.DupSet> dupSets = null;
-        if (dup != null && !dup.isEmpty()) {
-            dupSets = new ArrayList<>();
-            for (UpdateSet us : dup) {
-                if (us.getColumns().size() != 1 || us.getValues().size() != 1) {
-                    throw fail("ON DUPLICATE KEY UPDATE (a, b) = (…) is not supported");
-                }
-                String col = unquote(us.getColumn(0).getColumnName()).toLowerCase(Locale.ROOT);
-                if (tm.column(col) == null) {
-                    throw fail("column " + col + " of " + tm.name() + " is not in the mapping");
-                }
-                if (tm.isKeyColumn(col)) {
-                    throw fail("ON DUPLICATE KEY UPDATE of key column " + col + " is not supported");
-                }
-                Expression v = unwrapParens(us.getValue(0));
-                if ((v instanceof Addition || v instanceof Subtraction)
-                        && unwrapParens(((net.sf.jsqlparser.expression.BinaryExpression) v).getLeftExpression()) instanceof Column self
-                        && unquote(self.getColumnName()).equalsIgnoreCase(col)) {
-                    if (!tm.column(col).type().isNumeric()) {
-                        throw fail(col + " = " + col + " + … on a non-numeric column is not supported");
-                    }
-                    Expression incExpr = unwrapParens(((net.sf.jsqlparser.expression.BinaryExpression) v).getRightExpression());
-                    // x = x + VALUES(y): the increment is the value the INSERT gives y
-                    ValueSource inc = insertedValue(incExpr, columns, values);
-                    if (inc == null) {
-                        inc = value(incExpr, "ON DUPLICATE KEY UPDATE");
-                    }
-                    dupSets.add(new InsertPlan.DupSet(col, InsertPlan.DupKind.ADD, inc, v instanceof Subtraction));
-                } else if (v instanceof Function f && "VALUES".equalsIgnoreCase(f.getName()) && f.getParameters() != null
-                        && f.getParameters().size() == 1 && f.getParameters().get(0) instanceof Column vc
-                        && unquote(vc.getColumnName()).equalsIgnoreCase(col)) {
-                    if (!columns.contains(col)) {
-                        throw fail("VALUES(" + col + ") of a column that is not inserted");
-                    }
-                    dupSets.add(new InsertPlan.DupSet(col, InsertPlan.DupKind.VALUES, null, false));
-                } else {
-                    dupSets.add(new InsertPlan.DupSet(col, InsertPlan.DupKind.SET, value(v, "ON DUPLICATE KEY UPDATE"), false));
-                }
-            }
-        }
-        return new InsertPlan(sql, mapping, tm, columns, values, dupSets);
-    }
-
     /** UPDATE (sets) or DELETE (no sets) of embedded rows: their parent is found by the columns they copy from it. */
     private StatementPlan childWrite(TableMapping child, List<UpdatePlan.SetClause> sets, List<KeyFilter> filters) {
         TableMapping parent = mapping.table(child.embedding().get().parentTable());
         return new ChildWritePlan(sql, mapping, child, parent, sets, filters, access(child, filters));
     }
 
-    /** For {@code VALUES(col)} of an inserted column, the value the INSERT gives it; else null. */
-    private ValueSource insertedValue(Expression e, List<String> columns, List<ValueSource> values) {
-        if (e instanceof Function f && "VALUES".equalsIgnoreCase(f.getName()) && f.getParameters() != null
-                && f.getParameters().size() == 1 && f.getParameters().get(0) instanceof Column vc) {
-            int i = columns.indexOf(unquote(vc.getColumnName()).toLowerCase(Locale.ROOT));
-            if (i < 0) {
-                throw fail("VALUES(" + vc.getColumnName() + ") of a column that is not inserted");
-            }
-            return values.get(i);
-        }
-        return null;
-    }
-
-    private StatementPlan childInsert(TableMapping child, List<String> columns, List<ValueSource> values) {
-        Embedding emb = child.embedding().get();
-        TableMapping parent = mapping.table(emb.parentTable());
-        Map<String, ValueSource> bound = new LinkedHashMap<>();
-        List<KeyFilter> parentFilters = new ArrayList<>();
-        for (Map.Entry<String, String> e : emb.parentColumns().entrySet()) {
-            int i = columns.indexOf(e.getKey());
-            if (i < 0) {
-                throw fail("an INSERT into " + child.name() + " must give " + e.getKey() + " (it locates the " + parent.name() + " item)");
-            }
-            bound.put(e.getValue(), values.get(i));
-            parentFilters.add(new KeyFilter(-1, parent.column(e.getValue()), values.get(i)));
-        }
-        Access access;
-        try {
-            access = Access.choose(mapping, parent, bound, child.name());
-        } catch (PlanException ex) {
-            throw fail("the " + parent.name() + " item of a " + child.name() + " row cannot be found from "
-                    + String.join(", ", emb.parentColumns().keySet()) + ": " + ex.getMessage());
-        }
-        return new ChildInsertPlan(sql, mapping, child, parent, columns, values, access, parentFilters);
-    }
-
-    private TableMapping target(Table t) {
+    TableMapping target(Table t) {
         String name = SqlPlanner.normalise(t.getName());
         TableMapping tm = mapping.table(name);
         if (tm == null) {
