@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * The single place Shift talks to DynamoDB: one table (from the mapping), reads for plans, item writes,
  * TransactWriteItems, and {@link #ensureTable()}. Methods throw the SDK's runtime exceptions; statement-level
- * callers turn them into SQLExceptions with {@link DynamoErrors}.
+ * callers turn them into SQLExceptions with {@link DynamoErrors}. Kept whole on purpose: being the one class that
+ * builds SDK requests is what makes the SDK easy to audit and to count calls of.
  */
 public final class DynamoGateway implements ItemStore {
     public static final int MAX_TRANSACTION_ITEMS = 100;

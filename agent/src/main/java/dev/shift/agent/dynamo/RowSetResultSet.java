@@ -18,6 +18,8 @@ import java.time.LocalTime;
 /**
  * A read-only, forward-only {@link ResultSet} over a {@link RowSet}, with the getters and conversions a
  * JDBC application uses on MySQL results. Column labels are matched case-insensitively, like MySQL.
+ * Long because every getter carries a conversion MySQL's drivers make (the unsupported rest is in the generated
+ * {@code UnsupportedResultSet}); splitting the getters would scatter one table of conversions.
  */
 public final class RowSetResultSet extends UnsupportedResultSet {
     private static final java.time.format.DateTimeFormatter DATETIME_SECONDS =

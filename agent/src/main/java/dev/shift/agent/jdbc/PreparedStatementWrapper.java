@@ -22,7 +22,7 @@ import java.util.Calendar;
 /**
  * What Shift's PreparedStatement and CallableStatement wrappers share. Each setter binds the value on the real
  * statement at once (so running on MySQL costs no replay) and records it in the {@link Parameters} the
- * interceptor reads.
+ * interceptor reads. Long because PreparedStatement has some fifty setters, each of which carries that meaning.
  */
 abstract class PreparedStatementWrapper<S extends PreparedStatement> extends StatementWrapper<S>
         implements PreparedStatement {
