@@ -9,7 +9,6 @@ import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -57,14 +56,8 @@ public final class DeletePlan extends WritePlan {
             if (c == null) {
                 return new WriteResult(List.of(), 0, null);
             }
-            Map<String, Object> keyValues = new HashMap<>();
-            for (Map.Entry<String, ValueSource> e : access.bound.entrySet()) {
-                keyValues.put(e.getKey(), Keys.value(table, e.getKey(), e.getValue(), params));
-            }
-            ItemKey key;
-            try {
-                key = Keys.key(table, keyValues::get);
-            } catch (IllegalArgumentException nullKey) {
+            ItemKey key = boundKey(access, params);
+            if (key == null) {
                 return new WriteResult(List.of(), 0, null);
             }
             return new WriteResult(List.of(new ItemWrite.Delete(key, c, true)), 0, null);

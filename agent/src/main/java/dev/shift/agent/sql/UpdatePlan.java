@@ -82,21 +82,10 @@ public final class UpdatePlan extends WritePlan {
             if (c == null) {
                 return new WriteResult(List.of(), 0, null);
             }
-            Map<String, Object> keyValues = new HashMap<>();
-            for (Map.Entry<String, ValueSource> e : access.bound.entrySet()) {
-                keyValues.put(e.getKey(), Keys.value(table, e.getKey(), e.getValue(), params));
+            ItemKey key = boundKey(access, params);
+            if (key == null) {
+                return new WriteResult(List.of(), 0, null);
             }
-            for (String col : table.partitionKey().columns()) {
-                if (keyValues.get(col) == null) {
-                    return new WriteResult(List.of(), 0, null);
-                }
-            }
-            for (String col : table.sortKey().columns()) {
-                if (keyValues.get(col) == null) {
-                    return new WriteResult(List.of(), 0, null);
-                }
-            }
-            ItemKey key = Keys.key(table, keyValues::get);
             return new WriteResult(List.of(new ItemWrite.Update(key, actions, c, true)), 0, null);
         }
         List<Map<String, AttributeValue>> found = matching(filters, params, read);

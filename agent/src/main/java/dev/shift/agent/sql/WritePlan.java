@@ -239,6 +239,20 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
         return new Condition(List.copyOf(terms));
     }
 
+    /** The item a full-key WHERE names ({@code access} is a GET), or null when a key column is NULL (no row matches). */
+    ItemKey boundKey(Access access, List<Object> params) throws SQLException {
+        Map<String, Object> keyValues = new java.util.HashMap<>();
+        for (Map.Entry<String, ValueSource> e : access.bound.entrySet()) {
+            keyValues.put(e.getKey(), Keys.value(table, e.getKey(), e.getValue(), params));
+        }
+        for (String col : concat(table.partitionKey().columns(), table.sortKey().columns())) {
+            if (keyValues.get(col) == null) {
+                return null;
+            }
+        }
+        return Keys.key(table, keyValues::get);
+    }
+
     ItemKey keyOf(Map<String, AttributeValue> item) {
         return Keys.keyOf(mapping, item);
     }
