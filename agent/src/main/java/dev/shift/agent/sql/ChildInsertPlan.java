@@ -8,6 +8,7 @@ import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.Embedding;
 import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.RowItems;
 import dev.shift.agent.mapping.TableMapping;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -70,13 +71,7 @@ public final class ChildInsertPlan extends WritePlan {
             throw new SQLException("Shift: cannot add a " + table.name() + " row: its " + parent.name() + " row ("
                     + ref + ") does not exist in DynamoDB table " + mapping.tableName(), "23000");
         }
-        Map<String, AttributeValue> row = new LinkedHashMap<>();
-        for (ColumnMapping c : table.columns().values()) {
-            Object v = vals.get(c.column());
-            if (v != null && !embedding.parentColumns().containsKey(c.column())) {
-                row.put(c.attribute(), c.toAttribute(v));
-            }
-        }
+        Map<String, AttributeValue> row = RowItems.embedded(table, vals);
         List<UpdateAction> actions = List.of(
                 new UpdateAction.Append(embedding.attribute(), List.of(), List.of(AttributeValue.fromM(row))),
                 new UpdateAction.Set(mapping.versionAttribute(), version(situation)));

@@ -9,6 +9,7 @@ import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.ColumnType;
 import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.RowItems;
 import dev.shift.agent.mapping.TableMapping;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -167,19 +168,7 @@ public final class InsertPlan extends WritePlan {
     }
 
     private ItemWrite put(ItemKey key, Map<String, Object> vals, WriteSituation situation) {
-        Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put(mapping.partitionKeyAttribute(), AttributeValue.fromS(key.pk()));
-        item.put(mapping.sortKeyAttribute(), AttributeValue.fromS(key.sk()));
-        item.put(mapping.entityAttribute(), AttributeValue.fromS(table.entity()));
-        putIndexAttributes(item, vals);
-        for (ColumnMapping c : table.columns().values()) {
-            Object v = vals.get(c.column());
-            if (v != null) {
-                item.put(c.attribute(), c.toAttribute(v));
-            }
-        }
-        item.put(mapping.versionAttribute(), version(situation));
-        return new ItemWrite.Put(key, item, Condition.NONE, false);
+        return new ItemWrite.Put(key, RowItems.item(mapping, table, vals, version(situation)), Condition.NONE, false);
     }
 
     private ItemWrite upsert(ItemKey key, Map<String, Object> vals, List<Object> params, WriteSituation situation)

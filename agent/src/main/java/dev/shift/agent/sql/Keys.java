@@ -17,10 +17,7 @@ final class Keys {
     }
 
     static String render(TableMapping t, KeyTemplate kt, Function<String, Object> canonical) {
-        return kt.render(c -> {
-            Object v = canonical.apply(c);
-            return v == null ? null : t.column(c).render(v);
-        });
+        return dev.shift.agent.mapping.RowItems.render(t, kt, canonical);
     }
 
     /** Text of the template up to (not including) its first column with no value. */

@@ -7,6 +7,7 @@ import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.KeyTemplate;
 import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.mapping.RowItems;
 import dev.shift.agent.mapping.TableMapping;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -167,15 +168,7 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
 
     /** Index partition-key attributes whose template columns all have values. */
     void putIndexAttributes(Map<String, AttributeValue> out, Map<String, Object> values) {
-        for (Map.Entry<String, KeyTemplate> e : table.indexes().entrySet()) {
-            boolean complete = true;
-            for (String c : e.getValue().columns()) {
-                complete &= values.get(c) != null;
-            }
-            if (complete) {
-                out.put(mapping.indexes().get(e.getKey()), AttributeValue.fromS(Keys.render(table, e.getValue(), values::get)));
-            }
-        }
+        RowItems.putIndexAttributes(mapping, table, out, values);
     }
 
     static void checkKeyNotNull(TableMapping t, Map<String, Object> values) throws SQLException {
