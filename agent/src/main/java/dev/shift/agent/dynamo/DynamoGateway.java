@@ -359,13 +359,13 @@ public final class DynamoGateway implements ItemStore {
     public boolean upsert(ItemWrite.Update w) {
         Expressions x = new Expressions();
         String update = x.update(w.actions());
+        String cond = x.condition(w.condition());   // before the names and values are taken: it adds some
         UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key(w.key()))
                 .updateExpression(update).expressionAttributeNames(x.names())
                 .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.UPDATED_OLD);
         if (!x.values().isEmpty()) {
             b.expressionAttributeValues(x.values());
         }
-        String cond = x.condition(w.condition());
         if (cond != null) {
             b.conditionExpression(cond);
         }

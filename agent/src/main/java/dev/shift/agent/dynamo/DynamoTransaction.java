@@ -182,12 +182,25 @@ public final class DynamoTransaction {
         try {
             if (r.upsert() && r.writes().size() == 1 && r.writes().get(0) instanceof ItemWrite.Update u) {
                 op = Expressions.describe(gateway.tableName(), u);
-                return new WriteOutcome(store.upsert(u) ? 2 : 1, r.generatedKey());
+                try {
+                    return new WriteOutcome(store.upsert(u) ? 2 : 1, r.generatedKey());
+                } catch (ConditionalCheckFailedException e) {
+                    // an upsert's only condition is that its additions stay in their integer ranges
+                    SQLException range = plan.outOfRange(u, current(u.key()));
+                    throw range != null ? range : DynamoErrors.toSql(plan.sql(), gateway.tableName(), op, e);
+                }
             }
             for (ItemWrite w : r.writes()) {
                 if (w.countsRow()) {
                     op = Expressions.describe(gateway.tableName(), w);
-                    count += store.write(w) ? 1 : 0;
+                    boolean applied = store.write(w);
+                    if (!applied && w.condition().terms().stream().anyMatch(t -> t instanceof Condition.InRange)) {
+                        SQLException range = plan.outOfRange(w, current(w.key()));
+                        if (range != null) {
+                            throw range;   // the row is there and matches: the addition itself is out of range
+                        }
+                    }
+                    count += applied ? 1 : 0;
                 } else {
                     plain.add(w);
                 }
@@ -210,6 +223,12 @@ public final class DynamoTransaction {
             throw DynamoErrors.toSql(plan.sql(), gateway.tableName(), op, e);
         }
         return new WriteOutcome(count, r.generatedKey());
+    }
+
+    /** The item as it is now (strongly consistent), or null. */
+    private Map<String, AttributeValue> current(ItemKey key) throws SQLException {
+        List<Map<String, AttributeValue>> items = reader().read(new ReadRequest.Get(key));
+        return items.isEmpty() ? null : items.get(0);
     }
 
     /** Buffered row-matching writes were already matched by reading: each is one row. */

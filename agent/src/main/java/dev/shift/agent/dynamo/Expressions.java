@@ -91,6 +91,11 @@ public final class Expressions {
                 parts.add("attribute_not_exists(" + name(e.attribute()) + ")");
             } else if (t instanceof Condition.Equals e) {
                 parts.add(name(e.attribute()) + " = " + value(e.value()));
+            } else if (t instanceof Condition.InRange r) {
+                String n = name(r.attribute());
+                parts.add("(attribute_not_exists(" + n + ") OR " + n + " BETWEEN "
+                        + value(AttributeValue.fromN(r.min().toPlainString())) + " AND "
+                        + value(AttributeValue.fromN(r.max().toPlainString())) + ")");
             }
         }
         return String.join(" AND ", parts);

@@ -26,7 +26,7 @@ public record Condition(List<Term> terms) {
         return new Condition(List.of(terms));
     }
 
-    public sealed interface Term permits Exists, NotExists, Equals {
+    public sealed interface Term permits Exists, NotExists, Equals, InRange {
     }
 
     public record Exists(String attribute) implements Term {
@@ -36,5 +36,55 @@ public record Condition(List<Term> terms) {
     }
 
     public record Equals(String attribute, AttributeValue value) implements Term {
+    }
+
+    /**
+     * A number attribute absent or within {@code [min, max]}: what an {@code ADD} to an integer column needs so the
+     * result stays in the column's range (MySQL refuses it otherwise: "Out of range value").
+     */
+    public record InRange(String attribute, java.math.BigDecimal min, java.math.BigDecimal max) implements Term {
+    }
+
+    /** Whether the condition holds for this item (null: no item), evaluated as DynamoDB evaluates it. */
+    public boolean holds(java.util.Map<String, AttributeValue> item) {
+        for (Term t : terms) {
+            if (!holds(t, item)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean holds(Term t, java.util.Map<String, AttributeValue> item) {
+        AttributeValue v = item == null ? null : item.get(attribute(t));
+        if (t instanceof Exists) {
+            return v != null;
+        }
+        if (t instanceof NotExists) {
+            return v == null;
+        }
+        if (t instanceof Equals e) {
+            return e.value().equals(v) || (v != null && v.n() != null && e.value().n() != null
+                    && new java.math.BigDecimal(v.n()).compareTo(new java.math.BigDecimal(e.value().n())) == 0);
+        }
+        InRange r = (InRange) t;
+        if (v == null) {
+            return true;
+        }
+        java.math.BigDecimal n = new java.math.BigDecimal(v.n());
+        return n.compareTo(r.min()) >= 0 && n.compareTo(r.max()) <= 0;
+    }
+
+    private static String attribute(Term t) {
+        if (t instanceof Exists e) {
+            return e.attribute();
+        }
+        if (t instanceof NotExists n) {
+            return n.attribute();
+        }
+        if (t instanceof Equals e) {
+            return e.attribute();
+        }
+        return ((InRange) t).attribute();
     }
 }

@@ -43,6 +43,23 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
         return type.coerce(value);
     }
 
+    /** An integer column's smallest value (INT, BIGINT, signed); null for other types. */
+    public java.math.BigDecimal min() {
+        return type == ColumnType.INT ? java.math.BigDecimal.valueOf(Integer.MIN_VALUE)
+                : type == ColumnType.LONG ? java.math.BigDecimal.valueOf(Long.MIN_VALUE) : null;
+    }
+
+    /** An integer column's largest value; null for other types. */
+    public java.math.BigDecimal max() {
+        return type == ColumnType.INT ? java.math.BigDecimal.valueOf(Integer.MAX_VALUE)
+                : type == ColumnType.LONG ? java.math.BigDecimal.valueOf(Long.MAX_VALUE) : null;
+    }
+
+    /** MySQL's strict-mode error for a value outside an integer column's range (22003, 1264). */
+    public java.sql.SQLException outOfRange() {
+        return new java.sql.SQLException("Out of range value for column '" + column + "' at row 1", "22003", 1264);
+    }
+
     /** A canonical value as MySQL stores it in this column: a DECIMAL rounded half up to the column's scale (MySQL rounds it). */
     public Object stored(Object canonical) {
         if (canonical instanceof java.math.BigDecimal d && type == ColumnType.DECIMAL && scale >= 0 && d.scale() != scale) {

@@ -160,8 +160,9 @@ public final class InsertPlan extends WritePlan {
         if (duplicateUpdates == null) {
             return new WriteResult(List.of(put(key, vals, situation)), 1, generatedKey);
         }
-        ItemWrite w = upsert(key, vals, params, situation);
+        ItemWrite.Update w = upsert(key, vals, params, situation);
         if (situation.buffered()) {
+            checkAddsInRange(w.actions(), read.isEmpty() ? null : read.get(0));
             return new WriteResult(List.of(w), read.isEmpty() ? 1 : 2, generatedKey);
         }
         return new WriteResult(List.of(w), 1, generatedKey, true);
@@ -171,7 +172,7 @@ public final class InsertPlan extends WritePlan {
         return new ItemWrite.Put(key, RowItems.item(mapping, table, vals, version(situation)), Condition.NONE, false);
     }
 
-    private ItemWrite upsert(ItemKey key, Map<String, Object> vals, List<Object> params, WriteSituation situation)
+    private ItemWrite.Update upsert(ItemKey key, Map<String, Object> vals, List<Object> params, WriteSituation situation)
             throws SQLException {
         Map<String, DupSet> dup = new HashMap<>();
         for (DupSet d : duplicateUpdates) {
@@ -223,6 +224,7 @@ public final class InsertPlan extends WritePlan {
             }
         }
         actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
-        return new ItemWrite.Update(key, List.copyOf(actions), Condition.NONE, false);
+        // An addition that would leave an integer's range fails the condition: MySQL's "Out of range value".
+        return new ItemWrite.Update(key, List.copyOf(actions), addsInRange(actions), false);
     }
 }

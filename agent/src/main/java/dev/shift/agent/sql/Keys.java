@@ -58,17 +58,15 @@ final class Keys {
     static Object stored(TableMapping t, String column, ValueSource src, List<Object> params) throws SQLException {
         ColumnMapping c = t.column(column);
         Object raw = src.resolve(params);
-        if (raw != null && (c.type() == dev.shift.agent.mapping.ColumnType.INT || c.type() == dev.shift.agent.mapping.ColumnType.LONG)) {
+        if (raw != null && c.max() != null) {
             java.math.BigDecimal d;
             try {
                 d = dev.shift.agent.mapping.ColumnType.toBigDecimal(raw);
             } catch (RuntimeException e) {
                 d = null;   // not a number at all: coerce says so
             }
-            java.math.BigDecimal max = java.math.BigDecimal.valueOf(c.type() == dev.shift.agent.mapping.ColumnType.INT ? Integer.MAX_VALUE : Long.MAX_VALUE);
-            java.math.BigDecimal min = java.math.BigDecimal.valueOf(c.type() == dev.shift.agent.mapping.ColumnType.INT ? Integer.MIN_VALUE : Long.MIN_VALUE);
-            if (d != null && (d.compareTo(max) > 0 || d.compareTo(min) < 0)) {
-                throw new SQLException("Out of range value for column '" + c.column() + "' at row 1", "22003", 1264);
+            if (d != null && (d.compareTo(c.max()) > 0 || d.compareTo(c.min()) < 0)) {
+                throw c.outOfRange();
             }
             if (d != null && d.scale() > 0 && d.stripTrailingZeros().scale() > 0) {
                 raw = d.setScale(0, java.math.RoundingMode.HALF_UP);   // MySQL rounds a fraction into an integer column

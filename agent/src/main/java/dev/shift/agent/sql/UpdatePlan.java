@@ -86,7 +86,9 @@ public final class UpdatePlan extends WritePlan {
             if (key == null) {
                 return new WriteResult(List.of(), 0, null);
             }
-            return new WriteResult(List.of(new ItemWrite.Update(key, actions, c, true)), 0, null);
+            // An addition that would leave an integer's range fails the condition; the execute stage tells that
+            // from "no row" by the item (WritePlan.outOfRange).
+            return new WriteResult(List.of(new ItemWrite.Update(key, actions, c.and(addsInRange(actions)), true)), 0, null);
         }
         List<Map<String, AttributeValue>> found = matching(filters, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());
@@ -98,6 +100,7 @@ public final class UpdatePlan extends WritePlan {
         }
         long moved = 0;
         for (Map<String, AttributeValue> item : found) {
+            checkAddsInRange(actions, item);
             Map<String, Object> newKeys = changedKeys(item, params);
             if (!newKeys.isEmpty()) {
                 writes.addAll(move(item, actions, newKeys, situation));
@@ -105,7 +108,8 @@ public final class UpdatePlan extends WritePlan {
                 continue;
             }
             Condition unchangedKeys = keysUnchanged(item, params);
-            writes.add(new ItemWrite.Update(keyOf(item), actions, situation.buffered() ? guard : guard.and(unchangedKeys), !situation.buffered()));
+            writes.add(new ItemWrite.Update(keyOf(item), actions, situation.buffered() ? guard
+                    : guard.and(unchangedKeys).and(addsInRange(actions)), !situation.buffered()));
         }
         return new WriteResult(writes, situation.buffered() ? found.size() : moved, null);
     }

@@ -2,13 +2,16 @@ package dev.shift.agent.sql;
 
 import dev.shift.agent.item.Condition;
 import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
 import dev.shift.agent.item.ReadRequest;
+import dev.shift.agent.item.UpdateAction;
 import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.KeyTemplate;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.RowItems;
 import dev.shift.agent.mapping.TableMapping;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,6 +233,73 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
             terms.add(new Condition.Equals(f.column().attribute(), f.column().toAttribute(v)));
         }
         return new Condition(List.copyOf(terms));
+    }
+
+    // ------------------------------------------------------------------ integer ranges
+
+    /**
+     * What the item must hold for these actions' additions to integer columns to stay in range: for each
+     * {@code ADD}, the old value leaves room for the increment. DynamoDB would store any number; MySQL refuses.
+     */
+    Condition addsInRange(List<UpdateAction> actions) {
+        List<Condition.Term> terms = new ArrayList<>();
+        for (UpdateAction a : actions) {
+            BigDecimal delta = delta(a);
+            ColumnMapping c = delta == null ? null : columnOf(a.attribute());
+            if (c != null && c.max() != null) {
+                terms.add(new Condition.InRange(a.attribute(), c.min().subtract(delta).max(c.min()),
+                        c.max().subtract(delta).min(c.max())));
+            }
+        }
+        return terms.isEmpty() ? Condition.NONE : new Condition(List.copyOf(terms));
+    }
+
+    /** Refuses now, as MySQL does, when applying the actions to this item (null: none yet) leaves an integer's range. */
+    void checkAddsInRange(List<UpdateAction> actions, Map<String, AttributeValue> item) throws SQLException {
+        for (Condition.Term t : addsInRange(actions).terms()) {
+            if (!Condition.holds(t, item)) {
+                throw outOfRange(t);
+            }
+        }
+    }
+
+    /**
+     * MySQL's error for the range term of a write whose condition failed, when the item shows that term is why (the
+     * item is otherwise as the condition requires); null when the failure was not an integer range (0 rows).
+     */
+    public SQLException outOfRange(ItemWrite write, Map<String, AttributeValue> item) {
+        if (item == null) {
+            return null;
+        }
+        SQLException range = null;
+        for (Condition.Term t : write.condition().terms()) {
+            if (!Condition.holds(t, item)) {
+                if (!(t instanceof Condition.InRange)) {
+                    return null;
+                }
+                range = range != null ? range : outOfRange(t);
+            }
+        }
+        return range;
+    }
+
+    private SQLException outOfRange(Condition.Term t) {
+        ColumnMapping c = columnOf(((Condition.InRange) t).attribute());
+        return c.outOfRange();
+    }
+
+    private static BigDecimal delta(UpdateAction a) {
+        return a instanceof UpdateAction.Add add ? add.delta()
+                : a instanceof UpdateAction.Increment inc ? inc.increment() : null;
+    }
+
+    private ColumnMapping columnOf(String attribute) {
+        for (ColumnMapping c : table.columns().values()) {
+            if (c.attribute().equals(attribute)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The item a full-key WHERE names ({@code access} is a GET), or null when a key column is NULL (no row matches). */

@@ -244,6 +244,41 @@ class EngineIntegrationTest {
     // ------------------------------------------------------------------ tests
 
     @Test
+    void anAdditionPastAnIntegersRangeIsRefusedAsMysqlRefusesIt() throws Exception {
+        String up = "UPDATE shopping_carts SET quantity = quantity + ? WHERE user_id = ? AND product_id = ?";
+        String down = "UPDATE shopping_carts SET quantity = quantity - ? WHERE user_id = ? AND product_id = ?";
+        both(C1, 4L, 7L, Integer.MAX_VALUE - 1, ts("2026-11-26T17:40:00.000"), 1);
+        both(C1, 4L, 7L, 1, ts("2026-11-26T17:41:00.000"), 1);   // exactly INT's maximum: allowed
+        same(C2, 4L, 7L);
+
+        bothRefuse(C1, 4L, 7L, 1, ts("2026-11-26T17:42:00.000"), 1);
+        bothRefuse(up, 10, 4L, 7L);
+        same(C2, 4L, 7L);   // nothing changed on either side
+        assertEquals(1, both(down, 5, 4L, 7L));
+        assertEquals(0, both(up, 10, 4L, 99L), "no such row: 0 rows, not an error");
+        same(C2, 4L, 7L);
+    }
+
+    /**
+     * The write fails on MariaDB and through the engine with the same vendor code and SQLState class (Connector/J
+     * reports MySQL's 1264 as its own DataTruncation, SQLState 22001; MariaDB's driver as the server does, 22003).
+     */
+    private void bothRefuse(String sql, Object... params) throws SQLException {
+        SQLException inMysql = assertThrows(SQLException.class, () -> {
+            try (PreparedStatement ps = mysql.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                ps.executeUpdate();
+            }
+        });
+        SQLException inShift = assertThrows(SQLException.class, () -> write(sql, IdSource.NONE, params));
+        assertEquals(inMysql.getErrorCode(), inShift.getErrorCode(), inMysql + " / " + inShift);
+        assertEquals(inMysql.getSQLState().substring(0, 2), inShift.getSQLState().substring(0, 2), inMysql + " / " + inShift);
+        assertEquals("22003", inShift.getSQLState());
+    }
+
+    @Test
     void cartStatementsMatchMysql() throws Exception {
         both(C1, 1L, 7L, 2, ts("2026-11-26T17:40:00.123"), 2);
         both(C1, 1L, 7L, 3, ts("2026-11-26T17:41:00.000"), 3);

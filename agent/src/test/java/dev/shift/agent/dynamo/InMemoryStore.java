@@ -109,6 +109,9 @@ public final class InMemoryStore implements ItemStore {
     @Override
     public boolean upsert(ItemWrite.Update w) {
         log.add(Expressions.describe(tableName(), w) + " returning UPDATED_OLD");
+        if (!holds(w)) {
+            throw ConditionalCheckFailedException.builder().message("The conditional request failed").build();
+        }
         boolean existed = get(w.key()) != null;
         apply(w);
         return existed;
@@ -149,29 +152,7 @@ public final class InMemoryStore implements ItemStore {
     }
 
     private boolean holds(ItemKey key, Condition condition) {
-        Map<String, AttributeValue> cur = get(key);
-        for (Condition.Term t : condition.terms()) {
-            if (t instanceof Condition.Exists e && (cur == null || !cur.containsKey(e.attribute()))) {
-                return false;
-            }
-            if (t instanceof Condition.NotExists e && cur != null && cur.containsKey(e.attribute())) {
-                return false;
-            }
-            if (t instanceof Condition.Equals e && (cur == null || !equal(cur.get(e.attribute()), e.value()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean equal(AttributeValue a, AttributeValue b) {
-        if (a == null) {
-            return false;
-        }
-        if (a.n() != null && b.n() != null) {
-            return new java.math.BigDecimal(a.n()).compareTo(new java.math.BigDecimal(b.n())) == 0;
-        }
-        return a.equals(b);
+        return condition.holds(get(key));
     }
 
     private void apply(ItemWrite w) {
