@@ -105,13 +105,19 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
                     sleep(IDLE);   // the application has not connected yet: no change can have been recorded
                     continue;
                 }
-                outbox.deleteSettled();
+                outbox.deleteSettled();   // no I/O unless entries were settled since the last turn
+                Flags phase = flags.get();
+                if (!(phase.writeMysql() && phase.writeDdb())) {
+                    // Outside the dual-write phases (1, and 5 where MySQL is not written) there is nothing to copy.
+                    sleep(IDLE);
+                    continue;
+                }
                 long now = System.nanoTime();
                 boolean scan = now - lastDueScan >= DUE_SCAN_NANOS;
                 if (scan) {
                     lastDueScan = now;
                 }
-                boolean worked = flags.get().writeMysql() && drain(scan) > 0;
+                boolean worked = drain(scan) > 0;
                 pause = IDLE;
                 if (!worked) {
                     sleep(pause);
