@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -200,6 +202,9 @@ public final class DynamoGateway implements ItemStore {
             GetItemResponse r = client.getItem(b -> b.tableName(table).key(key(g.key())).consistentRead(true));
             return r.hasItem() && !r.item().isEmpty() ? List.of(r.item()) : List.of();
         }
+        if (request instanceof ReadRequest.Scan sc) {
+            return scan(sc);
+        }
         QueryRequest.Builder q = QueryRequest.builder().tableName(table);
         Integer limit = null;
         if (request instanceof ReadRequest.Query pq) {
@@ -234,6 +239,21 @@ public final class DynamoGateway implements ItemStore {
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null && (limit == null || out.size() < limit));
         return limit != null && out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** Every item of one entity, page after page (a table the mapping marks scannable). */
+    private List<Map<String, AttributeValue>> scan(ReadRequest.Scan sc) {
+        ScanRequest.Builder b = ScanRequest.builder().tableName(table).consistentRead(true)
+                .filterExpression("#e = :e").expressionAttributeNames(Map.of("#e", sc.entityAttribute()))
+                .expressionAttributeValues(Map.of(":e", AttributeValue.fromS(sc.entity())));
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            ScanResponse r = client.scan(start == null ? b.build() : b.exclusiveStartKey(start).build());
+            out.addAll(r.items());
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
     }
 
     /**

@@ -355,6 +355,23 @@ public final class DynamoTransaction {
             out.sort(q.forward() ? bySk : bySk.reversed());
             return q.limit() != null && out.size() > q.limit() ? out.subList(0, q.limit()) : out;
         }
+        if (request instanceof ReadRequest.Scan sc) {
+            Map<ItemKey, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
+            for (Map<String, AttributeValue> item : gateway.read(sc)) {
+                byKey.put(keyOf(item), item);
+            }
+            for (ItemWrite w : pending.values()) {
+                Map<String, AttributeValue> base = byKey.get(w.key());
+                Map<String, AttributeValue> img = image(w, () -> base != null ? base : first(gateway.read(new ReadRequest.Get(w.key()))));
+                AttributeValue entity = img == null ? null : img.get(sc.entityAttribute());
+                if (entity != null && sc.entity().equals(entity.s())) {
+                    byKey.put(w.key(), img);
+                } else {
+                    byKey.remove(w.key());
+                }
+            }
+            return new ArrayList<>(byKey.values());
+        }
         ReadRequest.IndexQuery iq = (ReadRequest.IndexQuery) request;
         Map<ItemKey, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
         for (Map<String, AttributeValue> item : gateway.read(iq)) {

@@ -25,6 +25,17 @@ public sealed interface ReadRequest {
         }
     }
 
+    /**
+     * Scan of the whole table for the items of one entity (strongly consistent, every page): only for tables the
+     * mapping marks {@code scannable}, for reads that bind no key.
+     */
+    record Scan(String entityAttribute, String entity) implements ReadRequest {
+        @Override
+        public String describe(String table) {
+            return "Scan " + table + " where " + entityAttribute + " = \"" + entity + "\" consistent";
+        }
+    }
+
     /** Query of a GSI by its partition key attribute (eventually consistent, as GSIs are). */
     record IndexQuery(String index, String attribute, String value) implements ReadRequest {
         @Override

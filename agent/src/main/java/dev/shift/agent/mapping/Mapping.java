@@ -161,7 +161,7 @@ public final class Mapping {
     private static final Set<String> DDB_FIELDS = Set.of("table", "partitionKey", "sortKey", "entityAttribute",
             "versionAttribute", "counterPartition", "indexes");
     private static final Set<String> TABLE_FIELDS = Set.of("entity", "partitionKey", "sortKey", "columns",
-            "autoIncrement", "indexes", "embeddedIn", "description");
+            "autoIncrement", "indexes", "embeddedIn", "description", "scannable");
     private static final Set<String> COLUMN_FIELDS = Set.of("type", "attribute", "scale", "length", "nullable");
     private static final Set<String> EMBED_FIELDS = Set.of("table", "attribute", "parentColumns");
 
@@ -244,7 +244,11 @@ public final class Mapping {
                     tIdx.put(ie.getKey(), checkedTemplate((String) ie.getValue(), f + "indexes." + ie.getKey(), columns));
                 }
             }
-            tables.put(name, new TableMapping(name, entity, pkT, skT, columns, auto, tIdx, null));
+            Object scan = t.get("scannable");
+            if (scan != null && !(scan instanceof Boolean)) {
+                throw new MappingException(f + "scannable: expected true or false");
+            }
+            tables.put(name, new TableMapping(name, entity, pkT, skT, columns, auto, tIdx, null, Boolean.TRUE.equals(scan)));
         }
         for (Map.Entry<String, Map<String, Object>> e : embeddedJson.entrySet()) {
             String name = e.getKey();

@@ -20,10 +20,18 @@ public final class TableMapping {
     private final String autoIncrement;
     private final Map<String, KeyTemplate> indexes;
     private final Embedding embedding;
+    private final boolean scannable;
 
     TableMapping(String name, String entity, KeyTemplate partitionKey, KeyTemplate sortKey,
                  Map<String, ColumnMapping> columns, String autoIncrement, Map<String, KeyTemplate> indexes,
                  Embedding embedding) {
+        this(name, entity, partitionKey, sortKey, columns, autoIncrement, indexes, embedding, false);
+    }
+
+    TableMapping(String name, String entity, KeyTemplate partitionKey, KeyTemplate sortKey,
+                 Map<String, ColumnMapping> columns, String autoIncrement, Map<String, KeyTemplate> indexes,
+                 Embedding embedding, boolean scannable) {
+        this.scannable = scannable;
         this.name = name;
         this.entity = entity;
         this.partitionKey = partitionKey;
@@ -32,6 +40,14 @@ public final class TableMapping {
         this.autoIncrement = autoIncrement;
         this.indexes = Collections.unmodifiableMap(new LinkedHashMap<>(indexes));
         this.embedding = embedding;
+    }
+
+    /**
+     * True when the operator allows reads that bind no key to scan the table's items (a small table: a Scan reads
+     * every item of the DynamoDB table and filters by entity). Otherwise such a read is refused.
+     */
+    public boolean scannable() {
+        return scannable;
     }
 
     /** SQL table name, lower case. */

@@ -16,7 +16,7 @@ import java.util.Map;
  * order by id); the partition key → Query (begins_with the sort-key prefix).
  */
 final class Access {
-    enum Kind { GET, PARTITION, INDEX }
+    enum Kind { GET, PARTITION, INDEX, SCAN }
 
     final TableMapping table;
     final Kind kind;
@@ -54,6 +54,11 @@ final class Access {
         return new ArrayList<>(out);
     }
 
+    /** Every item of a table the mapping marks scannable (a read that binds no key). */
+    static Access scan(Mapping m, TableMapping itemTable) {
+        return new Access(itemTable, Kind.SCAN, List.of(Map.of()), null, m.entityAttribute());
+    }
+
     /** Chooses an access path or throws {@link PlanException} saying which columns would be needed. */
     static Access choose(Mapping m, TableMapping t, Map<String, ValueSource> bound, String sqlTable) {
         boolean partition = bound.keySet().containsAll(t.partitionKey().columns());
@@ -86,6 +91,8 @@ final class Access {
             values.put(e.getKey(), v);
         }
         switch (kind) {
+            case SCAN:
+                return new ReadRequest.Scan(indexAttribute, table.entity());
             case GET: {
                 checkNotNull(values, table.partitionKey().columns());
                 checkNotNull(values, table.sortKey().columns());

@@ -182,6 +182,10 @@ final class KeyAccess {
             }
         }
         if (firstFailure != null) {
+            TableMapping items = tm.isEmbedded() ? mapping.table(tm.embedding().get().parentTable()) : tm;
+            if (items.scannable()) {
+                return Access.scan(mapping, items);   // the whole WHERE is evaluated on the items scanned
+            }
             for (List<Map<String, ValueSource>> in : lists) {
                 if (in.size() > MAX_KEY_ALTERNATIVES) {
                     throw fail.apply("an IN list of " + in.size() + " keys (more than " + MAX_KEY_ALTERNATIVES + ") is not supported");

@@ -70,6 +70,7 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
             case GET -> concat(access.table.partitionKey().columns(), access.table.sortKey().columns());
             case INDEX -> access.table.indexes().get(access.index).columns();
             case PARTITION -> access.table.partitionKey().columns();
+            case SCAN -> throw new IllegalStateException("a write never scans: " + access.table.name());
         };
         Map<String, Object> values = new java.util.HashMap<>();
         for (String c : columns) {

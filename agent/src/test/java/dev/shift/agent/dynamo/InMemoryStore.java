@@ -81,6 +81,16 @@ public final class InMemoryStore implements ItemStore {
             }
             return q.limit() != null && out.size() > q.limit() ? out.subList(0, q.limit()) : out;
         }
+        if (request instanceof ReadRequest.Scan sc) {
+            List<Map<String, AttributeValue>> out = new ArrayList<>();
+            for (Map<String, AttributeValue> item : all()) {
+                AttributeValue e = item.get(sc.entityAttribute());
+                if (e != null && sc.entity().equals(e.s())) {
+                    out.add(item);
+                }
+            }
+            return out;
+        }
         ReadRequest.IndexQuery iq = (ReadRequest.IndexQuery) request;
         List<Map<String, AttributeValue>> out = new ArrayList<>();
         for (Map<String, AttributeValue> item : all()) {

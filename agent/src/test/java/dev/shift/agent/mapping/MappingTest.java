@@ -67,6 +67,8 @@ class MappingTest {
     void errorsNameTheBadField() {
         assertError("{\"dynamodb\":{},\"tables\":{}}", "tables: no migrated table");
         assertError("{\"tables\":{" + MINIMAL_TABLE + "}}", "dynamodb: required");
+        assertError("{\"dynamodb\":{},\"tables\":{\"t\":{\"entity\":\"T\",\"partitionKey\":\"A#{a}\",\"sortKey\":\"B#{a}\",\"scannable\":\"yes\",\"columns\":{\"a\":\"string\"}}}}",
+                "tables.t.scannable: expected true or false");
         assertError("{\"database\":\"shop; drop\",\"dynamodb\":{},\"tables\":{" + MINIMAL_TABLE + "}}",
                 "database: expected a MySQL database name");
         assertError("{\"dynamodb\":{\"tabel\":\"x\"},\"tables\":{" + MINIMAL_TABLE + "}}", "dynamodb.tabel: unknown field");
