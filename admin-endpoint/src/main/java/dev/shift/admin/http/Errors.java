@@ -1,13 +1,13 @@
 package dev.shift.admin.http;
 
 import dev.shift.core.control.ChangeRefusedException;
-import dev.shift.core.control.TransitionRefusedException;
-import java.util.Map;
 import dev.shift.core.control.StoreUnavailableException;
+import dev.shift.core.control.TransitionRefusedException;
 import dev.shift.core.store.VersionConflictException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
+import java.util.Map;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;

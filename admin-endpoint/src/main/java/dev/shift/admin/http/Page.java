@@ -3,16 +3,16 @@ package dev.shift.admin.http;
 import dev.shift.core.audit.AuditEntry;
 import dev.shift.core.audit.AuditPage;
 import dev.shift.core.backlog.Backlog;
-import dev.shift.core.jobs.Jobs;
 import dev.shift.core.flags.Flag;
 import dev.shift.core.flags.Flags;
 import dev.shift.core.flags.MigrationState;
 import dev.shift.core.flags.Phase;
+import dev.shift.core.jobs.Jobs;
 import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.core.metrics.Store;
 import dev.shift.core.metrics.ValidationReport;
-import dev.shift.core.migration.StatementReport;
 import dev.shift.core.migration.Check;
+import dev.shift.core.migration.StatementReport;
 import dev.shift.core.store.InstanceStatus;
 
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.shift.admin.http;
 
 import dev.shift.core.control.ChangeRefusedException;
-import dev.shift.core.control.TransitionRefusedException;
 import dev.shift.core.control.ChangeResult;
 import dev.shift.core.control.StoreUnavailableException;
+import dev.shift.core.control.TransitionRefusedException;
 import dev.shift.core.store.VersionConflictException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

@@ -3,13 +3,13 @@ package dev.shift.admin.http;
 import dev.shift.core.migration.Check;
 
 import dev.shift.core.audit.AuditEntry;
-import dev.shift.core.backlog.Backlog;
-import dev.shift.core.jobs.Jobs;
 import dev.shift.core.audit.AuditJson;
 import dev.shift.core.audit.AuditPage;
+import dev.shift.core.backlog.Backlog;
 import dev.shift.core.control.ChangeResult;
 import dev.shift.core.flags.MigrationState;
 import dev.shift.core.flags.Phase;
+import dev.shift.core.jobs.Jobs;
 import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.core.metrics.Store;
 import dev.shift.core.metrics.ValidationReport;

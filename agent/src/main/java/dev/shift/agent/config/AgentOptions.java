@@ -1,8 +1,8 @@
 package dev.shift.agent.config;
 
-import dev.shift.core.flags.Phase;
 import dev.shift.agent.dynamo.DynamoClients;
 import dev.shift.agent.validation.ValidationSettings;
+import dev.shift.core.flags.Phase;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

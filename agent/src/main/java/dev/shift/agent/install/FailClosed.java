@@ -1,12 +1,12 @@
 package dev.shift.agent.install;
 
-import dev.shift.core.flags.Flags;
-import dev.shift.core.flags.Phase;
-import dev.shift.core.flags.MigrationState;
-import dev.shift.core.store.FileFlagStore;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.route.RefuseMigrated;
 import dev.shift.agent.sql.SqlPlanner;
+import dev.shift.core.flags.Flags;
+import dev.shift.core.flags.MigrationState;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.store.FileFlagStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package dev.shift.agent.jobs;
 
-import dev.shift.core.jobs.JobConflictException;
-import dev.shift.core.jobs.Jobs;
 import dev.shift.agent.backfill.Backfill;
 import dev.shift.agent.backfill.Differ;
 import dev.shift.agent.backfill.Stats;
@@ -9,16 +7,18 @@ import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.backfill.Verify;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.jdbc.MysqlConnector;
+import dev.shift.core.jobs.JobConflictException;
+import dev.shift.core.jobs.Jobs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -1,7 +1,7 @@
 package dev.shift.agent.jobs;
 
-import dev.shift.core.jobs.Jobs;
 import dev.shift.agent.backfill.Backfill;
+import dev.shift.core.jobs.Jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

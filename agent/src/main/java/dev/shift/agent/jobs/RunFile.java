@@ -1,8 +1,8 @@
 package dev.shift.agent.jobs;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.shift.core.jobs.Jobs;
 import dev.shift.agent.backfill.JsonFiles;
+import dev.shift.core.jobs.Jobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.shift.agent.outbox;
 
-import dev.shift.core.backlog.Backlog;
-import dev.shift.core.backlog.BacklogException;
-import dev.shift.core.flags.Flags;
 import dev.shift.agent.backfill.ScopeRepair;
 import dev.shift.agent.route.PendingChanges;
 import dev.shift.agent.sql.RowScope;
+import dev.shift.core.backlog.Backlog;
+import dev.shift.core.backlog.BacklogException;
+import dev.shift.core.flags.Flags;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;

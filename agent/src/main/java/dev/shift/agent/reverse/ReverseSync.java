@@ -1,8 +1,5 @@
 package dev.shift.agent.reverse;
 
-import dev.shift.core.backlog.BacklogException;
-import dev.shift.core.backlog.ReverseBacklog;
-import dev.shift.core.flags.MigrationState;
 import dev.shift.agent.backfill.RowsFromItems;
 import dev.shift.agent.backfill.SqlTable;
 import dev.shift.agent.dynamo.IdAllocator;
@@ -12,6 +9,9 @@ import dev.shift.agent.jdbc.MysqlConnector;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import dev.shift.agent.route.DynamoOnlyWrites;
+import dev.shift.core.backlog.BacklogException;
+import dev.shift.core.backlog.ReverseBacklog;
+import dev.shift.core.flags.MigrationState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

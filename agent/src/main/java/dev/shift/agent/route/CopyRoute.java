@@ -1,6 +1,5 @@
 package dev.shift.agent.route;
 
-import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
 import dev.shift.agent.jdbc.StatementCall;
@@ -9,6 +8,7 @@ import dev.shift.agent.sql.CopyPlanner;
 import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
+import dev.shift.core.metrics.ShiftMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,11 +1,5 @@
 package dev.shift.agent.route;
 
-import dev.shift.core.flags.Flags;
-import dev.shift.core.flags.MigrationControl;
-import dev.shift.core.metrics.ShiftMetrics;
-import dev.shift.core.metrics.Store;
-import dev.shift.core.migration.StatementReport;
-import dev.shift.core.migration.StatementShapes;
 import dev.shift.agent.dynamo.DriverDialect;
 import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.IdAllocator;
@@ -29,6 +23,12 @@ import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
 import dev.shift.agent.validation.ShadowReads;
+import dev.shift.core.flags.Flags;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.Store;
+import dev.shift.core.migration.StatementReport;
+import dev.shift.core.migration.StatementShapes;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

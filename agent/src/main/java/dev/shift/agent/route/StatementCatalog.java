@@ -1,11 +1,11 @@
 package dev.shift.agent.route;
 
-import dev.shift.core.flags.Flags;
-import dev.shift.core.migration.StatementReport;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
+import dev.shift.core.flags.Flags;
+import dev.shift.core.migration.StatementReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

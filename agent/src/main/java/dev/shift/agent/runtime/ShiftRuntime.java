@@ -1,35 +1,35 @@
 package dev.shift.agent.runtime;
 
-import dev.shift.core.flags.MigrationControl;
-import dev.shift.core.flags.MigrationState;
 import dev.shift.admin.http.AdminConfig;
 import dev.shift.admin.http.AdminServer;
-import dev.shift.core.metrics.ShiftMetrics;
-import dev.shift.core.store.FlagStore;
+import dev.shift.agent.backfill.RowsFromItems;
+import dev.shift.agent.backfill.ScopeRepair;
+import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.config.AgentOptions;
 import dev.shift.agent.dynamo.CircuitBreaker;
 import dev.shift.agent.dynamo.DynamoClients;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.dynamo.GuardedItemStore;
 import dev.shift.agent.dynamo.IdAllocator;
+import dev.shift.agent.dynamo.ReverseLog;
 import dev.shift.agent.install.ShiftStartup;
-import dev.shift.agent.jdbc.Interception;
-import dev.shift.agent.mapping.Mapping;
-import dev.shift.agent.backfill.ScopeRepair;
-import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.jdbc.DriverConnections;
+import dev.shift.agent.jdbc.Interception;
 import dev.shift.agent.jdbc.MysqlConnector;
 import dev.shift.agent.jobs.AgentJobs;
+import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.reverse.ReverseSync;
-import dev.shift.agent.backfill.RowsFromItems;
-import dev.shift.agent.dynamo.ReverseLog;
 import dev.shift.agent.route.DynamoOnlyWrites;
 import dev.shift.agent.route.ShiftRouter;
 import dev.shift.agent.route.StartingGate;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.validation.ShadowReads;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.MigrationState;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.store.FlagStore;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -39,11 +39,11 @@ import dev.shift.core.jobs.Jobs;
 import dev.shift.core.migration.Evidence;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wires Shift together inside the application's JVM: mapping → planner → DynamoDB → flags (from the

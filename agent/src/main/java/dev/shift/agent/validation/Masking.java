@@ -1,7 +1,7 @@
 package dev.shift.agent.validation;
 
-import dev.shift.core.metrics.ValidationReport;
 import dev.shift.agent.merge.RowSet;
+import dev.shift.core.metrics.ValidationReport;
 
 import java.util.ArrayList;
 import java.util.List;

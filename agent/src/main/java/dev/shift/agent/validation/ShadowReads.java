@@ -1,8 +1,5 @@
 package dev.shift.agent.validation;
 
-import dev.shift.core.metrics.ShiftMetrics;
-import dev.shift.core.metrics.Store;
-import dev.shift.core.metrics.ValidationReport;
 import dev.shift.agent.dynamo.ItemReader;
 import dev.shift.agent.dynamo.MysqlRows;
 import dev.shift.agent.execute.ReadExecution;
@@ -12,6 +9,9 @@ import dev.shift.agent.jdbc.MysqlPool;
 import dev.shift.agent.jdbc.MysqlSide;
 import dev.shift.agent.merge.RowSet;
 import dev.shift.agent.sql.ReadPlan;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.Store;
+import dev.shift.core.metrics.ValidationReport;
 
 import java.sql.SQLException;
 import java.time.Clock;

@@ -3,9 +3,9 @@ package dev.shift.agent.cli;
 import dev.shift.core.backlog.ReverseBacklog;
 import java.util.List;
 
+import dev.shift.admin.http.AdminServer;
 import dev.shift.core.flags.MigrationControl;
 import dev.shift.core.flags.Phase;
-import dev.shift.admin.http.AdminServer;
 import dev.shift.core.store.FileFlagStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

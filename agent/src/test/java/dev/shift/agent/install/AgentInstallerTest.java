@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.core.flags.MigrationState;
-import dev.shift.core.flags.Phase;
-import dev.shift.core.store.FileFlagStore;
 import dev.shift.agent.config.AgentOptions;
-import dev.shift.agent.route.RefuseMigrated;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 import dev.shift.agent.jdbc.BatchCall;
 import dev.shift.agent.jdbc.ConnectionContext;
 import dev.shift.agent.jdbc.Interception;
 import dev.shift.agent.jdbc.PassThroughInterceptor;
 import dev.shift.agent.jdbc.StatementCall;
 import dev.shift.agent.jdbc.StatementInterceptor;
+import dev.shift.agent.route.RefuseMigrated;
+import dev.shift.core.flags.MigrationState;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.store.FileFlagStore;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +30,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The start-up sequence and its failure paths, with a stand-in Instrumentation (nothing is really transformed). */
 class AgentInstallerTest {

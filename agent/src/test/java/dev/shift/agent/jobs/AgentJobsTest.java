@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.core.jobs.JobConflictException;
-import dev.shift.core.jobs.Jobs;
 import dev.shift.agent.backfill.ShopHistory;
 import dev.shift.agent.jdbc.MysqlConnector;
+import dev.shift.core.jobs.JobConflictException;
+import dev.shift.core.jobs.Jobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.core.flags.Phase;
-import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.Untranslatable;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.MariaDbServer;
 import dev.shift.testkit.TestServers;

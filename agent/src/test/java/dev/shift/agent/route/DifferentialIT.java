@@ -3,10 +3,10 @@ package dev.shift.agent.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.core.flags.Phase;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
+import dev.shift.core.flags.Phase;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.MariaDbServer;
 import dev.shift.testkit.TestServers;

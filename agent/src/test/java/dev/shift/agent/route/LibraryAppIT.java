@@ -1,19 +1,19 @@
 package dev.shift.agent.route;
 
-import dev.shift.agent.reverse.ReverseSync;
-import dev.shift.agent.dynamo.ReverseLog;
-import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.backfill.RowsFromItems;
+import dev.shift.agent.dynamo.IdAllocator;
+import dev.shift.agent.dynamo.ReverseLog;
+import dev.shift.agent.reverse.ReverseSync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.core.flags.Phase;
-import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.Untranslatable;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.MariaDbServer;
 import dev.shift.testkit.TestServers;

@@ -3,7 +3,6 @@ package dev.shift.agent.route;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shift.core.flags.Phase;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
@@ -12,6 +11,7 @@ import dev.shift.agent.route.orm.CartLineId;
 import dev.shift.agent.route.orm.Order;
 import dev.shift.agent.route.orm.OrderLine;
 import dev.shift.agent.sql.Untranslatable;
+import dev.shift.core.flags.Phase;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.MariaDbServer;
 import dev.shift.testkit.TestServers;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.core.backlog.ReverseBacklog;
-import dev.shift.core.flags.Phase;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.backfill.RowsFromItems;
 import dev.shift.agent.backfill.SqlTable;
@@ -16,6 +14,8 @@ import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.dynamo.ReverseLog;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.reverse.ReverseSync;
+import dev.shift.core.backlog.ReverseBacklog;
+import dev.shift.core.flags.Phase;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.TestServers;
 import java.math.BigDecimal;

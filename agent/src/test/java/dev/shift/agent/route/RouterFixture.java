@@ -2,9 +2,6 @@ package dev.shift.agent.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shift.core.flags.MigrationControl;
-import dev.shift.core.flags.Phase;
-import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.backfill.ScopeRepair;
 import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.dynamo.DynamoGateway;
@@ -15,6 +12,9 @@ import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.sql.SqlPlanner;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.testkit.MariaDbServer;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,8 +1,5 @@
 package dev.shift.agent.route;
 
-import dev.shift.core.flags.MigrationControl;
-import dev.shift.core.flags.Phase;
-import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.backfill.ScopeRepair;
 import dev.shift.agent.backfill.Stores;
@@ -15,6 +12,9 @@ import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.SqlPlanner;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.MariaDbServer;
 import dev.shift.testkit.TestServers;

@@ -2,10 +2,10 @@ package dev.shift.agent.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shift.core.flags.Phase;
-import dev.shift.core.migration.StatementReport;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.sql.SqlPlanner;
+import dev.shift.core.flags.Phase;
+import dev.shift.core.migration.StatementReport;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,8 +1,5 @@
 package dev.shift.agent.validation;
 
-import dev.shift.core.metrics.ShiftMetrics;
-import dev.shift.core.metrics.Store;
-import dev.shift.core.metrics.ValidationReport;
 import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.IdSource;
 import dev.shift.agent.dynamo.InMemoryStore;
@@ -12,6 +9,9 @@ import dev.shift.agent.merge.RowSet;
 import dev.shift.agent.sql.ReadPlan;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.WritePlan;
+import dev.shift.core.metrics.ShiftMetrics;
+import dev.shift.core.metrics.Store;
+import dev.shift.core.metrics.ValidationReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dev.shift.core.control;
 
 import dev.shift.core.audit.Action;
+import dev.shift.core.audit.AuditEntry;
+import dev.shift.core.audit.ChangeLog;
 import dev.shift.core.backlog.Backlog;
 import dev.shift.core.backlog.BacklogException;
 import dev.shift.core.backlog.ReverseBacklog;
-import dev.shift.core.audit.AuditEntry;
-import dev.shift.core.audit.ChangeLog;
 import dev.shift.core.flags.FlagRules;
 import dev.shift.core.flags.Flags;
 import dev.shift.core.flags.MigrationControl;

@@ -1,12 +1,12 @@
 package dev.shift.core.control;
 
+import dev.shift.core.backlog.Backlog;
+import dev.shift.core.backlog.BacklogException;
 import dev.shift.core.flags.MigrationControl;
 import dev.shift.core.flags.MigrationState;
 import dev.shift.core.flags.Phase;
 import dev.shift.core.store.FileFlagStore;
 import dev.shift.core.store.VersionConflictException;
-import dev.shift.core.backlog.Backlog;
-import dev.shift.core.backlog.BacklogException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
