@@ -83,8 +83,9 @@ public final class DriverConnections implements MysqlConnector {
     }
 
     /**
-     * The connection ran a statement on a migrated table: Shift's own connections go to its database from now on.
-     * Costs a field read and a comparison when nothing changes.
+     * The connection ran a statement on a migrated table: Shift's own connections (the outbox, copies, the reverse
+     * sync, jobs such as a backfill started in phase 1) go to its database from now on. Costs one lookup per
+     * connection, then a field read and a comparison per statement.
      */
     public static void follow(ConnectionContext cx) {
         Origin o = cx.origin();

@@ -112,7 +112,7 @@ public final class ShiftRouter implements StatementInterceptor {
         }
         Flags flags = control.flags();
         catalog.seen(plan, flags, false);
-        ownConnectionsFollow(call.connection(), flags);
+        DriverConnections.follow(call.connection());   // Shift's own connections go where the migrated tables are
         if (plan instanceof ReadPlan read && !flags.readMysql()) {
             return readDynamo(call, read);
         }
@@ -151,7 +151,7 @@ public final class ShiftRouter implements StatementInterceptor {
         }
         Flags flags = control.flags();
         catalog.seen(plan, flags, true);
-        ownConnectionsFollow(call.connection(), flags);
+        DriverConnections.follow(call.connection());   // Shift's own connections go where the migrated tables are
         WriteMode mode = WriteMode.of(flags);
         if (plan instanceof WritePlan write && mode != WriteMode.MYSQL_ONLY) {
             return write(Writes.of(call, write), mode, () -> new long[] {executeUpdate(call)})[0];
@@ -210,16 +210,6 @@ public final class ShiftRouter implements StatementInterceptor {
         return new NotMigrated(call.sql());
     }
 
-    /**
-     * Shift's own MySQL connections (outbox, copies, reverse sync) go to the database the migrated tables are used
-     * in, whichever the application connected to last. Nothing to do in phase 1, where Shift opens none.
-     */
-    private static void ownConnectionsFollow(ConnectionContext cx, Flags flags) {
-        if (flags.readDdb() || flags.writeDdb()) {
-            DriverConnections.follow(cx);
-        }
-    }
-
     private long writeMysql(StatementCall call) throws SQLException {
         return timing.write(Store.MYSQL, () -> call.onMysql().executeUpdate());
     }
@@ -235,7 +225,7 @@ public final class ShiftRouter implements StatementInterceptor {
             StatementPlan plan = plan(entries.get(i));
             if (!(plan instanceof NotMigrated)) {
                 catalog.seen(plan, flags, true);
-                ownConnectionsFollow(batch.connection(), flags);
+                DriverConnections.follow(batch.connection());
             }
             if (plan instanceof Untranslatable u) {
                 admitUntranslated(u, WriteMode.untranslatedWriteAllowed(flags), true);
