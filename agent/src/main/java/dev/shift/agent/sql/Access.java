@@ -54,6 +54,9 @@ final class Access {
         return new ArrayList<>(out);
     }
 
+    /** Why a read that binds no key is refused, and what an operator can do about it. */
+    static final String NO_SCAN = " (a full scan is not supported; a small table can be marked \"scannable\" in the mapping)";
+
     /** Every item of a table the mapping marks scannable (a read that binds no key). */
     static Access scan(Mapping m, TableMapping itemTable) {
         return new Access(itemTable, Kind.SCAN, List.of(Map.of()), null, m.entityAttribute());
@@ -78,7 +81,7 @@ final class Access {
         for (Map.Entry<String, KeyTemplate> e : t.indexes().entrySet()) {
             need.append(" or ").append(String.join(", ", e.getValue().columns())).append(" (index ").append(e.getKey()).append(')');
         }
-        throw new PlanException(sqlTable, "WHERE on " + sqlTable + " must bind " + need + " by equality (a full scan is not supported)");
+        throw new PlanException(sqlTable, "WHERE on " + sqlTable + " must bind " + need + " by equality" + NO_SCAN);
     }
 
     ReadRequest request(List<Object> params, boolean forward, Integer limit) throws SQLException {

@@ -192,8 +192,8 @@ final class KeyAccess {
                 }
             }
             if (conjuncts(where).stream().anyMatch(c -> c instanceof OrExpression)) {
-                throw fail.apply(firstFailure.getMessage().replace(" (a full scan is not supported)",
-                        "; conditions joined by OR do not bind a key (a full scan is not supported)"));
+                throw fail.apply(firstFailure.getMessage().replace(Access.NO_SCAN,
+                        "; conditions joined by OR do not bind a key" + Access.NO_SCAN));
             }
             throw firstFailure;
         }
