@@ -213,6 +213,29 @@ class ShiftRouterIT {
     }
 
     @Test
+    void aTransactionCommitsTheWayItsStatementsWereStagedEvenIfThePhaseMovedMeanwhile() throws Exception {
+        control.change(Phase.DYNAMODB_READ.flags(), "test");
+        try (Connection app = appConnection()) {
+            addToCart(app, 17, 1, 2);
+            app.setAutoCommit(false);
+            try (PreparedStatement ps = app.prepareStatement(
+                    "UPDATE shopping_carts SET quantity = ? WHERE user_id = ? AND product_id = ?")) {
+                ps.setInt(1, 9);
+                ps.setLong(2, 17);
+                ps.setLong(3, 1);
+                assertEquals(1, ps.executeUpdate());   // staged the phase-4 way: DynamoDB first at COMMIT
+            }
+            client.deleteItem(d -> d.tableName(gateway.tableName()).key(Map.of("PK", AttributeValue.fromS("USER#17"),
+                    "SK", AttributeValue.fromS("CART#1"))));   // so DynamoDB refuses the transaction's write
+            control.change(Phase.DUAL_READ.flags(), "test");   // an operator moves back to phase 3 meanwhile
+            SQLException refused = assertThrows(SQLException.class, app::commit);
+            assertTrue(refused.getMessage().contains("nothing was changed"), refused.getMessage());
+            app.rollback();
+        }
+        assertEquals(2, mysqlQuantity(17, 1), "committed DynamoDB first, as staged: MySQL rolled back with it");
+    }
+
+    @Test
     void phase4WritesBothStoresAndKeepsLastInsertId() throws Exception {
         control.change(Phase.DYNAMODB_READ.flags(), "test");
         try (Connection app = appConnection()) {
