@@ -57,7 +57,7 @@ public final class ChildInsertPlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        return List.of(parentAccess.request(params, true, null));
+        return readOf(parentAccess, params);
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class ChildWritePlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        return checked == null ? List.of() : List.of(parentAccess.request(params, true, null));
+        return checked == null ? List.of() : readOf(parentAccess, params);
     }
 
     /** The WHERE's values, typed; null when one is NULL (then no row matches). */

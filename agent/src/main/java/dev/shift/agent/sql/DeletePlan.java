@@ -45,7 +45,7 @@ public final class DeletePlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        return byKeyAlone(situation) ? List.of() : List.of(access.request(params, true, null));
+        return byKeyAlone(situation) ? List.of() : readOf(access, params);
     }
 
     @Override

@@ -162,7 +162,7 @@ public final class InsertPlan extends WritePlan {
         }
         ItemWrite.Update w = upsert(key, vals, params, situation);
         if (situation.buffered()) {
-            checkAddsInRange(w.actions(), read.isEmpty() ? null : read.get(0));
+            checkInRange(w.condition(), read.isEmpty() ? null : read.get(0));   // the upsert's condition is its ranges
             return new WriteResult(List.of(w), read.isEmpty() ? 1 : 2, generatedKey);
         }
         return new WriteResult(List.of(w), 1, generatedKey, true);

@@ -39,6 +39,7 @@ public final class UpdatePlan extends WritePlan {
     private final List<SetClause> sets;
     private final List<KeyFilter> filters;
     private final Access access;
+    private final boolean setsKeys;   // an ORM's full-row UPDATE sets the key columns (to the values they hold)
 
     UpdatePlan(String sql, Mapping mapping, TableMapping table, List<SetClause> sets, List<KeyFilter> filters,
                Access access) {
@@ -46,6 +47,7 @@ public final class UpdatePlan extends WritePlan {
         this.sets = List.copyOf(sets);
         this.filters = List.copyOf(filters);
         this.access = access;
+        this.setsKeys = this.sets.stream().anyMatch(s -> s.sign() == SetClause.KEY);
     }
 
     @Override
@@ -55,8 +57,7 @@ public final class UpdatePlan extends WritePlan {
 
     /** Under autocommit, by full key and leaving the key columns alone: one conditional UpdateItem, nothing read. */
     private boolean byKeyAlone(WriteSituation situation) {
-        return access.kind == Access.Kind.GET && !situation.buffered()
-                && sets.stream().noneMatch(s -> s.sign() == SetClause.KEY);
+        return access.kind == Access.Kind.GET && !situation.buffered() && !setsKeys;
     }
 
     /** The SET clauses' actions, their values checked as MySQL checks them (the version is added per execution). */
@@ -67,7 +68,7 @@ public final class UpdatePlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        return byKeyAlone(situation) ? List.of() : List.of(access.request(params, true, null));
+        return byKeyAlone(situation) ? List.of() : readOf(access, params);
     }
 
     @Override
@@ -77,6 +78,7 @@ public final class UpdatePlan extends WritePlan {
         List<UpdateAction> actions = new ArrayList<>(setActions.size() + 1);
         actions.addAll(setActions);
         actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
+        Condition ranges = addsInRange(actions);
         if (byKeyAlone(situation)) {
             Condition c = rowCondition(filters, params);
             if (c == null) {
@@ -88,7 +90,7 @@ public final class UpdatePlan extends WritePlan {
             }
             // An addition that would leave an integer's range fails the condition; the execute stage tells that
             // from "no row" by the item (WritePlan.outOfRange).
-            return new WriteResult(List.of(new ItemWrite.Update(key, actions, c.and(addsInRange(actions)), true)), 0, null);
+            return new WriteResult(List.of(new ItemWrite.Update(key, actions, c.and(ranges), true)), 0, null);
         }
         List<Map<String, AttributeValue>> found = matching(filters, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());
@@ -100,7 +102,7 @@ public final class UpdatePlan extends WritePlan {
         }
         long moved = 0;
         for (Map<String, AttributeValue> item : found) {
-            checkAddsInRange(actions, item);
+            checkInRange(ranges, item);
             Map<String, Object> newKeys = changedKeys(item, params);
             if (!newKeys.isEmpty()) {
                 writes.addAll(move(item, actions, newKeys, situation));
@@ -109,7 +111,7 @@ public final class UpdatePlan extends WritePlan {
             }
             Condition unchangedKeys = keysUnchanged(item, params);
             writes.add(new ItemWrite.Update(keyOf(item), actions, situation.buffered() ? guard
-                    : guard.and(unchangedKeys).and(addsInRange(actions)), !situation.buffered()));
+                    : guard.and(unchangedKeys).and(ranges), !situation.buffered()));
         }
         return new WriteResult(writes, situation.buffered() ? found.size() : moved, null);
     }

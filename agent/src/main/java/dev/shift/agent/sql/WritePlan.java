@@ -64,6 +64,11 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
      */
     public abstract RowScope scope(List<Object> params, Long generatedId) throws SQLException;
 
+    /** The one read that finds what an access path reaches (strongly consistent, all of it). */
+    static List<ReadRequest> readOf(Access access, List<Object> params) throws SQLException {
+        return List.of(access.request(params, true, null));
+    }
+
     /** The rows an access path reaches: its key, index or partition columns bound to these parameters. */
     static RowScope scopeOf(Access access, List<Object> params) throws SQLException {
         List<String> columns = switch (access.kind) {
@@ -255,10 +260,10 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
         return terms.isEmpty() ? Condition.NONE : new Condition(List.copyOf(terms));
     }
 
-    /** Refuses now, as MySQL does, when applying the actions to this item (null: none yet) leaves an integer's range. */
-    void checkAddsInRange(List<UpdateAction> actions, Map<String, AttributeValue> item) throws SQLException {
-        for (Condition.Term t : addsInRange(actions).terms()) {
-            if (!Condition.holds(t, item)) {
+    /** Refuses now, as MySQL does, when this item (null: none yet) is outside a range {@link #addsInRange} requires. */
+    void checkInRange(Condition ranges, Map<String, AttributeValue> item) throws SQLException {
+        for (Condition.Term t : ranges.terms()) {
+            if (t instanceof Condition.InRange && !Condition.holds(t, item)) {
                 throw outOfRange(t);
             }
         }
