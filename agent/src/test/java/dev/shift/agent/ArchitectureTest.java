@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final String AGENT = "dev.shift.agent.";
-    private static final java.util.Set<String> STAGES = java.util.Set.of("sql", "item", "merge", "mapping", "execute",
+    private static final java.util.Set<String> STAGES = java.util.Set.of("sql", "item", "merge", "mapping", "collation", "execute",
             "dynamo", "route", "jdbc", "errors");
     private static JavaClasses classes;
 
@@ -39,7 +39,7 @@ class ArchitectureTest {
     @Test
     void theMergeStageIsPureJava() {
         noClasses().that().resideInAPackage(AGENT + "merge..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("java..", AGENT + "merge..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", AGENT + "merge..", AGENT + "collation..")
                 .because("the merge stage evaluates rows in memory: no I/O, no parser, no SDK types")
                 .check(classes);
     }

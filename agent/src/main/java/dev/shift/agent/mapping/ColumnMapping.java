@@ -1,5 +1,6 @@
 package dev.shift.agent.mapping;
 
+import dev.shift.agent.collation.Collation;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -10,11 +11,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param scale     DECIMAL scale (digits after the point) used when reading back; -1 when not DECIMAL
  * @param length    a string column's VARCHAR(n) length in characters, -1 when not declared
  * @param nullable  false for a NOT NULL column
+ * @param collation a string column's collation, how its values compare and sort; null when not declared (exact)
  */
-public record ColumnMapping(String column, String attribute, ColumnType type, int scale, int length, boolean nullable) {
+public record ColumnMapping(String column, String attribute, ColumnType type, int scale, int length, boolean nullable,
+                            Collation collation) {
 
     public ColumnMapping(String column, String attribute, ColumnType type, int scale) {
-        this(column, attribute, type, scale, -1, true);
+        this(column, attribute, type, scale, -1, true, null);
     }
 
     /**

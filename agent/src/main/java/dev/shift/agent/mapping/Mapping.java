@@ -1,6 +1,7 @@
 package dev.shift.agent.mapping;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.shift.agent.collation.Collation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -162,7 +163,7 @@ public final class Mapping {
             "versionAttribute", "counterPartition", "indexes");
     private static final Set<String> TABLE_FIELDS = Set.of("entity", "partitionKey", "sortKey", "columns",
             "autoIncrement", "indexes", "embeddedIn", "description", "scannable");
-    private static final Set<String> COLUMN_FIELDS = Set.of("type", "attribute", "scale", "length", "nullable");
+    private static final Set<String> COLUMN_FIELDS = Set.of("type", "attribute", "scale", "length", "nullable", "collation");
     private static final Set<String> EMBED_FIELDS = Set.of("table", "attribute", "parentColumns");
 
     private static Mapping parse(Map<String, Object> root) {
@@ -314,6 +315,7 @@ public final class Mapping {
             int scale = -1;
             int length = -1;
             boolean nullable = true;
+            Collation collation = null;
             if (ce.getValue() instanceof String) {
                 type = (String) ce.getValue();
             } else if (ce.getValue() instanceof Map) {
@@ -342,8 +344,16 @@ public final class Mapping {
                     }
                     nullable = (Boolean) nul;
                 }
+                String coll = string(cm, "collation", cf + ".", false, null);
+                if (coll != null) {
+                    try {
+                        collation = Collation.of(coll);
+                    } catch (IllegalArgumentException e) {
+                        throw new MappingException(cf + ".collation: " + e.getMessage());
+                    }
+                }
             } else {
-                throw new MappingException(cf + ": expected a type name or {type, attribute, scale, length, nullable}");
+                throw new MappingException(cf + ": expected a type name or {type, attribute, scale, length, nullable, collation}");
             }
             ColumnType ct = ColumnType.fromConfig(type, cf + ".type");
             if (ct == ColumnType.DECIMAL && scale < 0) {
@@ -355,13 +365,16 @@ public final class Mapping {
             if (ct != ColumnType.STRING && length >= 0) {
                 throw new MappingException(cf + ".length: only allowed for string");
             }
+            if (ct != ColumnType.STRING && collation != null) {
+                throw new MappingException(cf + ".collation: only allowed for string");
+            }
             if (reserved.contains(attr)) {
                 throw new MappingException(cf + ".attribute: '" + attr + "' is reserved for keys/entity/version");
             }
             if (!attrs.add(attr)) {
                 throw new MappingException(cf + ".attribute: '" + attr + "' is used by another column");
             }
-            columns.put(col, new ColumnMapping(col, attr, ct, scale, length, nullable));
+            columns.put(col, new ColumnMapping(col, attr, ct, scale, length, nullable, collation));
         }
         return columns;
     }

@@ -37,7 +37,7 @@ public record Aggregate(Kind kind, Expr argument, boolean distinct) {
                 return;
             }
             Object v = argument.eval(row, params);
-            if (v == null || (seen != null && !seen.add(SqlValues.groupKey(v)))) {
+            if (v == null || (seen != null && !seen.add(SqlValues.groupKey(v, argument.collation())))) {
                 return;
             }
             count++;
@@ -54,12 +54,12 @@ public record Aggregate(Kind kind, Expr argument, boolean distinct) {
                     }
                     break;
                 case MIN:
-                    if (best == null || SqlValues.compare(v, best) < 0) {
+                    if (best == null || SqlValues.compare(v, best, argument.collation()) < 0) {
                         best = v;
                     }
                     break;
                 case MAX:
-                    if (best == null || SqlValues.compare(v, best) > 0) {
+                    if (best == null || SqlValues.compare(v, best, argument.collation()) > 0) {
                         best = v;
                     }
                     break;

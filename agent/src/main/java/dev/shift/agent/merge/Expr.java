@@ -1,5 +1,6 @@
 package dev.shift.agent.merge;
 
+import dev.shift.agent.collation.Collation;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +17,30 @@ public sealed interface Expr {
     /** The expression as the plan shows it (golden files, diagnostics). */
     String describe();
 
+    /**
+     * The collation the value's strings compare by: its column's (MySQL's "implicit" derivation, which wins over a
+     * parameter's or a literal's), or null when none is known (strings then compare exactly).
+     */
+    default Collation collation() {
+        return null;
+    }
+
+    /** The collation a comparison of {@code a} and {@code b} uses: a column's, whichever side it is on. */
+    private static Collation between(Expr a, Expr b) {
+        return a.collation() != null ? a.collation() : b.collation();
+    }
+
     /** How a predicate selects rows: only TRUE does (FALSE and unknown do not). */
     default boolean test(Object[] row, List<Object> params) throws SQLException {
         return Boolean.TRUE.equals(SqlValues.truth(eval(row, params)));
     }
 
-    /** The value in one slot of the row. */
-    record Col(int slot, String name) implements Expr {
+    /** The value in one slot of the row; {@code collation} is its column's (null: none declared). */
+    record Col(int slot, String name, Collation collation) implements Expr {
+        public Col(int slot, String name) {
+            this(slot, name, null);
+        }
+
         @Override
         public Object eval(Object[] row, List<Object> params) {
             return row[slot];
@@ -121,7 +139,7 @@ public sealed interface Expr {
             if (a == null || b == null) {
                 return op == CompareOp.NULL_SAFE_EQ ? a == b : null;
             }
-            return op.holds(SqlValues.compare(a, b));
+            return op.holds(SqlValues.compare(a, b, between(left, right)));
         }
 
         @Override
@@ -210,7 +228,7 @@ public sealed interface Expr {
                     Object r = candidate.get(i).eval(row, params);
                     if (l[i] == null || r == null) {
                         eq = null;
-                    } else if (SqlValues.compare(l[i], r) != 0) {
+                    } else if (SqlValues.compare(l[i], r, between(left.get(i), candidate.get(i))) != 0) {
                         eq = false;
                     }
                 }
@@ -265,7 +283,10 @@ public sealed interface Expr {
             if (v == null || p == null) {
                 return null;
             }
-            return negated != SqlValues.like(SqlValues.text(v), SqlValues.text(p), escape);
+            Collation c = operand.collation();
+            String value = SqlValues.text(v);
+            String like = SqlValues.text(p);
+            return negated != (c == null ? SqlValues.like(value, like, escape) : SqlValues.like(c.likeText(value), c.likeText(like), escape));
         }
 
         @Override
@@ -329,6 +350,16 @@ public sealed interface Expr {
 
     /** UPPER / LOWER / CONCAT: the string functions applications put in select lists and predicates. */
     record Text(String function, List<Expr> args) implements Expr {
+        @Override
+        public Collation collation() {
+            for (Expr e : args) {
+                if (e.collation() != null) {
+                    return e.collation();
+                }
+            }
+            return null;
+        }
+
         @Override
         public Object eval(Object[] row, List<Object> params) throws SQLException {
             StringBuilder sb = new StringBuilder();

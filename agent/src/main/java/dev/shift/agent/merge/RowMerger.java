@@ -24,7 +24,7 @@ public final class RowMerger {
         }
         List<Object[][]> pairs = project(spec.outputs(), rows, params);   // {working row, output row}
         if (spec.distinct()) {
-            pairs = distinct(pairs);
+            pairs = distinct(spec.outputs(), pairs);
         }
         if (!spec.sorts().isEmpty()) {
             pairs = sort(spec.sorts(), pairs, params);
@@ -69,7 +69,7 @@ public final class RowMerger {
         for (Object[] r : rows) {
             List<Object> key = new ArrayList<>(spec.groupBy().size());
             for (Expr g : spec.groupBy()) {
-                key.add(SqlValues.groupKey(g.eval(r, params)));
+                key.add(SqlValues.groupKey(g.eval(r, params), g.collation()));
             }
             Group group = groups.computeIfAbsent(key, k -> new Group(spec));
             if (group.first == null) {
@@ -104,13 +104,13 @@ public final class RowMerger {
         return pairs;
     }
 
-    private static List<Object[][]> distinct(List<Object[][]> pairs) {
+    private static List<Object[][]> distinct(List<Expr> outputs, List<Object[][]> pairs) {
         Set<List<Object>> seen = new HashSet<>();
         List<Object[][]> out = new ArrayList<>(pairs.size());
         for (Object[][] p : pairs) {
             List<Object> key = new ArrayList<>(p[1].length);
-            for (Object v : p[1]) {
-                key.add(SqlValues.groupKey(v));
+            for (int i = 0; i < p[1].length; i++) {
+                key.add(SqlValues.groupKey(p[1][i], outputs.get(i).collation()));
             }
             if (seen.add(key)) {
                 out.add(p);
@@ -136,7 +136,7 @@ public final class RowMerger {
         }
         Comparator<Integer> c = (x, y) -> {
             for (int j = 0; j < sorts.size(); j++) {
-                int r = SqlValues.compareNullsFirst(keys[x][j], keys[y][j]);
+                int r = SqlValues.compareNullsFirst(keys[x][j], keys[y][j], sorts.get(j).key().collation());
                 if (r != 0) {
                     return sorts.get(j).ascending() ? r : -r;
                 }

@@ -1,5 +1,6 @@
 package dev.shift.agent.merge;
 
+import dev.shift.agent.collation.Collation;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -20,8 +21,13 @@ public final class SqlValues {
     }
 
     /** Order of two non-NULL values. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static int compare(Object a, Object b) {
+        return compare(a, b, null);
+    }
+
+    /** Order of two non-NULL values; two strings by {@code collation} when there is one (a column's). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static int compare(Object a, Object b, Collation collation) {
         if (a instanceof Boolean x) {
             a = x ? 1 : 0;
         }
@@ -34,6 +40,9 @@ public final class SqlValues {
         if (isTemporal(a) || isTemporal(b)) {
             return timestamp(a).compareTo(timestamp(b));
         }
+        if (collation != null && a instanceof String x && b instanceof String y) {
+            return collation.compare(x, y);
+        }
         if (a.getClass() == b.getClass() && a instanceof Comparable c) {
             return c.compareTo(b);
         }
@@ -41,14 +50,22 @@ public final class SqlValues {
     }
 
     /** NULL first, then {@link #compare}: the order of ORDER BY ascending. */
-    public static int compareNullsFirst(Object a, Object b) {
+    public static int compareNullsFirst(Object a, Object b, Collation collation) {
         if (a == null || b == null) {
             return a == b ? 0 : a == null ? -1 : 1;
         }
-        return compare(a, b);
+        return compare(a, b, collation);
     }
 
     /** A key for grouping and DISTINCT that is equal exactly when {@link #compare} says 0. */
+    public static Object groupKey(Object v, Collation collation) {
+        if (collation != null && v instanceof String s) {
+            return collation.key(s);
+        }
+        return groupKey(v);
+    }
+
+    /** {@link #groupKey(Object, Collation)} without a collation. */
     public static Object groupKey(Object v) {
         if (v instanceof Number || v instanceof Boolean) {
             BigDecimal d = number(v).stripTrailingZeros();

@@ -99,8 +99,7 @@ final class ExprCompiler {
             return aliases.get(PlanBuilder.unquote(c.getColumnName()).toLowerCase(Locale.ROOT));
         }
         if (e instanceof Column c) {
-            int slot = slots.slot(c);
-            return new Expr.Col(slot, slots.name(slot));
+            return column(slots, slots.slot(c));
         }
         if (e instanceof JdbcParameter p) {
             if (p.getIndex() == null) {
@@ -361,6 +360,13 @@ final class ExprCompiler {
             aggregates.add(a);
             index = aggregates.size() - 1;
         }
-        return new Expr.Col(width + index, a.describe());
+        boolean keepsArgument = a.kind() == Aggregate.Kind.MIN || a.kind() == Aggregate.Kind.MAX;
+        return new Expr.Col(width + index, a.describe(), keepsArgument ? a.argument().collation() : null);
+    }
+
+    /** A slot's column as an expression, with the column's collation. */
+    static Expr.Col column(Slots slots, int slot) {
+        ColumnMapping cm = slots.column(slot);
+        return new Expr.Col(slot, slots.name(slot), cm == null ? null : cm.collation());
     }
 }

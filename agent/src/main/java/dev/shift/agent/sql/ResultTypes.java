@@ -114,7 +114,7 @@ final class ResultTypes {
             return type(c.value(), scope, aggregates);
         }
         if (e instanceof Expr.AsNumber) {
-            return Type.BIGINT;
+            return new Type(Types.INTEGER, "INT", 0);   // a predicate's 1/0/NULL: MySQL and MariaDB type it int(1)
         }
         return Type.VARCHAR;
     }

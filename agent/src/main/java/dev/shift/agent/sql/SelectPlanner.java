@@ -160,7 +160,7 @@ final class SelectPlanner {
             // the sort key's text order (CART#13 before CART#7).
             for (String col : tm.sortKey().columns()) {
                 int slot = scope.columnNames.indexOf(col);
-                sorts.add(new MergeSpec.Sort(new Expr.Col(slot, scope.name(slot)), true));
+                sorts.add(new MergeSpec.Sort(ExprCompiler.column(scope, slot), true));
             }
         }
         Expr limit = null;

@@ -7,30 +7,15 @@
  * read and what the merge stage does with the rows; a write plan names what it must read first
  * ({@link dev.shift.agent.sql.WritePlan#reads}) and, given what was found, its writes
  * ({@link dev.shift.agent.sql.WritePlan#writes}). The execute stage does the reading and writing.
- * The complete list of what is answered, and how, is {@code docs/supported-sql.md}; below, the core shapes.
+ * The complete list of what is answered, and how, is {@code docs/supported-sql.md}.
  *
- * <h2>Supported on a migrated table</h2>
- * <ul>
- *   <li>SELECT of columns (aliases, {@code *}, {@code t.*}), or of aggregates COUNT(*), COUNT(col), SUM, MIN, MAX
- *       (no GROUP BY: one row; SUM of no rows is NULL, COUNT 0); WHERE = AND of {@code col = ?/literal};
- *       ORDER BY columns/aliases/positions (pushed to the Query when it follows the sort key, else sorted in
- *       memory — one partition); LIMIT n / LIMIT off, n / OFFSET.</li>
- *   <li>Access path from the equalities: full key → GetItem; an index template's columns → GSI Query; partition
- *       key → Query with begins_with on the sort-key prefix. All equalities are also checked in memory.</li>
- *   <li>INNER or LEFT JOIN with one non-migrated table on one column equality: the other side is read from MySQL
- *       through {@link dev.shift.agent.dynamo.MysqlRows} with {@code WHERE key IN (…)} and joined in memory.</li>
- *   <li>INSERT (column list, one row), with ON DUPLICATE KEY UPDATE {@code col = col ± ?}, {@code col = ?},
- *       {@code col = VALUES(col)}; INSERT into an embedded child table (appended to the parent's list).</li>
- *   <li>UPDATE of non-key columns ({@code = ?}, {@code = col ± ?}) and DELETE, by full key, index or partition;
- *       extra equalities become the ConditionExpression (a failed condition is "0 rows").</li>
- * </ul>
- * Anything else — OR, IN, ranges, LIKE, IS NULL, functions (NOW()), subqueries, GROUP BY/HAVING/DISTINCT,
- * UNION, FOR UPDATE, multi-table UPDATE/DELETE, key-column updates, a WHERE without the key, unmapped columns,
- * unparseable SQL naming a migrated table — is {@code Untranslatable} with a reason naming the construct.
- *
- * <h2>Known differences from MySQL</h2>
- * String equality is exact (MySQL's default collation is case-insensitive); a plain INSERT overwrites an item
- * with the same key (MySQL owns duplicate detection while it is written); an upsert reports 1 row (MySQL: 2
- * when it updated); {@code col = col + ?} on an absent (NULL) attribute counts from 0.
+ * <h2>The shape of a plan</h2>
+ * A read binds keys by equality (full key → GetItem, an index template → GSI Query, the partition key → Query,
+ * {@code IN} lists → one read per key, a {@code scannable} table → Scan); every other part of the statement
+ * (predicates, expressions, joins with MySQL-resident or embedded rows, grouping, aggregates, order, limit) is
+ * compiled by {@link dev.shift.agent.sql.ExprCompiler} into {@code merge} expressions evaluated over the rows read,
+ * strings compared by each column's declared collation. A write is planned as its reads (what it must find first)
+ * and a function from what was found to DynamoDB writes. Anything else is {@code Untranslatable} with a reason
+ * naming the construct.
  */
 package dev.shift.agent.sql;

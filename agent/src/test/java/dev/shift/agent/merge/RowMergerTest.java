@@ -132,4 +132,41 @@ class RowMergerTest {
         assertEquals("42000", assertThrows(SQLException.class, () -> RowMerger.merge(page, rows(), List.of(-1, 0))).getSQLState());
         assertEquals("07001", assertThrows(SQLException.class, () -> RowMerger.merge(page, rows(), List.of(1))).getSQLState());
     }
+
+    @Test
+    void aColumnsCollationDecidesEqualityOrderGroupsDistinctMinAndLike() throws SQLException {
+        Col name = new Col(1, "name", dev.shift.agent.collation.Collation.of("utf8mb4_general_ci"));
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {1L, "bob", null});
+        rows.add(new Object[] {2L, "Alice", null});
+        rows.add(new Object[] {3L, "BOB ", null});
+        rows.add(new Object[] {4L, "carol", null});
+        // = and IN find every spelling MySQL's general_ci finds; a literal's case and trailing spaces do not matter
+        Expr eq = new Compare(CompareOp.EQ, name, new Literal("Bob"));
+        assertEquals(List.of(1L, 3L), column(RowMerger.merge(select(eq, List.of(ID), List.of()), rows, List.of()), 0));
+        Expr in = new Expr.In(List.of(name), List.of(List.of(new Literal("ALICE  "))), false);
+        assertEquals(List.of(2L), column(RowMerger.merge(select(in, List.of(ID), List.of()), rows, List.of()), 0));
+        Expr like = new Expr.Like(name, new Literal("B%"), '\\', false);
+        assertEquals(List.of(1L, 3L), column(RowMerger.merge(select(like, List.of(ID), List.of()), rows, List.of()), 0));
+        // ORDER BY: Alice, bob/BOB (a tie, kept in read order), carol; binary order would put every capital first
+        List<Object[]> sorted = RowMerger.merge(select(null, List.of(ID), List.of(new MergeSpec.Sort(name, true))), rows, List.of());
+        assertEquals(List.of(2L, 1L, 3L, 4L), column(sorted, 0));
+        // DISTINCT and GROUP BY: one bob (bob and BOB , in the first group seen)
+        MergeSpec distinct = new MergeSpec(3, null, List.of(), List.of(), false, null, List.of(name), true, List.of(), null, null);
+        assertEquals(3, RowMerger.merge(distinct, rows, List.of()).size());
+        Aggregate count = new Aggregate(Aggregate.Kind.COUNT_ALL, null, false);
+        MergeSpec grouped = new MergeSpec(3, null, List.of(name), List.of(count), true, null,
+                List.of(name, new Col(3, "COUNT(*)")), false, List.of(), null, null);
+        assertEquals(List.of(2L, 1L, 1L), column(RowMerger.merge(grouped, rows, List.of()), 1));
+        // MIN / MAX by the collation
+        Aggregate min = new Aggregate(Aggregate.Kind.MIN, name, false);
+        Aggregate max = new Aggregate(Aggregate.Kind.MAX, name, false);
+        MergeSpec minMax = new MergeSpec(3, null, List.of(), List.of(min, max), true, null,
+                List.of(new Col(3, "MIN(name)"), new Col(4, "MAX(name)")), false, List.of(), null, null);
+        Object[] answer = RowMerger.merge(minMax, rows, List.of()).get(0);
+        assertEquals(List.of("Alice", "carol"), Arrays.asList(answer));
+        // without a collation strings compare exactly, as before
+        Expr exact = new Compare(CompareOp.EQ, new Col(1, "name"), new Literal("Bob"));
+        assertEquals(List.of(), RowMerger.merge(select(exact, List.of(ID), List.of()), rows, List.of()));
+    }
 }
