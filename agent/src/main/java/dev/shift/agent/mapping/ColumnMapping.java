@@ -21,6 +21,47 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
     }
 
     /**
+     * This column as the table's DDL defines it: VARCHAR length, NOT NULL, DECIMAL scale and collation come from
+     * {@code ddl} (they decide what MySQL stores and how it compares, whatever the mapping says). What the mapping
+     * declared differently, and what Shift cannot follow, is added to {@code notes}.
+     *
+     * @param generated true for the AUTO_INCREMENT column (NOT NULL, yet an INSERT may give NULL for "generate")
+     */
+    public ColumnMapping definedBy(String table, ColumnDefinition ddl, boolean generated, java.util.List<String> notes) {
+        String where = table + "." + column + ": ";
+        if (!ddl.fits(type)) {
+            notes.add(where + "mapped as " + type.configName() + " but the table has " + ddl.dataType() + "; left as mapped");
+            return this;
+        }
+        int len = type == ColumnType.STRING && ddl.hasCharacterLength() ? (int) Math.min(ddl.length(), Integer.MAX_VALUE) : length;
+        // MariaDB (explicit_defaults_for_timestamp off) stores NOW() for a NULL given to a NOT NULL TIMESTAMP.
+        boolean nul = generated || ddl.dataType().equals("timestamp") ? nullable : ddl.nullable();
+        int sc = type == ColumnType.DECIMAL && ddl.scale() >= 0 ? ddl.scale() : scale;
+        Collation coll = collation;
+        if (type == ColumnType.STRING && ddl.collation() != null) {
+            try {
+                coll = Collation.of(ddl.collation());
+            } catch (IllegalArgumentException unknown) {
+                notes.add(where + unknown.getMessage() + "; compared " + (collation == null ? "exactly" : "as "
+                        + collation.name()));
+            }
+        }
+        if (length >= 0 && len != length) {
+            notes.add(where + "the mapping declares length " + length + ", the table VARCHAR(" + len + ")");
+        }
+        if (!nullable && nul) {
+            notes.add(where + "the mapping declares NOT NULL, the table allows NULL");
+        }
+        if (sc != scale) {
+            notes.add(where + "the mapping declares scale " + scale + ", the table " + sc);
+        }
+        if (collation != null && coll != collation && !coll.name().equals(collation.name())) {
+            notes.add(where + "the mapping declares collation " + collation.name() + ", the table " + coll.name());
+        }
+        return new ColumnMapping(column, attribute, type, sc, len, nul, coll);
+    }
+
+    /**
      * Refuses a value MySQL's strict mode would refuse for this column, with MySQL's error: NULL into NOT NULL
      * (23000, 1048), a string longer than its VARCHAR(n) (22001, 1406). Trailing spaces beyond the length are cut,
      * as MySQL cuts them (with a note, not an error). Returns the value to store.
@@ -40,6 +81,14 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
             return s.substring(0, cut);
         }
         return canonical;
+    }
+
+    /**
+     * True when the rendered text sorts as MySQL sorts the column, so a sort key made of it can serve ORDER BY: not
+     * for a string whose collation ignores letter case or trailing spaces or orders by weights.
+     */
+    public boolean sortsAsText() {
+        return type.sortsAsText() && (collation == null || !collation.ignoresSomething());
     }
 
     public Object coerce(Object value) {

@@ -105,6 +105,45 @@ public final class Mapping {
                 counterPartition, indexPartitionKeys, tables, database);
     }
 
+    /** What {@link #definedBy} made of the tables' DDL: the mapping to plan with, and what did not match. */
+    public record Defined(Mapping mapping, List<String> notes) {
+    }
+
+    /**
+     * This mapping with every column as its table's DDL defines it ({@link ColumnMapping#definedBy}): the
+     * length, NOT NULL, scale and collation MySQL applies. A mapped table or column the DDL lacks is noted and left
+     * as mapped.
+     *
+     * @param ddl lower-case table name → lower-case column name → definition
+     */
+    public Defined definedBy(Map<String, Map<String, ColumnDefinition>> ddl) {
+        List<String> notes = new java.util.ArrayList<>();
+        Map<String, TableMapping> defined = new LinkedHashMap<>();
+        for (Map.Entry<String, TableMapping> e : tables.entrySet()) {
+            TableMapping t = e.getValue();
+            Map<String, ColumnDefinition> columns = ddl.get(t.name());
+            if (columns == null) {
+                notes.add(t.name() + ": not found in MySQL's information_schema; left as mapped");
+                defined.put(e.getKey(), t);
+                continue;
+            }
+            Map<String, ColumnMapping> out = new LinkedHashMap<>();
+            for (ColumnMapping c : t.columns().values()) {
+                ColumnDefinition d = columns.get(c.column());
+                if (d == null) {
+                    notes.add(t.name() + "." + c.column() + ": not a column of the table; left as mapped");
+                    out.put(c.column(), c);
+                } else {
+                    boolean generated = t.autoIncrement().filter(c.column()::equals).isPresent();
+                    out.put(c.column(), c.definedBy(t.name(), d, generated, notes));
+                }
+            }
+            defined.put(e.getKey(), t.withColumns(out));
+        }
+        return new Defined(new Mapping(tableName, partitionKeyAttribute, sortKeyAttribute, entityAttribute,
+                versionAttribute, counterPartition, indexPartitionKeys, defined, database), List.copyOf(notes));
+    }
+
     // ---------------------------------------------------------------- accessors
 
     public String tableName() {

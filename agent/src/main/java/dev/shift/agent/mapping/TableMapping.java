@@ -42,6 +42,11 @@ public final class TableMapping {
         this.embedding = embedding;
     }
 
+    /** The same table with its columns redefined (same names, attributes and types). */
+    TableMapping withColumns(Map<String, ColumnMapping> redefined) {
+        return new TableMapping(name, entity, partitionKey, sortKey, redefined, autoIncrement, indexes, embedding, scannable);
+    }
+
     /**
      * True when the operator allows reads that bind no key to scan the table's items (a small table: a Scan reads
      * every item of the DynamoDB table and filters by entity). Otherwise such a read is refused.

@@ -21,6 +21,7 @@ import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.reverse.ReverseSync;
+import dev.shift.agent.schema.LearnedDefinitions;
 import dev.shift.agent.route.DynamoOnlyWrites;
 import dev.shift.agent.route.ShiftRouter;
 import dev.shift.agent.route.StartingGate;
@@ -60,6 +61,7 @@ public final class ShiftRuntime implements ShiftStartup {
 
     private SqlPlanner planner;
     private StartingGate gate;
+    private LearnedDefinitions definitions;
 
     @Override
     public void beforeApplication(AgentOptions options) {
@@ -68,6 +70,9 @@ public final class ShiftRuntime implements ShiftStartup {
             mapping = mapping.withTableName(options.dynamoDbTable().get());
         }
         planner = new SqlPlanner(mapping);
+        // MySQL's column rules and collations as last read, for a start with MySQL out of reach (phase 5).
+        definitions = new LearnedDefinitions(planner, AdminConfig.from(adminSettings(options)).stateDir());
+        definitions.applyKept();
         gate = StartingGate.install(planner);
     }
 
@@ -111,6 +116,7 @@ public final class ShiftRuntime implements ShiftStartup {
         // Dual writes are recorded in an outbox table in the application's own MySQL database, reached the way
         // the application reaches it; what is left there is copied from MySQL into DynamoDB in the background.
         MysqlConnector mysql = mysqlConnector(options);
+        definitions.learnInBackground(mysql);
         Outbox outbox = new Outbox(mysql, options.outboxTable(), 4, Duration.ofSeconds(5));
         OutboxDrainer drainer = new OutboxDrainer(outbox,
                 new ScopeRepair(new Stores(mysql::open, "the application's MySQL", gateway), planner), control::flags);

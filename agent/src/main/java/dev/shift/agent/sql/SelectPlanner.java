@@ -189,7 +189,7 @@ final class SelectPlanner {
                 && !sorts.isEmpty() && !c.grouped() && merge.distinct() == false) {
             String firstCol = access.firstUnboundSortColumn();
             if (sorts.get(0).key() instanceof Expr.Col first && scope.isLeft(first.slot())
-                    && scope.columnNames.get(first.slot()).equals(firstCol) && tm.column(firstCol).type().sortsAsText()) {
+                    && scope.columnNames.get(first.slot()).equals(firstCol) && tm.column(firstCol).sortsAsText()) {
                 forward = sorts.get(0).ascending();
                 pushLimit = limit != null && sorts.size() == 1 && KeyAccess.onlyPartitionEqualities(ps.getWhere(), scope, tm)
                         && (joinSpec == null || joinSpec.outer());

@@ -22,7 +22,7 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 public final class SqlPlanner {
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
 
-    private final Mapping mapping;
+    private volatile Mapping mapping;
     private final int maxEntries;
     private final ConcurrentHashMap<String, StatementPlan> cache = new ConcurrentHashMap<>();
     private final Pattern migratedWord;
@@ -45,17 +45,33 @@ public final class SqlPlanner {
         return mapping;
     }
 
+    /**
+     * Plans from now on with {@code redefined}: the same tables, their columns as the DDL defines them
+     * ({@link Mapping#definedBy}). Cached plans are dropped; a plan being made meanwhile is not cached.
+     */
+    public void useMapping(Mapping redefined) {
+        if (!redefined.tables().keySet().equals(mapping.tables().keySet())) {
+            throw new IllegalArgumentException("a redefined mapping must map the same tables");
+        }
+        mapping = redefined;
+        cache.clear();
+    }
+
     /** The plan for this SQL string (cached). Never throws. */
     public StatementPlan plan(String sql) {
         StatementPlan p = cache.get(sql);
         if (p != null) {
             return p;
         }
-        p = planUncached(sql);
+        Mapping planned = mapping;
+        p = planUncached(sql, planned);
         if (cache.size() >= maxEntries) {
             cache.clear();
         }
         StatementPlan prev = cache.putIfAbsent(sql, p);
+        if (planned != mapping) {
+            cache.remove(sql, p);   // planned with the mapping useMapping just replaced
+        }
         return prev != null ? prev : p;
     }
 
@@ -65,6 +81,10 @@ public final class SqlPlanner {
 
     /** Parse and plan without the cache. */
     public StatementPlan planUncached(String sql) {
+        return planUncached(sql, mapping);
+    }
+
+    private StatementPlan planUncached(String sql, Mapping mapping) {
         if (sql == null || sql.isBlank()) {
             return new NotMigrated(sql == null ? "" : sql);
         }

@@ -149,6 +149,37 @@ class MappingTest {
     }
 
     @Test
+    void theTablesDdlDecidesLengthNotNullScaleAndCollationAndDifferencesAreNoted() {
+        Mapping declared = Mapping.defaultMapping();
+        Map<String, Map<String, ColumnDefinition>> ddl = new java.util.HashMap<>();
+        Map<String, ColumnDefinition> orders = new java.util.HashMap<>();
+        orders.put("id", new ColumnDefinition("BIGINT", -1, false, 0, null));
+        orders.put("status", new ColumnDefinition("varchar", 32, false, -1, "utf8mb4_general_ci"));
+        orders.put("total_amount", new ColumnDefinition("decimal", -1, false, 3, null));
+        orders.put("user_id", new ColumnDefinition("varchar", 20, true, -1, "utf8mb4_bin"));
+        ddl.put("orders", orders);
+        Mapping.Defined defined = declared.definedBy(ddl);
+
+        TableMapping t = defined.mapping().table("orders");
+        assertEquals(32, t.column("status").length());
+        assertFalse(t.column("status").nullable());
+        assertEquals("utf8mb4_general_ci", t.column("status").collation().name());
+        assertEquals(3, t.column("total_amount").scale());
+        assertTrue(t.column("id").nullable(), "the AUTO_INCREMENT column takes NULL for 'generate'");
+        assertEquals(declared.table("orders").column("user_id"), t.column("user_id"), "a type the DDL contradicts stays as mapped");
+        assertEquals(declared.table("orders").column("created_at"), t.column("created_at"), "a column the DDL lacks stays");
+        assertEquals(declared.table("shopping_carts").columns(), defined.mapping().table("shopping_carts").columns());
+        String notes = String.join("\n", defined.notes());
+        for (String expected : List.of("orders.status: the mapping declares length 16, the table VARCHAR(32)",
+                "orders.total_amount: the mapping declares scale 2, the table 3",
+                "orders.user_id: mapped as number-long but the table has varchar; left as mapped",
+                "orders.created_at: not a column of the table", "shopping_carts: not found in MySQL's information_schema")) {
+            assertTrue(notes.contains(expected), expected + " in\n" + notes);
+        }
+        assertEquals(declared.tables().keySet(), defined.mapping().tables().keySet());
+    }
+
+    @Test
     void keyTemplatesRenderAndExposeTheirPrefix() {
         KeyTemplate t = KeyTemplate.parse("ORDER#{created_at}#{id}", "f");
         assertEquals(List.of("created_at", "id"), t.columns());

@@ -6,10 +6,13 @@ import dev.shift.agent.dynamo.ReverseLog;
 import dev.shift.agent.reverse.ReverseSync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.schema.LearnedDefinitions;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.core.flags.Phase;
@@ -24,6 +27,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -74,7 +80,8 @@ class LibraryAppIT {
             st.execute("CREATE TABLE members (member_no VARCHAR(16) NOT NULL PRIMARY KEY, full_name VARCHAR(100) NOT NULL, "
                     + "tier INT NOT NULL)");
             st.execute("CREATE TABLE loans (loan_id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, member_no VARCHAR(16) NOT NULL, "
-                    + "isbn VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, returned BOOLEAN NOT NULL)");
+                    + "isbn VARCHAR(20) COLLATE utf8mb4_general_ci NOT NULL, due_at DATETIME(3) NOT NULL, "
+                    + "returned BOOLEAN NOT NULL)");
             st.execute("CREATE TABLE branches (code VARCHAR(8) PRIMARY KEY, city VARCHAR(40) NOT NULL)");   // stays in MySQL
         });
         planner = fx.planner;
@@ -176,6 +183,79 @@ class LibraryAppIT {
             assertTrue(rs.getLong(1) > phase5Loan, "phase 4's loan id is above Shift's " + phase5Loan);
         }
         sync.close();
+    }
+
+    /**
+     * The library's mapping declares no length, NOT NULL or collation: Shift reads them from the tables' DDL
+     * ({@code information_schema}) and keeps them in the state directory. In phase 5 a lookup in another letter case
+     * or with trailing spaces finds the loan MySQL finds, ORDER BY, IN, GROUP BY, MIN and MAX follow the column's
+     * {@code utf8mb4_general_ci}, a name too long for VARCHAR(100) or a NULL one is refused as MySQL refuses it; a
+     * restart with MySQL out of reach applies the same definitions from the state directory.
+     */
+    @Test
+    void phase5FollowsTheTablesDdlReadFromMysql(@TempDir Path state) throws Exception {
+        Mapping declared = planner.mapping();
+        LearnedDefinitions definitions = new LearnedDefinitions(planner, state);
+        try (Connection c = fx.raw()) {
+            assertEquals(List.of(), definitions.learn(c, "test"), "the mapping contradicts nothing in the DDL");
+        }
+        fx.control.change(Phase.DYNAMODB_READ.flags(), "test");
+        try (Connection app = fx.app()) {
+            update(app, "INSERT INTO members (member_no, full_name, tier) VALUES (?, ?, ?)", "M-001", "Ada Lovelace", 1);
+            for (String isbn : new String[] {"b-2", "A-1", "_x-9", "a-1b", "B-10"}) {
+                update(app, "INSERT INTO loans (member_no, isbn, due_at, returned) VALUES (?, ?, ?, ?)", "M-001", isbn,
+                        Timestamp.valueOf("2026-12-01 10:00:00"), false);
+            }
+        }
+        fx.control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        List<String> statements = List.of(
+                "SELECT loan_id, isbn FROM loans WHERE member_no = 'M-001' AND isbn = 'B-2  '",
+                "SELECT isbn FROM loans WHERE member_no = 'M-001' ORDER BY isbn, loan_id",
+                "SELECT isbn, COUNT(*) FROM loans WHERE member_no = 'M-001' AND isbn IN ('a-1', 'A-1B') GROUP BY isbn "
+                        + "ORDER BY isbn",
+                "SELECT MIN(isbn), MAX(isbn) FROM loans WHERE member_no = 'M-001'");
+        for (String sql : statements) {
+            assertEquals(rows(fx::raw, sql), rows(fx::app, sql), sql);
+        }
+        try (Connection app = fx.app()) {
+            SQLException tooLong = assertThrows(SQLException.class, () -> update(app,
+                    "INSERT INTO members (member_no, full_name, tier) VALUES (?, ?, ?)", "M-002", "x".repeat(101), 1));
+            assertEquals(List.of("22001", 1406), List.of(tooLong.getSQLState(), tooLong.getErrorCode()), tooLong.toString());
+            SQLException nullName = assertThrows(SQLException.class, () -> update(app,
+                    "INSERT INTO members (member_no, full_name, tier) VALUES (?, ?, ?)", "M-002", null, 1));
+            assertEquals(List.of("23000", 1048), List.of(nullName.getSQLState(), nullName.getErrorCode()), nullName.toString());
+        }
+
+        Mapping learned = planner.mapping();
+        planner.useMapping(declared);
+        assertNotEquals(rows(fx::raw, statements.get(0)), rows(fx::app, statements.get(0)),
+                "without the DDL's collation DynamoDB's answer differs (the test can fail)");
+
+        SqlPlanner restarted = new SqlPlanner(declared);
+        new LearnedDefinitions(restarted, state).applyKept();
+        for (String table : List.of("members", "loans")) {
+            assertEquals(learned.table(table).columns().toString(), restarted.mapping().table(table).columns().toString());
+        }
+        assertEquals("utf8mb4_general_ci", restarted.mapping().table("loans").column("isbn").collation().name());
+        assertEquals(100, restarted.mapping().table("members").column("full_name").length());
+    }
+
+    private interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private static List<String> rows(Connections connections, String sql) throws SQLException {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = connections.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.append(i > 1 ? " | " : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
     }
 
     private String untranslated(String sql) {

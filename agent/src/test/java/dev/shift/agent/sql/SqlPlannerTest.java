@@ -25,6 +25,26 @@ class SqlPlannerTest {
         assertEquals(1, planner.cacheSize());
     }
 
+    /**
+     * A LIMIT is pushed to the Query only while the sort key's text sorts as MySQL sorts the column: not once the
+     * table's DDL says the column is compared under a case-insensitive collation. The planner then plans anew.
+     */
+    @Test
+    void aLimitFollowsTheSortKeyOnlyWhileItsTextSortsAsTheColumnsCollation() throws SQLException {
+        SqlPlanner notes = new SqlPlanner(Mapping.load(new java.io.ByteArrayInputStream(("{\"dynamodb\":{\"table\":\"N\","
+                + "\"partitionKey\":\"PK\",\"sortKey\":\"SK\"},\"tables\":{\"notes\":{\"entity\":\"NOTE\","
+                + "\"partitionKey\":\"U#{owner}\",\"sortKey\":\"N#{title}\",\"columns\":{\"owner\":\"number-long\","
+                + "\"title\":\"string\"}}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        String sql = "SELECT title FROM notes WHERE owner = ? ORDER BY title LIMIT 2";
+        ReadRequest.Query exact = (ReadRequest.Query) ((ReadPlan) notes.plan(sql)).requests(List.of(1L)).get(0);
+        assertEquals(2, exact.limit(), "binary text order is the column's order");
+
+        notes.useMapping(notes.mapping().definedBy(java.util.Map.of("notes", java.util.Map.of("title",
+                new dev.shift.agent.mapping.ColumnDefinition("varchar", 40, false, -1, "utf8mb4_general_ci")))).mapping());
+        ReadRequest.Query collated = (ReadRequest.Query) ((ReadPlan) notes.plan(sql)).requests(List.of(1L)).get(0);
+        assertEquals(null, collated.limit(), "'b' sorts before 'C' under utf8mb4_general_ci, after it as text");
+    }
+
     @Test
     void schemaStatementsStayWithMysqlInEveryPhase() {
         assertInstanceOf(NotMigrated.class, planner.plan("CREATE TABLE IF NOT EXISTS shopping_carts (user_id BIGINT NOT NULL, "

@@ -1,0 +1,43 @@
+package dev.shift.agent.mapping;
+
+import java.util.Locale;
+
+/**
+ * A column as the table's DDL defines it ({@code information_schema.COLUMNS}): what decides which values MySQL
+ * refuses or rounds and how it compares strings, so the same rules can hold once DynamoDB answers alone.
+ *
+ * @param dataType  {@code DATA_TYPE}, lower case ({@code varchar}, {@code int}, {@code decimal}, {@code datetime} …)
+ * @param length    {@code CHARACTER_MAXIMUM_LENGTH} in characters for {@code char}/{@code varchar}; -1 otherwise
+ * @param nullable  {@code IS_NULLABLE}
+ * @param scale     {@code NUMERIC_SCALE} of a {@code decimal}; -1 otherwise
+ * @param collation {@code COLLATION_NAME} of a string column; null otherwise
+ */
+public record ColumnDefinition(String dataType, long length, boolean nullable, int scale, String collation) {
+
+    public ColumnDefinition {
+        dataType = dataType.toLowerCase(Locale.ROOT);
+    }
+
+    /** True when a column of this SQL type can be mapped as {@code type}. */
+    boolean fits(ColumnType type) {
+        return switch (type) {
+            case STRING -> dataType.endsWith("char") || dataType.endsWith("text") || dataType.equals("enum")
+                    || dataType.equals("set") || dataType.equals("json");
+            case LONG, INT -> dataType.endsWith("int");
+            case DECIMAL -> dataType.equals("decimal");
+            case TIMESTAMP -> dataType.equals("datetime") || dataType.equals("timestamp");
+            case BOOLEAN -> dataType.equals("tinyint") || dataType.equals("bit");
+        };
+    }
+
+    /** True for {@code char}/{@code varchar}, whose length MySQL counts in characters and enforces. */
+    boolean hasCharacterLength() {
+        return length > 0 && (dataType.equals("varchar") || dataType.equals("char"));
+    }
+
+    @Override
+    public String toString() {
+        return dataType + (hasCharacterLength() ? "(" + length + ")" : scale >= 0 ? "(…," + scale + ")" : "")
+                + (nullable ? "" : " NOT NULL") + (collation == null ? "" : " COLLATE " + collation);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.shift.agent.schema;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.shift.agent.backfill.JsonFiles;
+import dev.shift.agent.mapping.ColumnDefinition;
+import dev.shift.agent.mapping.Mapping;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The mapped tables' column definitions as MySQL's DDL has them: read from {@code information_schema.COLUMNS}
+ * while MySQL is reachable, kept as JSON in the state directory so a restart in phase 5, with MySQL out of
+ * reach, still applies MySQL's column rules and collations.
+ */
+public final class ColumnDefinitions {
+
+    /** The file in the state directory. */
+    public static final String FILE = "column-definitions.json";
+
+    private ColumnDefinitions() {
+    }
+
+    /**
+     * The definitions of the mapped tables' columns, in the mapping's database (or the connection's current one).
+     *
+     * @return lower-case table → lower-case column → definition; a table MySQL does not have is absent
+     */
+    public static Map<String, Map<String, ColumnDefinition>> read(Connection c, Mapping mapping) throws SQLException {
+        List<String> tables = new ArrayList<>(mapping.tables().keySet());
+        String sql = "SELECT LOWER(TABLE_NAME), LOWER(COLUMN_NAME), DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, "
+                + "NUMERIC_SCALE, COLLATION_NAME FROM information_schema.COLUMNS "
+                + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND LOWER(TABLE_NAME) IN ("
+                + "?,".repeat(tables.size() - 1) + "?) ORDER BY 1, ORDINAL_POSITION";
+        Map<String, Map<String, ColumnDefinition>> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, mapping.database());
+            for (int i = 0; i < tables.size(); i++) {
+                ps.setString(i + 2, tables.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long length = rs.getLong(4);
+                    int scale = rs.getInt(6);
+                    boolean noScale = rs.wasNull();
+                    out.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>()).put(rs.getString(2),
+                            new ColumnDefinition(rs.getString(3), length == 0 ? -1 : length,
+                                    "YES".equalsIgnoreCase(rs.getString(5)), noScale ? -1 : scale, rs.getString(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The definitions kept in {@code file}; empty when there is no such file. */
+    public static Optional<Map<String, Map<String, ColumnDefinition>>> load(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Map<String, Object> root = JSON.std.mapFrom(Files.readString(file));
+        Map<String, Map<String, ColumnDefinition>> out = new TreeMap<>();
+        try {
+            for (Map.Entry<String, Object> t : map(root.get("tables")).entrySet()) {
+                Map<String, ColumnDefinition> columns = new LinkedHashMap<>();
+                for (Map.Entry<String, Object> c : map(t.getValue()).entrySet()) {
+                    Map<String, Object> d = map(c.getValue());
+                    columns.put(c.getKey(), new ColumnDefinition((String) d.get("dataType"),
+                            ((Number) d.get("length")).longValue(), (Boolean) d.get("nullable"),
+                            ((Number) d.get("scale")).intValue(), (String) d.get("collation")));
+                }
+                out.put(t.getKey(), columns);
+            }
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IOException(file + " is not a column-definitions file Shift wrote (" + e + ")");
+        }
+        return Optional.of(out);
+    }
+
+    /** Keeps {@code definitions} in {@code file}, replacing it whole. */
+    public static void save(Path file, Map<String, Map<String, ColumnDefinition>> definitions, String source)
+            throws IOException {
+        Map<String, Object> tables = new TreeMap<>();
+        definitions.forEach((table, columns) -> {
+            Map<String, Object> cs = new LinkedHashMap<>();
+            columns.forEach((column, d) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("dataType", d.dataType());
+                m.put("length", d.length());
+                m.put("nullable", d.nullable());
+                m.put("scale", d.scale());
+                m.put("collation", d.collation());
+                cs.put(column, m);
+            });
+            tables.put(table, cs);
+        });
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("source", source);
+        root.put("learnedAt", java.time.Instant.now().toString());
+        root.put("tables", tables);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JsonFiles.writeAtomically(file, root);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        if (!(o instanceof Map)) {
+            throw new ClassCastException("expected an object, found " + o);
+        }
+        return (Map<String, Object>) o;
+    }
+}
