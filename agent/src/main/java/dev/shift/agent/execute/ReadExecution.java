@@ -146,14 +146,14 @@ public final class ReadExecution {
         for (Object[] r : right.rows()) {
             Object k = r[join.joinIndex()];
             if (k != null) {
-                byKey.computeIfAbsent(SqlValues.groupKey(k), x -> new ArrayList<>(1)).add(r);
+                byKey.computeIfAbsent(SqlValues.groupKey(k, join.collation()), x -> new ArrayList<>(1)).add(r);
             }
         }
         int width = leftWidth + join.columns().size();
         List<Object[]> out = new ArrayList<>(left.size());
         for (Object[] l : left) {
             Object k = l[join.leftSlot()];
-            List<Object[]> matches = k == null ? null : byKey.get(SqlValues.groupKey(k));
+            List<Object[]> matches = k == null ? null : byKey.get(SqlValues.groupKey(k, join.collation()));
             if (matches == null) {
                 if (join.outer()) {
                     out.add(Arrays.copyOf(l, width));

@@ -12,12 +12,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param length    a string column's VARCHAR(n) length in characters, -1 when not declared
  * @param nullable  false for a NOT NULL column
  * @param collation a string column's collation, how its values compare and sort; null when not declared (exact)
+ * @param normalisedKey true when key templates render this column as its collation's key text, so every spelling
+ *                  the collation calls equal ({@code 'ab '}, {@code 'AB'}) names the same item, as it names the same
+ *                  row in MySQL's unique index
  */
 public record ColumnMapping(String column, String attribute, ColumnType type, int scale, int length, boolean nullable,
-                            Collation collation) {
+                            Collation collation, boolean normalisedKey) {
 
     public ColumnMapping(String column, String attribute, ColumnType type, int scale) {
-        this(column, attribute, type, scale, -1, true, null);
+        this(column, attribute, type, scale, -1, true, null, false);
     }
 
     /**
@@ -38,7 +41,10 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
         boolean nul = generated || ddl.dataType().equals("timestamp") ? nullable : ddl.nullable();
         int sc = type == ColumnType.DECIMAL && ddl.scale() >= 0 ? ddl.scale() : scale;
         Collation coll = collation;
-        if (type == ColumnType.STRING && ddl.collation() != null) {
+        if (normalisedKey && ddl.collation() != null && !ddl.collation().equalsIgnoreCase(collation.name())) {
+            notes.add(where + "keys stay normalised by the mapping's collation " + collation.name() + ", the table has "
+                    + ddl.collation());
+        } else if (type == ColumnType.STRING && ddl.collation() != null) {
             try {
                 coll = Collation.of(ddl.collation());
             } catch (IllegalArgumentException unknown) {
@@ -55,10 +61,10 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
         if (sc != scale) {
             notes.add(where + "the mapping declares scale " + scale + ", the table " + sc);
         }
-        if (collation != null && coll != collation && !coll.name().equals(collation.name())) {
+        if (collation != null && !normalisedKey && coll != collation && !coll.name().equals(collation.name())) {
             notes.add(where + "the mapping declares collation " + collation.name() + ", the table " + coll.name());
         }
-        return new ColumnMapping(column, attribute, type, sc, len, nul, coll);
+        return new ColumnMapping(column, attribute, type, sc, len, nul, coll, normalisedKey);
     }
 
     /**
@@ -128,7 +134,8 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
         return type.fromAttribute(a, scale);
     }
 
+    /** The value as key templates hold it: its collation's key text when the key is normalised. */
     public String render(Object canonical) {
-        return type.render(canonical);
+        return normalisedKey && canonical instanceof String s ? type.render(collation.key(s)) : type.render(canonical);
     }
 }

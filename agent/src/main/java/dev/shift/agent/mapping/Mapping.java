@@ -135,7 +135,15 @@ public final class Mapping {
                     out.put(c.column(), c);
                 } else {
                     boolean generated = t.autoIncrement().filter(c.column()::equals).isPresent();
-                    out.put(c.column(), c.definedBy(t.name(), d, generated, notes));
+                    ColumnMapping redefined = c.definedBy(t.name(), d, generated, notes);
+                    if (t.isKeyColumn(c.column()) && !c.normalisedKey() && redefined.collation() != null
+                            && redefined.collation().ignoresSomething()) {
+                        notes.add(t.name() + "." + c.column() + ": a key column MySQL compares under "
+                                + redefined.collation().name() + " (letter case or trailing spaces ignored) while item "
+                                + "keys are exact: a lookup spelled otherwise than the stored value finds nothing. "
+                                + "Declare its \"collation\" and \"normalise\": true in the mapping before the first backfill");
+                    }
+                    out.put(c.column(), redefined);
                 }
             }
             defined.put(e.getKey(), t.withColumns(out));
@@ -202,7 +210,8 @@ public final class Mapping {
             "versionAttribute", "counterPartition", "indexes");
     private static final Set<String> TABLE_FIELDS = Set.of("entity", "partitionKey", "sortKey", "columns",
             "autoIncrement", "indexes", "embeddedIn", "description", "scannable");
-    private static final Set<String> COLUMN_FIELDS = Set.of("type", "attribute", "scale", "length", "nullable", "collation");
+    private static final Set<String> COLUMN_FIELDS = Set.of("type", "attribute", "scale", "length", "nullable", "collation",
+            "normalise");
     private static final Set<String> EMBED_FIELDS = Set.of("table", "attribute", "parentColumns");
 
     private static Mapping parse(Map<String, Object> root) {
@@ -288,7 +297,14 @@ public final class Mapping {
             if (scan != null && !(scan instanceof Boolean)) {
                 throw new MappingException(f + "scannable: expected true or false");
             }
-            tables.put(name, new TableMapping(name, entity, pkT, skT, columns, auto, tIdx, null, Boolean.TRUE.equals(scan)));
+            TableMapping mapped = new TableMapping(name, entity, pkT, skT, columns, auto, tIdx, null, Boolean.TRUE.equals(scan));
+            for (ColumnMapping c : columns.values()) {
+                if (c.normalisedKey() && !mapped.isKeyColumn(c.column())) {
+                    throw new MappingException(f + "columns." + c.column() + ".normalise: only a column of a key or index "
+                            + "template is normalised");
+                }
+            }
+            tables.put(name, mapped);
         }
         for (Map.Entry<String, Map<String, Object>> e : embeddedJson.entrySet()) {
             String name = e.getKey();
@@ -355,6 +371,7 @@ public final class Mapping {
             int length = -1;
             boolean nullable = true;
             Collation collation = null;
+            boolean normalise = false;
             if (ce.getValue() instanceof String) {
                 type = (String) ce.getValue();
             } else if (ce.getValue() instanceof Map) {
@@ -383,6 +400,13 @@ public final class Mapping {
                     }
                     nullable = (Boolean) nul;
                 }
+                Object norm = cm.get("normalise");
+                if (norm != null) {
+                    if (!(norm instanceof Boolean)) {
+                        throw new MappingException(cf + ".normalise: expected true or false");
+                    }
+                    normalise = (Boolean) norm;
+                }
                 String coll = string(cm, "collation", cf + ".", false, null);
                 if (coll != null) {
                     try {
@@ -392,7 +416,7 @@ public final class Mapping {
                     }
                 }
             } else {
-                throw new MappingException(cf + ": expected a type name or {type, attribute, scale, length, nullable, collation}");
+                throw new MappingException(cf + ": expected a type name or {type, attribute, scale, length, nullable, collation, normalise}");
             }
             ColumnType ct = ColumnType.fromConfig(type, cf + ".type");
             if (ct == ColumnType.DECIMAL && scale < 0) {
@@ -407,13 +431,17 @@ public final class Mapping {
             if (ct != ColumnType.STRING && collation != null) {
                 throw new MappingException(cf + ".collation: only allowed for string");
             }
+            if (normalise && (collation == null || !collation.ignoresSomething())) {
+                throw new MappingException(cf + ".normalise: needs the column's \"collation\", one that ignores letter "
+                        + "case or trailing spaces (the key text is that collation's)");
+            }
             if (reserved.contains(attr)) {
                 throw new MappingException(cf + ".attribute: '" + attr + "' is reserved for keys/entity/version");
             }
             if (!attrs.add(attr)) {
                 throw new MappingException(cf + ".attribute: '" + attr + "' is used by another column");
             }
-            columns.put(col, new ColumnMapping(col, attr, ct, scale, length, nullable, collation));
+            columns.put(col, new ColumnMapping(col, attr, ct, scale, length, nullable, collation, normalise));
         }
         return columns;
     }

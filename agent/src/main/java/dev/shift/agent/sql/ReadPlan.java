@@ -22,9 +22,12 @@ import java.util.List;
  */
 public final class ReadPlan implements StatementPlan {
 
-    /** The non-migrated side of a JOIN: read from MySQL by {@code joinColumn IN (…)} and joined in memory. */
+    /**
+     * The non-migrated side of a JOIN: read from MySQL by {@code joinColumn IN (…)} and joined in memory, keys
+     * matched under the migrated column's collation (null: exactly).
+     */
     public record Join(String tableSql, String qualifier, int leftSlot, String leftName, List<String> columns, int joinIndex,
-                       boolean outer) {
+                       boolean outer, dev.shift.agent.collation.Collation collation) {
 
         /** The MySQL query for {@code n} join keys ({@code WHERE 1 = 0} for none, so the metadata is still right). */
         public String sql(int n) {

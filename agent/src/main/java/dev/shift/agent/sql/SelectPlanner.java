@@ -88,7 +88,7 @@ final class SelectPlanner {
         ReadPlan.Join joinSpec = null;
         if (join != null) {
             joinSpec = new ReadPlan.Join(scope.otherSql, scope.otherQualifier(), on[0], scope.name(on[0]), List.copyOf(scope.rightColumns),
-                    on[1] - scope.columnNames.size(), join.isLeft());
+                    on[1] - scope.columnNames.size(), join.isLeft(), ExprCompiler.column(scope, on[0]).collation());
         }
         return finish(s, ps, tm, scope, joinSpec, null);
     }

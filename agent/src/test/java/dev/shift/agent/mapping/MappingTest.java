@@ -179,6 +179,42 @@ class MappingTest {
         assertEquals(declared.tables().keySet(), defined.mapping().tables().keySet());
     }
 
+    /**
+     * A key column MySQL compares case-insensitively either renders its collation's key text into item keys (every
+     * spelling MySQL calls equal names one item) or is named as a risk once its collation is read.
+     */
+    @Test
+    void aNormalisedKeyColumnNamesOneItemForEverySpellingTheCollationCallsEqual() {
+        String table = "\"tables\":{\"m\":{\"entity\":\"M\",\"partitionKey\":\"M#{code}\",\"sortKey\":\"N#{code}\",\"columns\":"
+                + "{\"code\":%s,\"name\":\"string\"}}}}";
+        Mapping normalised = parse("{\"dynamodb\":{\"table\":\"T\"}," + String.format(table,
+                "{\"type\":\"string\",\"collation\":\"utf8mb4_general_ci\",\"normalise\":true}"));
+        TableMapping m = normalised.table("m");
+        assertEquals("M#ABC", RowItems.render(m, m.partitionKey(), Map.of("code", "abc  ")::get));
+        assertEquals("M#ABC", RowItems.render(m, m.partitionKey(), Map.of("code", "ABC")::get));
+        assertEquals(Map.of("code", "ABC"), m.keyValues("M#ABC", "N#ABC").orElseThrow());
+        Map<String, Map<String, ColumnDefinition>> ddl = Map.of("m", Map.of(
+                "code", new ColumnDefinition("varchar", 8, false, -1, "utf8mb4_unicode_ci"),
+                "name", new ColumnDefinition("varchar", 8, false, -1, "utf8mb4_unicode_ci")));
+        Mapping.Defined defined = normalised.definedBy(ddl);
+        assertEquals("utf8mb4_general_ci", defined.mapping().table("m").column("code").collation().name(),
+                "a normalised key keeps the collation its keys were rendered with");
+        assertEquals(List.of("m.code: keys stay normalised by the mapping's collation utf8mb4_general_ci, the table has "
+                + "utf8mb4_unicode_ci"), defined.notes());
+
+        Mapping exact = parse("{\"dynamodb\":{\"table\":\"T\"}," + String.format(table, "\"string\""));
+        List<String> notes = exact.definedBy(ddl).notes();
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).startsWith("m.code: a key column MySQL compares under utf8mb4_unicode_ci"), notes.get(0));
+        assertEquals("M#abc  ", RowItems.render(exact.table("m"), exact.table("m").partitionKey(), Map.of("code", "abc  ")::get));
+
+        assertError("{\"dynamodb\":{\"table\":\"T\"}," + String.format(table, "{\"type\":\"string\",\"normalise\":true}"),
+                "tables.m.columns.code.normalise: needs the column's \"collation\"");
+        assertError("{\"dynamodb\":{\"table\":\"T\"}," + String.format(table.replace("\"name\":\"string\"",
+                "\"name\":{\"type\":\"string\",\"collation\":\"utf8mb4_general_ci\",\"normalise\":true}"), "\"string\""),
+                "tables.m.columns.name.normalise: only a column of a key or index template is normalised");
+    }
+
     @Test
     void keyTemplatesRenderAndExposeTheirPrefix() {
         KeyTemplate t = KeyTemplate.parse("ORDER#{created_at}#{id}", "f");

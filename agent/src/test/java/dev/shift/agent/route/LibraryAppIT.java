@@ -82,7 +82,8 @@ class LibraryAppIT {
             st.execute("CREATE TABLE loans (loan_id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, member_no VARCHAR(16) NOT NULL, "
                     + "isbn VARCHAR(20) COLLATE utf8mb4_general_ci NOT NULL, due_at DATETIME(3) NOT NULL, "
                     + "returned BOOLEAN NOT NULL)");
-            st.execute("CREATE TABLE branches (code VARCHAR(8) PRIMARY KEY, city VARCHAR(40) NOT NULL)");   // stays in MySQL
+            st.execute("CREATE TABLE branches (code VARCHAR(8) COLLATE utf8mb4_general_ci PRIMARY KEY, "
+                    + "city VARCHAR(40) NOT NULL)");   // stays in MySQL
         });
         planner = fx.planner;
         gateway = fx.gateway;
@@ -188,8 +189,8 @@ class LibraryAppIT {
     /**
      * The library's mapping declares no length, NOT NULL or collation: Shift reads them from the tables' DDL
      * ({@code information_schema}) and keeps them in the state directory. In phase 5 a lookup in another letter case
-     * or with trailing spaces finds the loan MySQL finds, ORDER BY, IN, GROUP BY, MIN and MAX follow the column's
-     * {@code utf8mb4_general_ci}, a name too long for VARCHAR(100) or a NULL one is refused as MySQL refuses it; a
+     * or with trailing spaces finds the loan MySQL finds, by its normalised key ({@code member_no}) too, ORDER BY, IN, GROUP BY, MIN and MAX follow the column's
+     * {@code utf8mb4_general_ci}, and so does a join with a table that stays in MySQL; a name too long for VARCHAR(100) or a NULL one is refused as MySQL refuses it; a
      * restart with MySQL out of reach applies the same definitions from the state directory.
      */
     @Test
@@ -207,9 +208,16 @@ class LibraryAppIT {
                         Timestamp.valueOf("2026-12-01 10:00:00"), false);
             }
         }
+        try (Connection c = fx.raw()) {
+            update(c, "INSERT INTO branches (code, city) VALUES ('a-1', 'London'), ('B-2 ', 'Paris')");
+        }
         fx.control.change(Phase.DYNAMODB_ONLY.flags(), "test");
         List<String> statements = List.of(
+                "SELECT l.isbn, b.city FROM loans l JOIN branches b ON b.code = l.isbn WHERE l.member_no = 'M-001' "
+                        + "ORDER BY l.isbn",
                 "SELECT loan_id, isbn FROM loans WHERE member_no = 'M-001' AND isbn = 'B-2  '",
+                "SELECT member_no, full_name FROM members WHERE member_no = 'm-001  '",
+                "SELECT COUNT(*), MAX(member_no) FROM loans WHERE member_no = 'm-001'",
                 "SELECT isbn FROM loans WHERE member_no = 'M-001' ORDER BY isbn, loan_id",
                 "SELECT isbn, COUNT(*) FROM loans WHERE member_no = 'M-001' AND isbn IN ('a-1', 'A-1B') GROUP BY isbn "
                         + "ORDER BY isbn",
