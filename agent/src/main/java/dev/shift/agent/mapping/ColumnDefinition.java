@@ -11,11 +11,19 @@ import java.util.Locale;
  * @param nullable  {@code IS_NULLABLE}
  * @param scale     {@code NUMERIC_SCALE} of a {@code decimal}; -1 otherwise
  * @param collation {@code COLLATION_NAME} of a string column; null otherwise
+ * @param onOmit    what an INSERT that leaves the column out stores; null when not known
+ * @param setOnUpdate true when MySQL sets the column on every UPDATE of the row ({@code ON UPDATE CURRENT_TIMESTAMP})
  */
-public record ColumnDefinition(String dataType, long length, boolean nullable, int scale, String collation) {
+public record ColumnDefinition(String dataType, long length, boolean nullable, int scale, String collation,
+                               ColumnDefault onOmit, boolean setOnUpdate) {
 
     public ColumnDefinition {
         dataType = dataType.toLowerCase(Locale.ROOT);
+    }
+
+    /** A definition without what MySQL does on INSERT and UPDATE. */
+    public ColumnDefinition(String dataType, long length, boolean nullable, int scale, String collation) {
+        this(dataType, length, nullable, scale, collation, null, false);
     }
 
     /** True when a column of this SQL type can be mapped as {@code type}. */
@@ -38,6 +46,7 @@ public record ColumnDefinition(String dataType, long length, boolean nullable, i
     @Override
     public String toString() {
         return dataType + (hasCharacterLength() ? "(" + length + ")" : scale >= 0 ? "(…," + scale + ")" : "")
-                + (nullable ? "" : " NOT NULL") + (collation == null ? "" : " COLLATE " + collation);
+                + (nullable ? "" : " NOT NULL") + (collation == null ? "" : " COLLATE " + collation)
+                + (onOmit == null ? "" : " " + onOmit) + (setOnUpdate ? " ON UPDATE" : "");
     }
 }

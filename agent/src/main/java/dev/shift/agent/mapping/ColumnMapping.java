@@ -15,38 +15,52 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param normalisedKey true when key templates render this column as its collation's key text, so every spelling
  *                  the collation calls equal ({@code 'ab '}, {@code 'AB'}) names the same item, as it names the same
  *                  row in MySQL's unique index
+ * @param ddl       the column as the table's DDL defines it, once read ({@link #definedBy}); null before
  */
 public record ColumnMapping(String column, String attribute, ColumnType type, int scale, int length, boolean nullable,
-                            Collation collation, boolean normalisedKey) {
+                            Collation collation, boolean normalisedKey, ColumnDefinition ddl) {
 
     public ColumnMapping(String column, String attribute, ColumnType type, int scale) {
-        this(column, attribute, type, scale, -1, true, null, false);
+        this(column, attribute, type, scale, -1, true, null, false, null);
+    }
+
+    /** What MySQL stores when an INSERT leaves this column out; null while the DDL was not read. */
+    public ColumnDefault onOmit() {
+        return ddl == null ? null : ddl.onOmit();
+    }
+
+    /** True when MySQL sets this column on every UPDATE of its row ({@code ON UPDATE CURRENT_TIMESTAMP}). */
+    public boolean setOnUpdate() {
+        return ddl != null && ddl.setOnUpdate();
     }
 
     /**
      * This column as the table's DDL defines it: VARCHAR length, NOT NULL, DECIMAL scale and collation come from
-     * {@code ddl} (they decide what MySQL stores and how it compares, whatever the mapping says). What the mapping
+     * {@code definition} (they decide what MySQL stores and how it compares, whatever the mapping says). What the mapping
      * declared differently, and what Shift cannot follow, is added to {@code notes}.
      *
      * @param generated true for the AUTO_INCREMENT column (NOT NULL, yet an INSERT may give NULL for "generate")
      */
-    public ColumnMapping definedBy(String table, ColumnDefinition ddl, boolean generated, java.util.List<String> notes) {
+    public ColumnMapping definedBy(String table, ColumnDefinition definition, boolean generated,
+                                   java.util.List<String> notes) {
         String where = table + "." + column + ": ";
-        if (!ddl.fits(type)) {
-            notes.add(where + "mapped as " + type.configName() + " but the table has " + ddl.dataType() + "; left as mapped");
+        if (!definition.fits(type)) {
+            notes.add(where + "mapped as " + type.configName() + " but the table has " + definition.dataType()
+                    + "; left as mapped");
             return this;
         }
-        int len = type == ColumnType.STRING && ddl.hasCharacterLength() ? (int) Math.min(ddl.length(), Integer.MAX_VALUE) : length;
+        int len = type == ColumnType.STRING && definition.hasCharacterLength()
+                ? (int) Math.min(definition.length(), Integer.MAX_VALUE) : length;
         // MariaDB (explicit_defaults_for_timestamp off) stores NOW() for a NULL given to a NOT NULL TIMESTAMP.
-        boolean nul = generated || ddl.dataType().equals("timestamp") ? nullable : ddl.nullable();
-        int sc = type == ColumnType.DECIMAL && ddl.scale() >= 0 ? ddl.scale() : scale;
+        boolean nul = generated || definition.dataType().equals("timestamp") ? nullable : definition.nullable();
+        int sc = type == ColumnType.DECIMAL && definition.scale() >= 0 ? definition.scale() : scale;
         Collation coll = collation;
-        if (normalisedKey && ddl.collation() != null && !ddl.collation().equalsIgnoreCase(collation.name())) {
+        if (normalisedKey && definition.collation() != null && !definition.collation().equalsIgnoreCase(collation.name())) {
             notes.add(where + "keys stay normalised by the mapping's collation " + collation.name() + ", the table has "
-                    + ddl.collation());
-        } else if (type == ColumnType.STRING && ddl.collation() != null) {
+                    + definition.collation());
+        } else if (type == ColumnType.STRING && definition.collation() != null) {
             try {
-                coll = Collation.of(ddl.collation());
+                coll = Collation.of(definition.collation());
             } catch (IllegalArgumentException unknown) {
                 notes.add(where + unknown.getMessage() + "; compared " + (collation == null ? "exactly" : "as "
                         + collation.name()));
@@ -64,7 +78,7 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
         if (collation != null && !normalisedKey && coll != collation && !coll.name().equals(collation.name())) {
             notes.add(where + "the mapping declares collation " + collation.name() + ", the table " + coll.name());
         }
-        return new ColumnMapping(column, attribute, type, sc, len, nul, coll, normalisedKey);
+        return new ColumnMapping(column, attribute, type, sc, len, nul, coll, normalisedKey, definition);
     }
 
     /**

@@ -441,7 +441,7 @@ public final class Mapping {
             if (!attrs.add(attr)) {
                 throw new MappingException(cf + ".attribute: '" + attr + "' is used by another column");
             }
-            columns.put(col, new ColumnMapping(col, attr, ct, scale, length, nullable, collation, normalise));
+            columns.put(col, new ColumnMapping(col, attr, ct, scale, length, nullable, collation, normalise, null));
         }
         return columns;
     }

@@ -2,6 +2,7 @@ package dev.shift.agent.schema;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.shift.agent.backfill.JsonFiles;
+import dev.shift.agent.mapping.ColumnDefault;
 import dev.shift.agent.mapping.ColumnDefinition;
 import dev.shift.agent.mapping.Mapping;
 import java.io.IOException;
@@ -39,10 +40,12 @@ public final class ColumnDefinitions {
     public static Map<String, Map<String, ColumnDefinition>> read(Connection c, Mapping mapping) throws SQLException {
         List<String> tables = new ArrayList<>(mapping.tables().keySet());
         String sql = "SELECT LOWER(TABLE_NAME), LOWER(COLUMN_NAME), DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, "
-                + "NUMERIC_SCALE, COLLATION_NAME FROM information_schema.COLUMNS "
+                + "NUMERIC_SCALE, COLLATION_NAME, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS "
                 + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND LOWER(TABLE_NAME) IN ("
                 + "?,".repeat(tables.size() - 1) + "?) ORDER BY 1, ORDINAL_POSITION";
         Map<String, Map<String, ColumnDefinition>> out = new TreeMap<>();
+        String version = c.getMetaData().getDatabaseProductVersion();
+        boolean mariaDb = version != null && version.contains("MariaDB");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, mapping.database());
             for (int i = 0; i < tables.size(); i++) {
@@ -53,14 +56,53 @@ public final class ColumnDefinitions {
                     long length = rs.getLong(4);
                     int scale = rs.getInt(6);
                     boolean noScale = rs.wasNull();
+                    boolean nullable = "YES".equalsIgnoreCase(rs.getString(5));
+                    String extra = rs.getString(9) == null ? "" : rs.getString(9).toLowerCase(java.util.Locale.ROOT);
+                    ColumnDefault onOmit = extra.contains("auto_increment") ? ColumnDefault.NULL
+                            : mariaDb ? mariaDbDefault(rs.getString(8), nullable) : mysqlDefault(rs.getString(8), nullable, extra);
                     out.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>()).put(rs.getString(2),
-                            new ColumnDefinition(rs.getString(3), length == 0 ? -1 : length,
-                                    "YES".equalsIgnoreCase(rs.getString(5)), noScale ? -1 : scale, rs.getString(7)));
+                            new ColumnDefinition(rs.getString(3), length == 0 ? -1 : length, nullable,
+                                    noScale ? -1 : scale, rs.getString(7), onOmit, extra.contains("on update")));
                 }
             }
         }
         return out;
     }
+
+    /**
+     * MariaDB (10.2.7 on) writes COLUMN_DEFAULT as SQL: {@code 'text'} quoted, {@code NULL} for a NULL default, an
+     * expression as written ({@code current_timestamp(3)}), SQL NULL for none.
+     */
+    static ColumnDefault mariaDbDefault(String text, boolean nullable) {
+        if (text == null) {
+            return nullable ? ColumnDefault.NULL : ColumnDefault.NONE;
+        }
+        if (text.equalsIgnoreCase("NULL")) {
+            return ColumnDefault.NULL;
+        }
+        if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
+            return new ColumnDefault(ColumnDefault.Kind.LITERAL, text.substring(1, text.length() - 1).replace("''", "'")
+                    .replace("\\\\", "\\"));
+        }
+        return NUMBER.matcher(text).matches() ? new ColumnDefault(ColumnDefault.Kind.LITERAL, text)
+                : new ColumnDefault(ColumnDefault.Kind.COMPUTED, text);
+    }
+
+    /**
+     * MySQL writes COLUMN_DEFAULT as the value's text, SQL NULL for a NULL default or none, and marks an expression
+     * default {@code DEFAULT_GENERATED} in EXTRA ({@code CURRENT_TIMESTAMP} is one, flagged or not).
+     */
+    static ColumnDefault mysqlDefault(String text, boolean nullable, String extra) {
+        if (text == null) {
+            return nullable ? ColumnDefault.NULL : ColumnDefault.NONE;
+        }
+        if (extra.contains("default_generated") || text.toUpperCase(java.util.Locale.ROOT).startsWith("CURRENT_TIMESTAMP")) {
+            return new ColumnDefault(ColumnDefault.Kind.COMPUTED, text);
+        }
+        return new ColumnDefault(ColumnDefault.Kind.LITERAL, text);
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
     /** The definitions kept in {@code file}; empty when there is no such file. */
     public static Optional<Map<String, Map<String, ColumnDefinition>>> load(Path file) throws IOException {
@@ -74,13 +116,17 @@ public final class ColumnDefinitions {
                 Map<String, ColumnDefinition> columns = new LinkedHashMap<>();
                 for (Map.Entry<String, Object> c : map(t.getValue()).entrySet()) {
                     Map<String, Object> d = map(c.getValue());
+                    Object dflt = d.get("default");
+                    ColumnDefault onOmit = dflt == null ? null : new ColumnDefault(
+                            ColumnDefault.Kind.valueOf((String) map(dflt).get("kind")), (String) map(dflt).get("text"));
                     columns.put(c.getKey(), new ColumnDefinition((String) d.get("dataType"),
                             ((Number) d.get("length")).longValue(), (Boolean) d.get("nullable"),
-                            ((Number) d.get("scale")).intValue(), (String) d.get("collation")));
+                            ((Number) d.get("scale")).intValue(), (String) d.get("collation"), onOmit,
+                            Boolean.TRUE.equals(d.get("setOnUpdate"))));
                 }
                 out.put(t.getKey(), columns);
             }
-        } catch (ClassCastException | NullPointerException e) {
+        } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new IOException(file + " is not a column-definitions file Shift wrote (" + e + ")");
         }
         return Optional.of(out);
@@ -99,6 +145,13 @@ public final class ColumnDefinitions {
                 m.put("nullable", d.nullable());
                 m.put("scale", d.scale());
                 m.put("collation", d.collation());
+                if (d.onOmit() != null) {
+                    Map<String, Object> dflt = new LinkedHashMap<>();
+                    dflt.put("kind", d.onOmit().kind().name());
+                    dflt.put("text", d.onOmit().text());
+                    m.put("default", dflt);
+                }
+                m.put("setOnUpdate", d.setOnUpdate());
                 cs.put(column, m);
             });
             tables.put(table, cs);

@@ -1,5 +1,7 @@
 package dev.shift.agent.sql;
 
+import dev.shift.agent.mapping.ColumnDefault;
+import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.Embedding;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
@@ -85,6 +87,7 @@ final class InsertPlanner {
             columns.add(col);
             values.add(b.value(row.get(i), "VALUES"));
         }
+        addDefaults(tm, columns, values);
         List<UpdateSet> dup = ins.getDuplicateUpdateSets();
         if (tm.isEmbedded()) {
             if (dup != null && !dup.isEmpty()) {
@@ -94,6 +97,7 @@ final class InsertPlanner {
         }
         List<InsertPlan.DupSet> dupSets = null;
         if (dup != null && !dup.isEmpty()) {
+            PlanBuilder.refuseWhereMysqlSetsColumns(b, tm, java.util.Set.of(), "ON DUPLICATE KEY UPDATE");
             dupSets = new ArrayList<>();
             for (UpdateSet us : dup) {
                 if (us.getColumns().size() != 1 || us.getValues().size() != 1) {
@@ -137,6 +141,34 @@ final class InsertPlanner {
 
 
     /** For {@code VALUES(col)} of an inserted column, the value the INSERT gives it; else null. */
+    /**
+     * The columns the INSERT leaves out get what MySQL gives them, once the DDL was read: its constant default, NULL,
+     * or (NOT NULL without a default) strict mode's error. A default MySQL computes ({@code CURRENT_TIMESTAMP},
+     * {@code UUID()}) is its own to evaluate: such an INSERT is not translated.
+     */
+    private void addDefaults(TableMapping tm, List<String> columns, List<ValueSource> values) {
+        for (ColumnMapping c : tm.columns().values()) {
+            ColumnDefault onOmit = c.onOmit();
+            if (columns.contains(c.column()) || onOmit == null || tm.autoIncrement().filter(c.column()::equals).isPresent()) {
+                continue;
+            }
+            switch (onOmit.kind()) {
+                case NULL -> {
+                }
+                case LITERAL -> {
+                    columns.add(c.column());
+                    values.add(new ValueSource.Literal(onOmit.text()));
+                }
+                case NONE -> {
+                    columns.add(c.column());
+                    values.add(new ValueSource.NoDefault(c.column()));
+                }
+                case COMPUTED -> throw b.fail("column " + c.column() + " is left to its default " + onOmit.text()
+                        + ", which MySQL computes");
+            }
+        }
+    }
+
     private ValueSource insertedValue(Expression e, List<String> columns, List<ValueSource> values) {
         if (e instanceof Function f && "VALUES".equalsIgnoreCase(f.getName()) && f.getParameters() != null
                 && f.getParameters().size() == 1 && f.getParameters().get(0) instanceof Column vc) {

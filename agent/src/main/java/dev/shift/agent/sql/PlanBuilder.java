@@ -309,6 +309,9 @@ final class PlanBuilder {
                 sets.add(new UpdatePlan.SetClause(cm, value(v, "SET"), 0));
             }
         }
+        java.util.Set<String> assigned = new java.util.HashSet<>();
+        sets.forEach(c -> assigned.add(c.column().column()));
+        refuseWhereMysqlSetsColumns(this, tm, assigned, "UPDATE");
         List<KeyFilter> filters = whereFilters(u.getWhere(), scope, "UPDATE");
         if (tm.isEmbedded()) {
             for (UpdatePlan.SetClause set : sets) {
@@ -320,6 +323,19 @@ final class PlanBuilder {
             return childWrite(tm, sets, filters);
         }
         return new UpdatePlan(sql, mapping, tm, sets, filters, access(tm, filters));
+    }
+
+    /**
+     * Refuses an update of {@code tm}'s rows that leaves out a column MySQL sets itself on every UPDATE
+     * ({@code ON UPDATE CURRENT_TIMESTAMP}): its value is MySQL's to give.
+     */
+    static void refuseWhereMysqlSetsColumns(PlanBuilder b, TableMapping tm, java.util.Set<String> set, String verb) {
+        for (ColumnMapping c : tm.columns().values()) {
+            if (c.setOnUpdate() && !set.contains(c.column())) {
+                throw b.fail(verb + " of " + tm.name() + " without setting " + c.column() + ", which MySQL sets on every "
+                        + "UPDATE (ON UPDATE CURRENT_TIMESTAMP)");
+            }
+        }
     }
 
     private List<KeyFilter> whereFilters(Expression where, Scope scope, String verb) {

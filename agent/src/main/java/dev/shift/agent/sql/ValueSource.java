@@ -25,6 +25,19 @@ sealed interface ValueSource {
         }
     }
 
+    /** A NOT NULL column without a default that the INSERT leaves out: MySQL's strict mode refuses the row. */
+    record NoDefault(String column) implements ValueSource {
+        @Override
+        public Object resolve(List<Object> params) throws SQLException {
+            throw new SQLException("Field '" + column + "' doesn't have a default value", "HY000", 1364);
+        }
+
+        @Override
+        public String describe() {
+            return "(no default)";
+        }
+    }
+
     record Literal(Object value) implements ValueSource {
         @Override
         public Object resolve(List<Object> params) {

@@ -1,0 +1,157 @@
+package dev.shift.agent.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shift.agent.dynamo.DynamoGateway;
+import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.schema.LearnedDefinitions;
+import dev.shift.agent.sql.Untranslatable;
+import dev.shift.agent.sql.WritePlan;
+import dev.shift.core.flags.Phase;
+import dev.shift.testkit.DynamoDbServer;
+import dev.shift.testkit.MariaDbServer;
+import dev.shift.testkit.TestServers;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What MySQL does with the columns a statement leaves out, followed once Shift read the table's DDL: an INSERT's
+ * omitted columns get their constant default (or NULL) in the item too, a NOT NULL column without a default is
+ * refused with MySQL's error, and what MySQL computes itself (a {@code CURRENT_TIMESTAMP} default, {@code ON UPDATE
+ * CURRENT_TIMESTAMP}) is not guessed: such statements are not translated. Real MariaDB (Connector/J) and a private
+ * DynamoDB-compatible server; another application's table (a help desk's tickets).
+ */
+class ColumnDefaultsIT {
+
+    private static final String MAPPING = "{\"dynamodb\": {\"table\": \"Desk\"}, \"tables\": {\"tickets\": {"
+            + "\"entity\": \"TICKET\", \"partitionKey\": \"TICKET#{id}\", \"sortKey\": \"TICKET#{id}\", \"autoIncrement\": \"id\", "
+            + "\"columns\": {\"id\": \"number-long\", \"title\": \"string\", \"queue\": \"string\", \"priority\": \"number-int\", "
+            + "\"note\": \"string\", \"opened_at\": \"timestamp\", \"touched_at\": \"timestamp\"}}}}";
+    private static final String READ = "SELECT id, title, queue, priority, note, opened_at, touched_at FROM tickets WHERE id = ?";
+
+    private static MariaDbServer mysql;
+    private static DynamoDbServer dynamo;
+    private static DynamoDbClient client;
+    private RouterFixture fx;
+
+    @BeforeAll
+    static void servers() {
+        mysql = TestServers.mariaDb();
+        dynamo = DynamoDbServer.start();
+        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
+    }
+
+    @AfterAll
+    static void stopServers() {
+        client.close();
+        dynamo.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Mapping mapping = Mapping.load(new ByteArrayInputStream(MAPPING.getBytes(StandardCharsets.UTF_8)));
+        fx = new RouterFixture(mysql, client, mapping, Phase.DYNAMODB_READ, false, st -> st.execute(
+                "CREATE TABLE tickets (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, title VARCHAR(40) NOT NULL, "
+                        + "queue VARCHAR(16) NOT NULL DEFAULT 'triage', priority INT NOT NULL DEFAULT 3, note VARCHAR(40) NULL, "
+                        + "opened_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
+                        + "touched_at DATETIME(3) NULL ON UPDATE CURRENT_TIMESTAMP(3))"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void omittedColumnsHoldWhatMysqlGivesThemAndWhatMysqlComputesIsNotGuessed(@TempDir Path state) throws Exception {
+        String open = "INSERT INTO tickets (title, opened_at) VALUES (?, ?)";
+        Timestamp at = Timestamp.valueOf("2026-12-04 09:00:00");
+        long before = insert(open, "printer on fire", at);
+        assertNotEquals(rows(fx::raw, READ, before), rows(fx::app, READ, before),
+                "before the DDL is read the item lacks the defaults (the test can fail)");
+
+        try (Connection c = fx.raw()) {
+            new LearnedDefinitions(fx.planner, state).learn(c, "test");
+        }
+        long after = insert(open, "paper jam", at);
+        List<String> mysqlRow = rows(fx::raw, READ, after);
+        assertTrue(mysqlRow.size() == 1 && mysqlRow.get(0).startsWith(after + " | paper jam | triage | 3 | null | "),
+                mysqlRow.toString());
+        assertEquals(mysqlRow, rows(fx::app, READ, after), "DynamoDB's item holds MySQL's defaults");
+
+        fx.control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        String noTitle = "INSERT INTO tickets (queue, opened_at) VALUES ('urgent', '2026-12-04 10:00:00')";
+        SQLException fromMysql = assertThrows(SQLException.class, () -> execute(fx::raw, noTitle));
+        SQLException fromShift = assertThrows(SQLException.class, () -> execute(fx::app, noTitle));
+        assertEquals(List.of(fromMysql.getErrorCode(), fromMysql.getSQLState()),
+                List.of(fromShift.getErrorCode(), fromShift.getSQLState()), fromShift.toString());
+        assertEquals(1364, fromShift.getErrorCode());
+        assertTrue(fromShift.getMessage().contains("Field 'title' doesn't have a default value"), fromShift.getMessage());
+
+        Untranslatable computed = assertInstanceOf(Untranslatable.class, fx.planner.plan("INSERT INTO tickets (title) VALUES (?)"));
+        assertTrue(computed.reason().contains("opened_at is left to its default current_timestamp(3), which MySQL computes"),
+                computed.reason());
+        Untranslatable touched = assertInstanceOf(Untranslatable.class, fx.planner.plan("UPDATE tickets SET note = ? WHERE id = ?"));
+        assertTrue(touched.reason().contains("without setting touched_at, which MySQL sets on every UPDATE"), touched.reason());
+        assertInstanceOf(WritePlan.class, fx.planner.plan("UPDATE tickets SET note = ?, touched_at = ? WHERE id = ?"));
+    }
+
+    private long insert(String sql, String title, Timestamp at) throws SQLException {
+        try (Connection app = fx.app(); PreparedStatement ps = app.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, title);
+            ps.setTimestamp(2, at);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private static void execute(Connections connections, String sql) throws SQLException {
+        try (Connection c = connections.open(); Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
+    }
+
+    private static List<String> rows(Connections connections, String sql, long id) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = connections.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.append(i > 1 ? " | " : "").append(rs.getString(i));
+                    }
+                    rows.add(row.toString());
+                }
+            }
+        }
+        return rows;
+    }
+}
