@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * What MySQL does with the columns a statement leaves out, followed once Shift read the table's DDL: an INSERT's
  * omitted columns get their constant default (or NULL) in the item too, a NOT NULL column without a default is
  * refused with MySQL's error, and what MySQL computes itself (a {@code CURRENT_TIMESTAMP} default, {@code ON UPDATE
- * CURRENT_TIMESTAMP}) is not guessed: such statements are not translated. Real MariaDB (Connector/J) and a private
+ * CURRENT_TIMESTAMP}) is not guessed: such statements are not translated, and in phase 2 their rows are copied from
+ * MySQL. Real MariaDB (Connector/J) and a private
  * DynamoDB-compatible server; another application's table (a help desk's tickets).
  */
 class ColumnDefaultsIT {
@@ -98,6 +99,22 @@ class ColumnDefaultsIT {
         assertTrue(mysqlRow.size() == 1 && mysqlRow.get(0).startsWith(after + " | paper jam | triage | 3 | null | "),
                 mysqlRow.toString());
         assertEquals(mysqlRow, rows(fx::app, READ, after), "DynamoDB's item holds MySQL's defaults");
+
+        // Phase 2: the INSERT that leaves opened_at to MySQL is copied from MySQL, which computed it.
+        fx.control.change(Phase.DUAL_WRITE.flags(), "test");
+        long copied;
+        try (Connection app = fx.app(); PreparedStatement ps = app.prepareStatement("INSERT INTO tickets (title) VALUES (?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, "no toner");
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                copied = rs.getLong(1);
+            }
+        }
+        fx.drainAll();
+        fx.control.change(Phase.DYNAMODB_READ.flags(), "test");
+        assertEquals(rows(fx::raw, READ, copied), rows(fx::app, READ, copied), "MySQL's opened_at reached the item");
 
         fx.control.change(Phase.DYNAMODB_ONLY.flags(), "test");
         String noTitle = "INSERT INTO tickets (queue, opened_at) VALUES ('urgent', '2026-12-04 10:00:00')";
