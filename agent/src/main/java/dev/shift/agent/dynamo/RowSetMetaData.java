@@ -5,14 +5,26 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Metadata of a {@link RowSet} as the application's driver reports it for the same columns. */
+/**
+ * Metadata of a {@link RowSet} as the application's driver reports it for the same columns: what the driver reported
+ * for the statement while MySQL answered it ({@code learned}), else what the driver family reports ({@code dialect}).
+ */
 final class RowSetMetaData implements ResultSetMetaData {
     private final RowSet rows;
     private final DriverDialect dialect;
+    private final ResultShape learned;
 
-    RowSetMetaData(RowSet rows, DriverDialect dialect) {
+    /** @param learned the driver's own metadata for this statement, fitting these rows; null when never seen */
+    RowSetMetaData(RowSet rows, DriverDialect dialect, ResultShape learned) {
         this.rows = rows;
         this.dialect = dialect;
+        this.learned = learned;
+    }
+
+    /** The driver's own description of the column, or null. */
+    private ResultShape.Column seen(int column) throws SQLException {
+        col(column);
+        return learned == null ? null : learned.columns().get(column - 1);
     }
 
     private RowSet.Column col(int column) throws SQLException {
@@ -29,12 +41,20 @@ final class RowSetMetaData implements ResultSetMetaData {
 
     @Override
     public boolean isAutoIncrement(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.autoIncrement();
+        }
         col(column);
         return false;
     }
 
     @Override
     public boolean isCaseSensitive(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.caseSensitive();
+        }
         return false;
     }
 
@@ -52,28 +72,48 @@ final class RowSetMetaData implements ResultSetMetaData {
 
     @Override
     public int isNullable(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.nullable();
+        }
         col(column);
         return columnNullableUnknown;
     }
 
     @Override
     public boolean isSigned(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.signed();
+        }
         int t = col(column).sqlType();
         return (t == Types.BIGINT || t == Types.INTEGER || t == Types.DECIMAL) && !unsigned(column);
     }
 
     @Override
     public int getColumnDisplaySize(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.displaySize();
+        }
         return getPrecision(column);
     }
 
     @Override
     public String getColumnLabel(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.label();
+        }
         return col(column).label();
     }
 
     @Override
     public String getColumnName(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.name();
+        }
         return col(column).name();
     }
 
@@ -85,6 +125,10 @@ final class RowSetMetaData implements ResultSetMetaData {
 
     @Override
     public int getPrecision(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.precision();
+        }
         switch (col(column).sqlType()) {
             case Types.BIGINT:
                 return 19;
@@ -103,27 +147,47 @@ final class RowSetMetaData implements ResultSetMetaData {
 
     @Override
     public int getScale(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.scale();
+        }
         return col(column).scale();
     }
 
     @Override
     public String getTableName(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.table();
+        }
         return col(column).table();
     }
 
     @Override
     public String getCatalogName(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.catalog();
+        }
         col(column);
         return "";
     }
 
     @Override
     public int getColumnType(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.sqlType();
+        }
         return col(column).sqlType();
     }
 
     @Override
     public String getColumnTypeName(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.typeName();
+        }
         return dialect.typeName(col(column).typeName());
     }
 
@@ -147,6 +211,10 @@ final class RowSetMetaData implements ResultSetMetaData {
 
     @Override
     public String getColumnClassName(int column) throws SQLException {
+        ResultShape.Column seen = seen(column);
+        if (seen != null) {
+            return seen.className();
+        }
         switch (col(column).sqlType()) {
             case Types.BIGINT:
                 // As Connector/J: BIGINT UNSIGNED does not fit a long.

@@ -30,15 +30,25 @@ public final class RowSetResultSet extends UnsupportedResultSet {
     private final RowSet rows;
     private final Statement statement;
     private final DriverDialect dialect;
+    private final ResultShape learned;
     private int cursor = -1;      // index into rows; -1 before first, size after last
     private boolean wasNull;
     private boolean closed;
 
     /** @param dialect what the application's driver would answer where drivers differ (DATETIME classes, type names) */
     public RowSetResultSet(RowSet rows, Statement statement, DriverDialect dialect) {
+        this(rows, statement, dialect, null);
+    }
+
+    /**
+     * @param learned what the application's driver reported for this statement while MySQL answered it (metadata and
+     *                {@code getObject}'s classes follow it); null, or one for other columns, to follow {@code dialect}
+     */
+    public RowSetResultSet(RowSet rows, Statement statement, DriverDialect dialect, ResultShape learned) {
         this.rows = rows;
         this.statement = statement;
         this.dialect = dialect;
+        this.learned = learned != null && learned.fits(rows) ? learned : null;
     }
 
     public RowSetResultSet(RowSet rows, Statement statement) {
@@ -159,7 +169,7 @@ public final class RowSetResultSet extends UnsupportedResultSet {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new RowSetMetaData(rows, dialect);
+        return new RowSetMetaData(rows, dialect, learned);
     }
 
     @Override
@@ -218,6 +228,10 @@ public final class RowSetResultSet extends UnsupportedResultSet {
     @Override
     public Object getObject(int column) throws SQLException {
         Object v = value(column);
+        Class<?> seen = learned == null || v == null ? null : learned.javaClass(column);
+        if (seen != null) {
+            return getObject(column, seen);
+        }
         if (dialect.datetimeAsLocalDateTime() && v instanceof Timestamp t && rows.columns().get(column - 1).sqlType() == java.sql.Types.TIMESTAMP) {
             return t.toLocalDateTime();
         }
@@ -251,6 +265,8 @@ public final class RowSetResultSet extends UnsupportedResultSet {
             out = getFloat(column);
         } else if (type == BigDecimal.class) {
             out = getBigDecimal(column);
+        } else if (type == java.math.BigInteger.class) {
+            out = number(column).setScale(0, RoundingMode.DOWN).toBigIntegerExact();
         } else if (type == String.class) {
             out = getString(column);
         } else if (type == Boolean.class) {

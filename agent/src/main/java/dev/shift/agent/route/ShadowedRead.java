@@ -37,7 +37,8 @@ final class ShadowedRead {
         return shadow != null && shadow.sampled();
     }
 
-    ResultSet read(StatementCall call, ReadPlan read, MysqlRead mysql, DriverDialect dialect) throws SQLException {
+    ResultSet read(StatementCall call, ReadPlan read, MysqlRead mysql, DriverDialect dialect, ResultShapes shapes)
+            throws SQLException {
         String skip = shadow.reasonToSkip(read, call.connection().autoCommit());
         if (skip == null && changes.pending() > 0) {
             skip = ShadowReads.BEHIND;   // e.g. after an outage, until the outbox has drained
@@ -65,7 +66,7 @@ final class ShadowedRead {
         }
         closeQuietly(rs);
         shadow.submit(read, params, rows, window);
-        return new RowSetResultSet(rows, call.statement(), dialect);
+        return new RowSetResultSet(rows, call.statement(), dialect, shapes.of(call.sql()));   // the driver's own metadata
     }
 
     private static void closeQuietly(ResultSet rs) {

@@ -64,6 +64,7 @@ public final class ShiftRouter implements StatementInterceptor {
     private final UntranslatedLog untranslated = new UntranslatedLog();
     private final StatementCatalog catalog = new StatementCatalog(java.time.Clock.systemUTC());
     private final UnmirroredWrites unmirrored = new UnmirroredWrites();
+    private final ResultShapes shapes = new ResultShapes();
     private final CopyRoute copied;
     private final ShadowedRead shadowed;
     private final DynamoOnlyWrites dynamoOnly;
@@ -97,6 +98,11 @@ public final class ShiftRouter implements StatementInterceptor {
         this.copied = new CopyRoute(new CopyPlanner(planner.mapping()), changes, metrics, unmirrored);
     }
 
+    /** What the application's driver reported for each migrated read MySQL answered. */
+    public ResultShapes resultShapes() {
+        return shapes;
+    }
+
     /** Writes on migrated tables that DynamoDB may lack (their rows could not be followed), per table. */
     public UnmirroredWrites unmirrored() {
         return unmirrored;
@@ -117,16 +123,21 @@ public final class ShiftRouter implements StatementInterceptor {
             return readDynamo(call, read);
         }
         if (plan instanceof ReadPlan read && flags.readDdb() && shadowed.sampled()) {
-            return shadowed.read(call, read, () -> readMysql(call), dialect(call.connection()));
+            return shadowed.read(call, read, () -> readMysql(call, read), dialect(call.connection()), shapes);
         }
         if (plan instanceof Untranslatable u) {
             admitUntranslated(u, flags.readMysql(), false);
         }
-        return readMysql(call);
+        return readMysql(call, plan);
     }
 
-    private ResultSet readMysql(StatementCall call) throws SQLException {
-        return timing.read(Store.MYSQL, () -> call.onMysql().executeQuery());
+    /** MySQL's answer; for a read DynamoDB can answer, the driver's metadata is learned on the way. */
+    private ResultSet readMysql(StatementCall call, StatementPlan plan) throws SQLException {
+        ResultSet rs = timing.read(Store.MYSQL, () -> call.onMysql().executeQuery());
+        if (plan instanceof ReadPlan) {
+            shapes.learn(call.sql(), rs);
+        }
+        return rs;
     }
 
     private ResultSet readDynamo(StatementCall call, ReadPlan read) throws SQLException {
@@ -137,7 +148,7 @@ public final class ShiftRouter implements StatementInterceptor {
             List<Object> params = call.parameters().values();
             RowSet rows = read.locking() ? ReadExecution.runLocking(read, tx, params, mysql)
                     : ReadExecution.run(read, tx.reader(), params, mysql);
-            return new RowSetResultSet(rows, call.statement(), dialect(cx));
+            return new RowSetResultSet(rows, call.statement(), dialect(cx), shapes.of(call.sql()));
         });
     }
 

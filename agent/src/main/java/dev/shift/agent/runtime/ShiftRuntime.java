@@ -21,6 +21,7 @@ import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.outbox.OutboxDrainer;
 import dev.shift.agent.reverse.ReverseSync;
+import dev.shift.agent.schema.KeptResultShapes;
 import dev.shift.agent.schema.LearnedDefinitions;
 import dev.shift.agent.route.DynamoOnlyWrites;
 import dev.shift.agent.route.ShiftRouter;
@@ -137,6 +138,8 @@ public final class ShiftRuntime implements ShiftStartup {
         DynamoOnlyWrites dynamoOnly = new DynamoOnlyWrites();
         ShiftRouter router = new ShiftRouter(control, planner, guarded, new IdAllocator(live), metrics, drainer, shadow,
                 dynamoOnly);
+        // The driver's result metadata per statement, learned while MySQL answers, kept for phases 4-5.
+        KeptResultShapes.attach(router.resultShapes(), admin.stateDir());
         Interception.install(router);
         drainer.start();
         // Phase 5's writes, copied into MySQL so that leaving phase 5 loses nothing.

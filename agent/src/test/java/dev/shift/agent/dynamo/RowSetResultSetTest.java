@@ -34,6 +34,43 @@ class RowSetResultSetTest {
         return new RowSet(cols, data);
     }
 
+    /**
+     * What the driver reported for the statement while MySQL answered it wins over the family's defaults: here a
+     * driver configured to give a TIMESTAMP and INT as BIGINT/Long, with its own type names and precision. Metadata
+     * that describes other columns is ignored.
+     */
+    @Test
+    void theDriversOwnMetadataLearnedFromMysqlDecidesClassesAndMetadata() throws SQLException {
+        ResultShape seen = ResultShape.of(new RowSetResultSet(rows()).getMetaData());
+        List<ResultShape.Column> cols = new ArrayList<>(seen.columns());
+        ResultShape.Column qty = cols.get(1);
+        cols.set(1, new ResultShape.Column(qty.label(), qty.name(), qty.table(), "shop", Types.BIGINT, "BIGINT UNSIGNED",
+                "java.math.BigInteger", 20, 0, ResultSetMetaData.columnNoNulls, false, 20, false, false));
+        ResultShape.Column created = cols.get(4);
+        cols.set(4, new ResultShape.Column(created.label(), created.name(), created.table(), "shop", Types.TIMESTAMP,
+                "DATETIME", "java.sql.Timestamp", 23, 3, ResultSetMetaData.columnNullable, false, 23, false, false));
+        ResultShape learned = new ResultShape(cols);
+
+        ResultSet rs = new RowSetResultSet(rows(), null, DriverDialect.CONNECTOR_J, learned);
+        assertTrue(rs.next());
+        assertEquals(java.math.BigInteger.valueOf(2), rs.getObject("qty"));
+        assertEquals(Timestamp.valueOf("2026-11-26 17:40:00.12"), rs.getObject(5), "not the dialect's LocalDateTime");
+        assertEquals(new BigDecimal("12.50"), rs.getObject(3));
+        ResultSetMetaData md = rs.getMetaData();
+        assertEquals(List.of("BIGINT UNSIGNED", "java.math.BigInteger", 20, "shop", ResultSetMetaData.columnNoNulls),
+                List.of(md.getColumnTypeName(2), md.getColumnClassName(2), md.getPrecision(2), md.getCatalogName(2),
+                        md.isNullable(2)));
+        assertEquals(3, md.getScale(5));
+        assertTrue(rs.next());
+        assertNull(rs.getObject("qty"));
+
+        ResultShape other = new ResultShape(cols.subList(0, 3));
+        ResultSet defaults = new RowSetResultSet(rows(), null, DriverDialect.CONNECTOR_J, other);
+        assertTrue(defaults.next());
+        assertEquals(2, defaults.getObject("qty"), "metadata of other columns does not apply");
+        assertEquals("java.lang.Integer", defaults.getMetaData().getColumnClassName(2));
+    }
+
     @Test
     void gettersAndConversions() throws SQLException {
         ResultSet rs = new RowSetResultSet(rows());

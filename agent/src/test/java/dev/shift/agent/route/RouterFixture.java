@@ -45,12 +45,20 @@ final class RouterFixture implements AutoCloseable {
     private final MariaDbServer mysql;
     private final String database;
     private final boolean mariadbDriver;
+    private final String urlOptions;
 
     /**
      * @param mariadbDriver the application connects with MariaDB's own driver (else Connector/J)
      */
     RouterFixture(MariaDbServer mysql, DynamoDbClient client, Mapping mapping, Phase phase, boolean mariadbDriver,
             Schema schema) throws SQLException {
+        this(mysql, client, mapping, phase, mariadbDriver, "", schema);
+    }
+
+    /** @param urlOptions the driver's settings in the application's JDBC URL ({@code tinyInt1isBit=false}), or "" */
+    RouterFixture(MariaDbServer mysql, DynamoDbClient client, Mapping mapping, Phase phase, boolean mariadbDriver,
+            String urlOptions, Schema schema) throws SQLException {
+        this.urlOptions = urlOptions;
         this.mysql = mysql;
         this.mariadbDriver = mariadbDriver;
         this.database = "route_" + System.nanoTime();
@@ -71,7 +79,8 @@ final class RouterFixture implements AutoCloseable {
 
     Connection raw() throws SQLException {
         String url = mariadbDriver ? mysql.mariadbJdbcUrl(database) : mysql.jdbcUrl(database);
-        return DriverManager.getConnection(url, mysql.user(), mysql.password());
+        return DriverManager.getConnection(url + (urlOptions.isEmpty() ? "" : "?" + urlOptions), mysql.user(),
+                mysql.password());
     }
 
     Connection app() throws SQLException {
