@@ -158,7 +158,7 @@ public final class DynamoTransaction {
         boolean buffered = !autoCommit;
         WritePlan.Bound bound = plan.bind(params);
         WriteSituation situation = new WriteSituation(buffered, version, bound.needsGeneratedKey()
-                ? ids.next(plan.table(), plan.generatedColumn().orElseThrow()) : null);
+                ? ids.next(plan.table(), plan.generatedColumn().orElseThrow()) : null, mysqlNotWritten);
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (ReadRequest request : bound.reads(situation)) {
             try {
@@ -194,6 +194,10 @@ public final class DynamoTransaction {
                 if (w.countsRow()) {
                     op = Expressions.describe(gateway.tableName(), w);
                     boolean applied = store.write(w);
+                    SQLException refusal = applied ? null : plan.notApplied(w);
+                    if (refusal != null) {
+                        throw refusal;   // what MySQL refuses, e.g. a duplicate key
+                    }
                     if (!applied && w.condition().terms().stream().anyMatch(t -> t instanceof Condition.InRange)) {
                         SQLException range = plan.outOfRange(w, current(w.key()));
                         if (range != null) {

@@ -9,13 +9,15 @@ import java.util.Locale;
  * @param dataType  {@code DATA_TYPE}, lower case ({@code varchar}, {@code int}, {@code decimal}, {@code datetime} …)
  * @param length    {@code CHARACTER_MAXIMUM_LENGTH} in characters for {@code char}/{@code varchar}; -1 otherwise
  * @param nullable  {@code IS_NULLABLE}
+ * @param precision {@code NUMERIC_PRECISION} of a {@code decimal} (its digits in all); -1 otherwise
  * @param scale     {@code NUMERIC_SCALE} of a {@code decimal}; -1 otherwise
  * @param collation {@code COLLATION_NAME} of a string column; null otherwise
  * @param onOmit    what an INSERT that leaves the column out stores; null when not known
  * @param setOnUpdate true when MySQL sets the column on every UPDATE of the row ({@code ON UPDATE CURRENT_TIMESTAMP})
+ * @param primaryKey true for a column of the table's primary key
  */
-public record ColumnDefinition(String dataType, long length, boolean nullable, int scale, String collation,
-                               ColumnDefault onOmit, boolean setOnUpdate) {
+public record ColumnDefinition(String dataType, long length, boolean nullable, int precision, int scale, String collation,
+                               ColumnDefault onOmit, boolean setOnUpdate, boolean primaryKey) {
 
     public ColumnDefinition {
         dataType = dataType.toLowerCase(Locale.ROOT);
@@ -23,7 +25,7 @@ public record ColumnDefinition(String dataType, long length, boolean nullable, i
 
     /** A definition without what MySQL does on INSERT and UPDATE. */
     public ColumnDefinition(String dataType, long length, boolean nullable, int scale, String collation) {
-        this(dataType, length, nullable, scale, collation, null, false);
+        this(dataType, length, nullable, -1, scale, collation, null, false, false);
     }
 
     /** True when a column of this SQL type can be mapped as {@code type}. */
@@ -45,8 +47,8 @@ public record ColumnDefinition(String dataType, long length, boolean nullable, i
 
     @Override
     public String toString() {
-        return dataType + (hasCharacterLength() ? "(" + length + ")" : scale >= 0 ? "(…," + scale + ")" : "")
+        return dataType + (hasCharacterLength() ? "(" + length + ")" : scale >= 0 ? "(" + precision + "," + scale + ")" : "")
                 + (nullable ? "" : " NOT NULL") + (collation == null ? "" : " COLLATE " + collation)
-                + (onOmit == null ? "" : " " + onOmit) + (setOnUpdate ? " ON UPDATE" : "");
+                + (onOmit == null ? "" : " " + onOmit) + (setOnUpdate ? " ON UPDATE" : "") + (primaryKey ? " PRIMARY KEY" : "");
     }
 }

@@ -115,14 +115,19 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
         return type.coerce(value);
     }
 
-    /** An integer column's smallest value (INT, BIGINT, signed); null for other types. */
+    /** An integer column's smallest value (INT, BIGINT, signed), a DECIMAL's once its precision is known; else null. */
     public java.math.BigDecimal min() {
+        java.math.BigDecimal max = max();
         return type == ColumnType.INT ? java.math.BigDecimal.valueOf(Integer.MIN_VALUE)
-                : type == ColumnType.LONG ? java.math.BigDecimal.valueOf(Long.MIN_VALUE) : null;
+                : type == ColumnType.LONG ? java.math.BigDecimal.valueOf(Long.MIN_VALUE) : max == null ? null : max.negate();
     }
 
-    /** An integer column's largest value; null for other types. */
+    /** An integer column's largest value, a DECIMAL(p,s)'s (p-s nines, s decimals) once its precision is known; else null. */
     public java.math.BigDecimal max() {
+        if (type == ColumnType.DECIMAL) {
+            return ddl == null || ddl.precision() <= 0 || scale < 0 ? null
+                    : java.math.BigDecimal.ONE.movePointRight(ddl.precision() - scale).subtract(java.math.BigDecimal.ONE.movePointLeft(scale));
+        }
         return type == ColumnType.INT ? java.math.BigDecimal.valueOf(Integer.MAX_VALUE)
                 : type == ColumnType.LONG ? java.math.BigDecimal.valueOf(Long.MAX_VALUE) : null;
     }

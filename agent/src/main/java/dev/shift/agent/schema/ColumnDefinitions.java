@@ -40,7 +40,8 @@ public final class ColumnDefinitions {
     public static Map<String, Map<String, ColumnDefinition>> read(Connection c, Mapping mapping) throws SQLException {
         List<String> tables = new ArrayList<>(mapping.tables().keySet());
         String sql = "SELECT LOWER(TABLE_NAME), LOWER(COLUMN_NAME), DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE, "
-                + "NUMERIC_SCALE, COLLATION_NAME, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS "
+                + "NUMERIC_SCALE, COLLATION_NAME, COLUMN_DEFAULT, EXTRA, NUMERIC_PRECISION, COLUMN_KEY "
+                + "FROM information_schema.COLUMNS "
                 + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND LOWER(TABLE_NAME) IN ("
                 + "?,".repeat(tables.size() - 1) + "?) ORDER BY 1, ORDINAL_POSITION";
         Map<String, Map<String, ColumnDefinition>> out = new TreeMap<>();
@@ -60,9 +61,12 @@ public final class ColumnDefinitions {
                     String extra = rs.getString(9) == null ? "" : rs.getString(9).toLowerCase(java.util.Locale.ROOT);
                     ColumnDefault onOmit = extra.contains("auto_increment") ? ColumnDefault.NULL
                             : mariaDb ? mariaDbDefault(rs.getString(8), nullable) : mysqlDefault(rs.getString(8), nullable, extra);
+                    int precision = rs.getInt(10);
+                    boolean noPrecision = rs.wasNull();
                     out.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>()).put(rs.getString(2),
                             new ColumnDefinition(rs.getString(3), length == 0 ? -1 : length, nullable,
-                                    noScale ? -1 : scale, rs.getString(7), onOmit, extra.contains("on update")));
+                                    noPrecision ? -1 : precision, noScale ? -1 : scale, rs.getString(7), onOmit,
+                                    extra.contains("on update"), "PRI".equalsIgnoreCase(rs.getString(11))));
                 }
             }
         }
@@ -119,10 +123,12 @@ public final class ColumnDefinitions {
                     Object dflt = d.get("default");
                     ColumnDefault onOmit = dflt == null ? null : new ColumnDefault(
                             ColumnDefault.Kind.valueOf((String) map(dflt).get("kind")), (String) map(dflt).get("text"));
+                    Object precision = d.get("precision");
                     columns.put(c.getKey(), new ColumnDefinition((String) d.get("dataType"),
                             ((Number) d.get("length")).longValue(), (Boolean) d.get("nullable"),
-                            ((Number) d.get("scale")).intValue(), (String) d.get("collation"), onOmit,
-                            Boolean.TRUE.equals(d.get("setOnUpdate"))));
+                            precision == null ? -1 : ((Number) precision).intValue(), ((Number) d.get("scale")).intValue(),
+                            (String) d.get("collation"), onOmit, Boolean.TRUE.equals(d.get("setOnUpdate")),
+                            Boolean.TRUE.equals(d.get("primaryKey"))));
                 }
                 out.put(t.getKey(), columns);
             }
@@ -143,6 +149,7 @@ public final class ColumnDefinitions {
                 m.put("dataType", d.dataType());
                 m.put("length", d.length());
                 m.put("nullable", d.nullable());
+                m.put("precision", d.precision());
                 m.put("scale", d.scale());
                 m.put("collation", d.collation());
                 if (d.onOmit() != null) {
@@ -152,6 +159,7 @@ public final class ColumnDefinitions {
                     m.put("default", dflt);
                 }
                 m.put("setOnUpdate", d.setOnUpdate());
+                m.put("primaryKey", d.primaryKey());
                 cs.put(column, m);
             });
             tables.put(table, cs);

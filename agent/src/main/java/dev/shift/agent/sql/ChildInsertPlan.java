@@ -66,11 +66,13 @@ public final class ChildInsertPlan extends WritePlan {
         @SuppressWarnings("unchecked") Map<String, Object> vals = (Map<String, Object>) checked;
         List<Map<String, AttributeValue>> parents = parentMatches(params, read);
         if (parents.isEmpty()) {
+            // MySQL (without a foreign key) would keep an orphan row; DynamoDB holds rows inside their parent's item.
             StringBuilder ref = new StringBuilder();
             embedding.parentColumns().forEach((c, p) -> ref.append(ref.length() == 0 ? "" : ", ").append(p).append(" = ").append(vals.get(c)));
-            throw new SQLException("Shift: cannot add a " + table.name() + " row: its " + parent.name() + " row ("
-                    + ref + ") does not exist in DynamoDB table " + mapping.tableName(), "23000");
+            throw new Untranslatable(sql, table.name(), "its " + parent.name() + " row (" + ref + ") does not exist, "
+                    + "and rows embedded in " + parent.name() + " live inside their parent's item").toException();
         }
+        refuseDuplicateKey(parents.get(0), vals);
         Map<String, AttributeValue> row = RowItems.embedded(table, vals);
         List<UpdateAction> actions = List.of(
                 new UpdateAction.Append(embedding.attribute(), List.of(), List.of(AttributeValue.fromM(row))),
@@ -78,6 +80,37 @@ public final class ChildInsertPlan extends WritePlan {
         ItemWrite w = new ItemWrite.Update(keyOf(parents.get(0)), actions,
                 Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())), false);
         return new WriteResult(List.of(w), 1, null);
+    }
+
+    /**
+     * MySQL's duplicate-key error when the parent already holds a row with this row's primary key (known once the
+     * table's DDL was read), compared under each column's collation.
+     */
+    private void refuseDuplicateKey(Map<String, AttributeValue> parentItem, Map<String, Object> vals) throws SQLException {
+        List<ColumnMapping> key = table.columns().values().stream()
+                .filter(c -> c.ddl() != null && c.ddl().primaryKey() && !embedding.parentColumns().containsKey(c.column()))
+                .toList();
+        AttributeValue list = parentItem.get(embedding.attribute());
+        if (key.isEmpty() || list == null || !list.hasL()) {
+            return;
+        }
+        for (AttributeValue existing : list.l()) {
+            Map<String, AttributeValue> m = existing.hasM() ? existing.m() : Map.of();
+            boolean same = true;
+            for (ColumnMapping c : key) {
+                same &= dev.shift.agent.merge.SqlValues.compare(c.fromAttribute(m.get(c.attribute())), vals.get(c.column()),
+                        c.collation()) == 0;
+            }
+            if (same) {
+                StringBuilder entry = new StringBuilder();
+                for (ColumnMapping c : table.columns().values()) {
+                    if (c.ddl() != null && c.ddl().primaryKey()) {
+                        entry.append(entry.length() == 0 ? "" : "-").append(vals.get(c.column()));
+                    }
+                }
+                throw new SQLException("Duplicate entry '" + entry + "' for key 'PRIMARY'", "23000", 1062);
+            }
+        }
     }
 
     /** The row's values as its columns store them; its parent columns must not be NULL. */
@@ -105,7 +138,7 @@ public final class ChildInsertPlan extends WritePlan {
             }
             for (KeyFilter f : parentFilters) {
                 Object expected = Keys.coerce(f.column(), parent, f.value().resolve(params), f.value());
-                if (!Keys.sqlEquals(f.column().fromAttribute(item.get(f.column().attribute())), expected)) {
+                if (!Keys.sqlEquals(f.column(), f.column().fromAttribute(item.get(f.column().attribute())), expected)) {
                     continue outer;
                 }
             }

@@ -54,13 +54,21 @@ public final class ChildWritePlan extends WritePlan {
     }
 
     /** The WHERE's values and the SET values, checked as MySQL checks them; null when the WHERE matches nothing. */
-    private record Checked(Object[] expected, Map<String, AttributeValue> newValues) {
+    /** The WHERE's values and the new ones; or MySQL's error for the new ones, given only when a row matches. */
+    private record Checked(Object[] expected, Map<String, AttributeValue> newValues, SQLException refusal) {
     }
 
     @Override
     Object check(List<Object> params) throws SQLException {
         Object[] expected = expected(params);
-        return expected == null ? null : new Checked(expected, newValues(params));
+        if (expected == null) {
+            return null;
+        }
+        try {
+            return new Checked(expected, newValues(params), null);
+        } catch (SQLException refusal) {
+            return new Checked(expected, Map.of(), refusal);
+        }
     }
 
     @Override
@@ -119,6 +127,9 @@ public final class ChildWritePlan extends WritePlan {
                     continue;
                 }
                 matched++;
+                if (((Checked) checked).refusal() != null) {
+                    throw ((Checked) checked).refusal();
+                }
                 if (!sets.isEmpty()) {
                     kept.add(AttributeValue.fromM(updated(m, newValues, params)));
                 }
@@ -145,7 +156,7 @@ public final class ChildWritePlan extends WritePlan {
             String parentColumn = embedding.parentColumns().get(filters.get(i).column().column());
             if (parentColumn != null) {
                 ColumnMapping pc = parent.column(parentColumn);
-                if (!Keys.sqlEquals(filters.get(i).column().coerce(pc.fromAttribute(item.get(pc.attribute()))), expected[i])) {
+                if (!Keys.sqlEquals(filters.get(i).column(), filters.get(i).column().coerce(pc.fromAttribute(item.get(pc.attribute()))), expected[i])) {
                     return false;
                 }
             }
@@ -157,7 +168,7 @@ public final class ChildWritePlan extends WritePlan {
     private boolean matches(Map<String, AttributeValue> row, Object[] expected) {
         for (int i = 0; i < filters.size(); i++) {
             ColumnMapping c = filters.get(i).column();
-            if (!embedding.parentColumns().containsKey(c.column()) && !Keys.sqlEquals(c.fromAttribute(row.get(c.attribute())), expected[i])) {
+            if (!embedding.parentColumns().containsKey(c.column()) && !Keys.sqlEquals(c, c.fromAttribute(row.get(c.attribute())), expected[i])) {
                 return false;
             }
         }

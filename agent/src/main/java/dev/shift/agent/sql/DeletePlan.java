@@ -19,11 +19,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class DeletePlan extends WritePlan {
     private final List<KeyFilter> filters;
+    private final PlanBuilder.Where where;
     private final Access access;
 
-    DeletePlan(String sql, Mapping mapping, TableMapping table, List<KeyFilter> filters, Access access) {
+    DeletePlan(String sql, Mapping mapping, TableMapping table, PlanBuilder.Where where, Access access) {
         super(sql, mapping, table);
-        this.filters = List.copyOf(filters);
+        this.where = where;
+        this.filters = List.copyOf(where.filters());
         this.access = access;
     }
 
@@ -34,7 +36,13 @@ public final class DeletePlan extends WritePlan {
 
     /** Under autocommit, by full key: one conditional DeleteItem, nothing read. */
     private boolean byKeyAlone(WriteSituation situation) {
-        return access.kind == Access.Kind.GET && !situation.buffered();
+        return access.kind == Access.Kind.GET && !situation.buffered() && conditionsCompareExactly(filters)
+                && where.residual() == null;
+    }
+
+    @Override
+    public boolean rereadsOnConflict() {
+        return where.residual() != null;
     }
 
     /** A DELETE sets no value: nothing to check. */
@@ -62,10 +70,12 @@ public final class DeletePlan extends WritePlan {
             }
             return new WriteResult(List.of(new ItemWrite.Delete(key, c, true)), 0, null);
         }
-        List<Map<String, AttributeValue>> found = matching(filters, params, read);
+        List<Map<String, AttributeValue>> found = matching(where, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());
         for (Map<String, AttributeValue> item : found) {
-            writes.add(new ItemWrite.Delete(keyOf(item), Condition.NONE, false));
+            // Rows chosen by more than their key: each still as read when it goes, else the statement runs again.
+            Condition asRead = where.residual() == null || situation.buffered() ? Condition.NONE : unchangedSinceRead(item);
+            writes.add(new ItemWrite.Delete(keyOf(item), asRead, false));
         }
         return new WriteResult(writes, found.size(), null);
     }

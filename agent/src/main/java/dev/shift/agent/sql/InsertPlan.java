@@ -140,14 +140,28 @@ public final class InsertPlan extends WritePlan {
         return vals;
     }
 
-    /** Inside a transaction an upsert looks whether the row exists (the read sees pending writes): MySQL counts 2 then. */
+    /**
+     * Inside a transaction an upsert looks whether the row exists (the read sees pending writes): MySQL counts 2 then;
+     * a plain INSERT that DynamoDB alone takes looks for a duplicate key, which MySQL refuses at once.
+     */
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        if (duplicateUpdates == null || !situation.buffered()) {
+        if (!situation.buffered() || (duplicateUpdates == null && !situation.dynamoDbAlone())) {
             return List.of();
         }
         Map<String, Object> vals = row(checked, situation);
         return List.of(new ReadRequest.Get(Keys.key(table, vals::get)));
+    }
+
+    /** A plain INSERT's conditioned put (phase 5) found the key taken: MySQL's duplicate-key error. */
+    @Override
+    public SQLException notApplied(ItemWrite write) {
+        return duplicateUpdates == null && write instanceof ItemWrite.Put ? duplicateKey(write.key()) : null;
+    }
+
+    private SQLException duplicateKey(ItemKey key) {
+        return new SQLException("Duplicate entry for key 'PRIMARY' (DynamoDB item " + key.pk() + " / " + key.sk() + ")",
+                "23000", 1062);
     }
 
     @Override
@@ -158,7 +172,16 @@ public final class InsertPlan extends WritePlan {
         Long generatedKey = auto == null ? null : ColumnType.toBigDecimal(vals.get(auto)).longValueExact();
         ItemKey key = Keys.key(table, vals::get);
         if (duplicateUpdates == null) {
-            return new WriteResult(List.of(put(key, vals, situation)), 1, generatedKey);
+            if (!situation.dynamoDbAlone()) {
+                return new WriteResult(List.of(put(key, vals, situation, Condition.NONE, false)), 1, generatedKey);
+            }
+            // DynamoDB alone: the key must be free, as MySQL's primary key requires.
+            if (situation.buffered() && !read.isEmpty()) {
+                throw duplicateKey(key);
+            }
+            Condition free = Condition.of(new Condition.NotExists(mapping.partitionKeyAttribute()));
+            return new WriteResult(List.of(put(key, vals, situation, free, !situation.buffered())),
+                    situation.buffered() ? 1 : 0, generatedKey);
         }
         ItemWrite.Update w = upsert(key, vals, params, situation);
         if (situation.buffered()) {
@@ -168,8 +191,9 @@ public final class InsertPlan extends WritePlan {
         return new WriteResult(List.of(w), 1, generatedKey, true);
     }
 
-    private ItemWrite put(ItemKey key, Map<String, Object> vals, WriteSituation situation) {
-        return new ItemWrite.Put(key, RowItems.item(mapping, table, vals, version(situation)), Condition.NONE, false);
+    private ItemWrite put(ItemKey key, Map<String, Object> vals, WriteSituation situation, Condition condition,
+                          boolean countsRow) {
+        return new ItemWrite.Put(key, RowItems.item(mapping, table, vals, version(situation)), condition, countsRow);
     }
 
     private ItemWrite.Update upsert(ItemKey key, Map<String, Object> vals, List<Object> params, WriteSituation situation)
@@ -207,7 +231,10 @@ public final class InsertPlan extends WritePlan {
                     if (incRaw == null) {
                         throw new SQLException("Shift: increment " + d.value().describe() + " of " + col + " is NULL", "22004");
                     }
-                    BigDecimal inc = ColumnType.toBigDecimal(Keys.coerce(c, table, incRaw, d.value()));
+                    // VALUES(y) is the value the row would get (converted for its column); a parameter adds as MySQL adds.
+                    int inserts = values.indexOf(d.value());
+                    BigDecimal inc = ColumnType.toBigDecimal(inserts >= 0 && vals.get(columns.get(inserts)) != null
+                            ? vals.get(columns.get(inserts)) : Keys.coerce(c, table, wholeIncrement(c, incRaw), d.value()));
                     if (d.negate()) {
                         inc = inc.negate();
                     }

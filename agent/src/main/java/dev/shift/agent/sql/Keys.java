@@ -52,7 +52,7 @@ final class Keys {
 
     /**
      * A value written to a column, as MySQL would store it: coerced, DECIMAL rounded to the column's scale; a value
-     * outside an integer column's range, NULL into NOT NULL, or a string beyond its length is refused as MySQL's
+     * outside an integer column's range or a DECIMAL's precision, NULL into NOT NULL, or a string beyond its length is refused as MySQL's
      * strict mode refuses it (22003, 1048, 1406; see {@link ColumnMapping#checked}).
      */
     static Object stored(TableMapping t, String column, ValueSource src, List<Object> params) throws SQLException {
@@ -65,10 +65,14 @@ final class Keys {
             } catch (RuntimeException e) {
                 d = null;   // not a number at all: coerce says so
             }
+            boolean decimal = c.type() == dev.shift.agent.mapping.ColumnType.DECIMAL;
+            if (d != null && decimal) {
+                d = d.setScale(c.scale(), java.math.RoundingMode.HALF_UP);   // the range holds for the stored value
+            }
             if (d != null && (d.compareTo(c.max()) > 0 || d.compareTo(c.min()) < 0)) {
                 throw c.outOfRange();
             }
-            if (d != null && d.scale() > 0 && d.stripTrailingZeros().scale() > 0) {
+            if (d != null && !decimal && d.scale() > 0 && d.stripTrailingZeros().scale() > 0) {
                 raw = d.setScale(0, java.math.RoundingMode.HALF_UP);   // MySQL rounds a fraction into an integer column
             }
         }
@@ -99,6 +103,14 @@ final class Keys {
     /** SQL equality: NULL equals nothing. */
     static boolean sqlEquals(Object a, Object b) {
         return a != null && b != null && compare(a, b) == 0;
+    }
+
+    /** SQL equality of two values of column {@code c}: strings under the column's collation. */
+    static boolean sqlEquals(ColumnMapping c, Object a, Object b) {
+        if (a instanceof String x && b instanceof String y && c.collation() != null) {
+            return c.collation().compare(x, y) == 0;
+        }
+        return sqlEquals(a, b);
     }
 
     /** A join key independent of Long/Integer/BigDecimal representation. */

@@ -4,6 +4,7 @@ import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.Embedding;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
+import dev.shift.agent.merge.Expr;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,13 +122,25 @@ final class PlanBuilder {
     // ================================================================== WHERE
 
     private void conjuncts(Expression e, Scope scope, List<Eq> out) {
+        conjuncts(e, scope, out, null);
+    }
+
+    /**
+     * The top-level AND's equalities of a column with a value go to {@code out}; any other condition to {@code rest},
+     * or (null) fails naming it.
+     */
+    private void conjuncts(Expression e, Scope scope, List<Eq> out, List<Expression> rest) {
         if (e == null) {
             return;
         }
         e = unwrapParens(e);
         if (e instanceof AndExpression and) {
-            conjuncts(and.getLeftExpression(), scope, out);
-            conjuncts(and.getRightExpression(), scope, out);
+            conjuncts(and.getLeftExpression(), scope, out, rest);
+            conjuncts(and.getRightExpression(), scope, out, rest);
+            return;
+        }
+        if (rest != null && !(e instanceof EqualsTo eq && isColumnEqualsValue(eq))) {
+            rest.add(e);
             return;
         }
         if (e instanceof EqualsTo eq) {
@@ -147,6 +160,12 @@ final class PlanBuilder {
             throw fail("condition '" + e + "' in WHERE is not supported");
         }
         throw fail(describeCondition(e) + " in WHERE on " + scope.table.name() + " is not supported");
+    }
+
+    private static boolean isColumnEqualsValue(EqualsTo eq) {
+        Expression l = unwrapParens(eq.getLeftExpression());
+        Expression r = unwrapParens(eq.getRightExpression());
+        return (l instanceof Column && simpleValue(r) != null) || (r instanceof Column && simpleValue(l) != null);
     }
 
     private static String describeCondition(Expression e) {
@@ -312,7 +331,8 @@ final class PlanBuilder {
         java.util.Set<String> assigned = new java.util.HashSet<>();
         sets.forEach(c -> assigned.add(c.column().column()));
         refuseWhereMysqlSetsColumns(this, tm, assigned, "UPDATE");
-        List<KeyFilter> filters = whereFilters(u.getWhere(), scope, "UPDATE");
+        Where where = where(u.getWhere(), scope, "UPDATE");
+        List<KeyFilter> filters = where.filters();
         if (tm.isEmbedded()) {
             for (UpdatePlan.SetClause set : sets) {
                 if (set.sign() == UpdatePlan.SetClause.KEY || tm.embedding().get().parentColumns().containsKey(set.column().column())) {
@@ -322,7 +342,7 @@ final class PlanBuilder {
             }
             return childWrite(tm, sets, filters);
         }
-        return new UpdatePlan(sql, mapping, tm, sets, filters, access(tm, filters));
+        return new UpdatePlan(sql, mapping, tm, sets, where, access(tm, filters));
     }
 
     /**
@@ -338,17 +358,31 @@ final class PlanBuilder {
         }
     }
 
-    private List<KeyFilter> whereFilters(Expression where, Scope scope, String verb) {
+    /**
+     * An UPDATE's or DELETE's WHERE: its equalities of a column with a value (they choose the item access and become
+     * the write's condition), and the rest ({@code IN}, ranges, {@code LIKE}, {@code OR} …) as one predicate the rows
+     * read are tested with in memory (null when there is none). Rows embedded in a parent take equalities only.
+     */
+    record Where(List<KeyFilter> filters, Expr residual) {
+    }
+
+    private Where where(Expression where, Scope scope, String verb) {
         if (where == null) {
             throw fail(verb + " without WHERE on a migrated table is not supported");
         }
         List<Eq> eqs = new ArrayList<>();
-        conjuncts(where, scope, eqs);
+        List<Expression> rest = new ArrayList<>();
+        conjuncts(where, scope, eqs, scope.table.isEmbedded() ? null : rest);
         List<KeyFilter> filters = new ArrayList<>();
         for (Eq e : eqs) {
             filters.add(new KeyFilter(e.slot(), scope.column(e.slot()), e.value()));
         }
-        return filters;
+        Expression residual = null;
+        for (Expression e : rest) {
+            residual = residual == null ? e : new AndExpression(residual, e);
+        }
+        return new Where(filters, residual == null ? null
+                : new ExprCompiler(scope, scope.width(), this::fail).scalar(residual, "WHERE"));
     }
 
     // ================================================================== DELETE
@@ -378,10 +412,10 @@ final class PlanBuilder {
             throw fail("WITH / RETURNING on DELETE is not supported");
         }
         Scope scope = new Scope(tm, d.getTable(), this::fail);
-        List<KeyFilter> filters = whereFilters(d.getWhere(), scope, "DELETE");
+        Where where = where(d.getWhere(), scope, "DELETE");
         if (tm.isEmbedded()) {
-            return childWrite(tm, List.of(), filters);
+            return childWrite(tm, List.of(), where.filters());
         }
-        return new DeletePlan(sql, mapping, tm, filters, access(tm, filters));
+        return new DeletePlan(sql, mapping, tm, where, access(tm, where.filters()));
     }
 }

@@ -38,14 +38,16 @@ public final class UpdatePlan extends WritePlan {
 
     private final List<SetClause> sets;
     private final List<KeyFilter> filters;
+    private final PlanBuilder.Where where;
     private final Access access;
     private final boolean setsKeys;   // an ORM's full-row UPDATE sets the key columns (to the values they hold)
 
-    UpdatePlan(String sql, Mapping mapping, TableMapping table, List<SetClause> sets, List<KeyFilter> filters,
+    UpdatePlan(String sql, Mapping mapping, TableMapping table, List<SetClause> sets, PlanBuilder.Where where,
                Access access) {
         super(sql, mapping, table);
         this.sets = List.copyOf(sets);
-        this.filters = List.copyOf(filters);
+        this.where = where;
+        this.filters = List.copyOf(where.filters());
         this.access = access;
         this.setsKeys = this.sets.stream().anyMatch(s -> s.sign() == SetClause.KEY);
     }
@@ -55,26 +57,49 @@ public final class UpdatePlan extends WritePlan {
         return scopeOf(access, params);
     }
 
-    /** Under autocommit, by full key and leaving the key columns alone: one conditional UpdateItem, nothing read. */
-    private boolean byKeyAlone(WriteSituation situation) {
-        return access.kind == Access.Kind.GET && !situation.buffered() && !setsKeys;
+    @Override
+    public boolean rereadsOnConflict() {
+        return where.residual() != null;
     }
 
-    /** The SET clauses' actions, their values checked as MySQL checks them (the version is added per execution). */
+    /** Under autocommit, by full key and leaving the key columns alone: one conditional UpdateItem, nothing read. */
+    private boolean byKeyAlone(WriteSituation situation) {
+        return access.kind == Access.Kind.GET && !situation.buffered() && !setsKeys && conditionsCompareExactly(filters)
+                && where.residual() == null;
+    }
+
+    /**
+     * The SET clauses' actions, their values checked as MySQL checks them (the version is added per execution); or
+     * the error MySQL gives for them, which it gives only when a row matches (an UPDATE of no row refuses nothing).
+     */
+    private record Checked(List<UpdateAction> actions, SQLException refusal) {
+    }
+
     @Override
     Object check(List<Object> params) throws SQLException {
-        return setActions(params);
+        try {
+            return new Checked(setActions(params), null);
+        } catch (SQLException refusal) {
+            return new Checked(List.of(), refusal);
+        }
     }
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        return byKeyAlone(situation) ? List.of() : readOf(access, params);
+        return byKeyAlone(situation) && ((Checked) checked).refusal() == null ? List.of() : readOf(access, params);
     }
 
     @Override
     WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
                      List<Map<String, AttributeValue>> read) throws SQLException {
-        @SuppressWarnings("unchecked") List<UpdateAction> setActions = (List<UpdateAction>) checked;
+        SQLException refusal = ((Checked) checked).refusal();
+        if (refusal != null) {
+            if (!matching(where, params, read).isEmpty()) {
+                throw refusal;
+            }
+            return new WriteResult(List.of(), 0, null);
+        }
+        List<UpdateAction> setActions = ((Checked) checked).actions();
         List<UpdateAction> actions = new ArrayList<>(setActions.size() + 1);
         actions.addAll(setActions);
         actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
@@ -92,28 +117,34 @@ public final class UpdatePlan extends WritePlan {
             // from "no row" by the item (WritePlan.outOfRange).
             return new WriteResult(List.of(new ItemWrite.Update(key, actions, c.and(ranges), true)), 0, null);
         }
-        List<Map<String, AttributeValue>> found = matching(filters, params, read);
+        List<Map<String, AttributeValue>> found = matching(where, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());
-        Condition guard = situation.buffered()
-                ? Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()))
-                : rowCondition(filters, params);
-        if (guard == null) {
-            return new WriteResult(List.of(), 0, null);
-        }
-        long moved = 0;
+        long counted = 0;   // rows whose write does not count itself (moved, or conditioned on all of the row)
         for (Map<String, AttributeValue> item : found) {
+            Condition guard = situation.buffered()
+                    ? Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()))
+                    : rowCondition(filters, params, item);
+            if (guard == null) {
+                return new WriteResult(List.of(), 0, null);
+            }
             checkInRange(ranges, item);
             Map<String, Object> newKeys = changedKeys(item, params);
             if (!newKeys.isEmpty()) {
                 writes.addAll(move(item, actions, newKeys, situation));
-                moved++;
+                counted++;
+                continue;
+            }
+            if (where.residual() != null && !situation.buffered()) {
+                // Chosen by more than equalities: still as read when written, else the statement runs again.
+                writes.add(new ItemWrite.Update(keyOf(item), actions, unchangedSinceRead(item).and(ranges), false));
+                counted++;
                 continue;
             }
             Condition unchangedKeys = keysUnchanged(item, params);
             writes.add(new ItemWrite.Update(keyOf(item), actions, situation.buffered() ? guard
                     : guard.and(unchangedKeys).and(ranges), !situation.buffered()));
         }
-        return new WriteResult(writes, situation.buffered() ? found.size() : moved, null);
+        return new WriteResult(writes, situation.buffered() ? found.size() : counted, null);
     }
 
     /** The key columns whose value the statement changes for this row (column → new value); empty when none. */
@@ -187,7 +218,7 @@ public final class UpdatePlan extends WritePlan {
                 continue;   // checked against each row: see keysUnchanged
             }
             Object v = s.sign() == 0 ? Keys.stored(table, c.column(), s.value(), params)
-                    : Keys.coerce(c, table, s.value().resolve(params), s.value());
+                    : Keys.coerce(c, table, wholeIncrement(c, s.value().resolve(params)), s.value());
             if (s.sign() == 0) {
                 actions.add(v == null ? new UpdateAction.Remove(c.attribute()) : new UpdateAction.Set(c.attribute(), c.toAttribute(v)));
             } else {

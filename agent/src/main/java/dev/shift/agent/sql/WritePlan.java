@@ -7,6 +7,7 @@ import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.item.UpdateAction;
 import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
+import dev.shift.agent.mapping.ColumnType;
 import dev.shift.agent.mapping.KeyTemplate;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.RowItems;
@@ -211,7 +212,7 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
             }
             for (int i = 0; i < expected.length; i++) {
                 ColumnMapping c = filters.get(i).column();
-                if (!Keys.sqlEquals(c.fromAttribute(item.get(c.attribute())), expected[i])) {
+                if (!Keys.sqlEquals(c, c.fromAttribute(item.get(c.attribute())), expected[i])) {
                     continue outer;
                 }
             }
@@ -221,10 +222,82 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /**
+     * The items whose rows match the WHERE: its equalities ({@link #matching(List, List, List)}), then the rest of it
+     * ({@code residual}, null for none) tested on each row.
+     */
+    List<Map<String, AttributeValue>> matching(PlanBuilder.Where where, List<Object> params,
+                                               List<Map<String, AttributeValue>> items) throws SQLException {
+        List<Map<String, AttributeValue>> found = matching(where.filters(), params, items);
+        if (where.residual() == null) {
+            return found;
+        }
+        List<Map<String, AttributeValue>> out = new ArrayList<>(found.size());
+        for (Map<String, AttributeValue> item : found) {
+            Object[] row = new Object[table.columns().size()];
+            int i = 0;
+            for (ColumnMapping c : table.columns().values()) {
+                row[i++] = c.fromAttribute(item.get(c.attribute()));
+            }
+            if (where.residual().test(row, params)) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An increment of an integer column as MySQL applies it: it adds exactly and rounds the sum half away from zero,
+     * which for an integer old value is the increment rounded, unless its fraction is exactly one half (then the
+     * rounding follows the sum's sign, which only the old value tells: refused).
+     */
+    Object wholeIncrement(ColumnMapping c, Object raw) throws SQLException {
+        if (!(raw instanceof Number) || (c.type() != ColumnType.INT && c.type() != ColumnType.LONG)) {
+            return raw;
+        }
+        BigDecimal d = ColumnType.toBigDecimal(raw);
+        if (d.stripTrailingZeros().scale() <= 0) {
+            return raw;
+        }
+        if (d.abs().remainder(BigDecimal.ONE).compareTo(new BigDecimal("0.5")) == 0) {
+            throw new Untranslatable(sql, table.name(), "adding " + d.toPlainString() + " to integer column " + c.column()
+                    + ": MySQL rounds the sum half away from zero, by a sign only the old value tells").toException();
+        }
+        return d.setScale(0, java.math.RoundingMode.HALF_UP);
+    }
+
+    /**
+     * The condition that an item is as it was read (its version), for a write decided on all of its row: if another
+     * connection changed it meanwhile, the statement is read and applied again ({@link #rereadsOnConflict}).
+     */
+    Condition unchangedSinceRead(Map<String, AttributeValue> item) {
+        AttributeValue version = item.get(mapping.versionAttribute());
+        return Condition.of(version == null ? new Condition.Exists(mapping.partitionKeyAttribute())
+                : new Condition.Equals(mapping.versionAttribute(), version));
+    }
+
+    /**
+     * MySQL's error for a row-counting write whose condition did not hold, when not holding it is an error rather
+     * than "0 rows" (an INSERT's duplicate key); null otherwise.
+     */
+    public SQLException notApplied(ItemWrite write) {
+        return null;
+    }
+
+    /**
      * The condition that a row found by its full key still matches the WHERE: the item exists and every
      * equality on a non-key column holds. Null when a compared value is NULL (nothing can match).
      */
     Condition rowCondition(List<KeyFilter> filters, List<Object> params) throws SQLException {
+        return rowCondition(filters, params, null);
+    }
+
+    /**
+     * As {@link #rowCondition(List, List)}, for an item already matched in memory: a column whose collation calls other
+     * spellings equal is held to the value the item has (DynamoDB compares exactly), so it still has it when the write
+     * lands.
+     */
+    Condition rowCondition(List<KeyFilter> filters, List<Object> params, Map<String, AttributeValue> item)
+            throws SQLException {
         List<Condition.Term> terms = new ArrayList<>();
         terms.add(new Condition.Exists(mapping.partitionKeyAttribute()));
         for (KeyFilter f : filters) {
@@ -236,9 +309,27 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
             if (v == null) {
                 return null;
             }
-            terms.add(new Condition.Equals(f.column().attribute(), f.column().toAttribute(v)));
+            AttributeValue held = item != null && !comparesExactly(f.column()) ? item.get(f.column().attribute()) : null;
+            terms.add(new Condition.Equals(f.column().attribute(), held != null ? held : f.column().toAttribute(v)));
         }
         return new Condition(List.copyOf(terms));
+    }
+
+    /**
+     * True when DynamoDB's exact comparison is the WHERE's on every non-key column, so a condition can stand for it
+     * without reading the item first.
+     */
+    boolean conditionsCompareExactly(List<KeyFilter> filters) {
+        for (KeyFilter f : filters) {
+            if (!table.isKeyColumn(f.column().column()) && !comparesExactly(f.column())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean comparesExactly(ColumnMapping c) {
+        return c.collation() == null || !c.collation().ignoresSomething();
     }
 
     // ------------------------------------------------------------------ integer ranges

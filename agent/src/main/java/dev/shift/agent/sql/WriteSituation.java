@@ -9,6 +9,12 @@ package dev.shift.agent.sql;
  * @param version      the version attribute's value for this statement's writes (write time in µs, increasing)
  * @param generatedKey the AUTO_INCREMENT id for an INSERT that leaves it to the database ({@link
  *                     WritePlan#needsGeneratedKey}); null otherwise
+ * @param dynamoDbAlone the statement is not written to MySQL (phase 5): what MySQL would refuse (a duplicate key) is
+ *                     DynamoDB's to refuse, where otherwise MySQL has already accepted the row
  */
-public record WriteSituation(boolean buffered, long version, Long generatedKey) {
+public record WriteSituation(boolean buffered, long version, Long generatedKey, boolean dynamoDbAlone) {
+
+    public WriteSituation(boolean buffered, long version, Long generatedKey) {
+        this(buffered, version, generatedKey, false);
+    }
 }

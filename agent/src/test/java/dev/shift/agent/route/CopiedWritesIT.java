@@ -104,7 +104,7 @@ class CopiedWritesIT {
     @Test
     void untranslatedWritesUnderAutocommitReachDynamoDb() throws Exception {
         try (Connection app = appConnection()) {
-            update(app, untranslated("delete c1_0 from shopping_carts c1_0 where c1_0.user_id=? and c1_0.quantity>=?"), 3L, 0);
+            update(app, untranslated("delete c1_0 from shopping_carts c1_0 where c1_0.user_id=? and c1_0.quantity>=abs(?)"), 3L, 0);
             update(app, untranslated("UPDATE orders SET status = ? WHERE status = ?"), "shipped", "pending");
             update(app, untranslated("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES "
                     + "(?, ?, ?, ?) ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity) * 2"),
@@ -132,7 +132,7 @@ class CopiedWritesIT {
             update(app, "INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?)",
                     6L, 1L, 7, Timestamp.valueOf("2026-11-30 12:00:00"));   // translated, same transaction
             app.commit();
-            update(app, untranslated("delete c1_0 from shopping_carts c1_0 where c1_0.user_id=? and c1_0.quantity>=?"), 5L, 0);
+            update(app, untranslated("delete c1_0 from shopping_carts c1_0 where c1_0.user_id=? and c1_0.quantity>=abs(?)"), 5L, 0);
             app.rollback();   // rolled back: nothing to copy, and DynamoDB keeps user 5's line
         }
         drainAll();
@@ -143,7 +143,7 @@ class CopiedWritesIT {
 
     @Test
     void aJdbcBatchHoldingUntranslatedWritesReachesDynamoDb() throws Exception {
-        String delete = untranslated("delete c1_0 from shopping_carts c1_0 where c1_0.user_id=? and c1_0.quantity>=?");
+        String delete = untranslated("delete c1_0 from shopping_carts c1_0 where c1_0.user_id=? and c1_0.quantity>=abs(?)");
         try (Connection app = appConnection(); PreparedStatement ps = app.prepareStatement(delete)) {
             for (long user : new long[] {3, 5}) {
                 ps.setLong(1, user);

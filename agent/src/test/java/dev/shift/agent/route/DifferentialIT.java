@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class DifferentialIT {
     private static final int STATEMENTS = Integer.getInteger("differential.statements", 400);
-    private static final long SEED = Long.getLong("differential.seed", 20261203L);
-    private static final String[] STATUSES = {"pending", "Completed", "cancelled", "Shipped"};
+    static final long SEED = Long.getLong("differential.seed", 20261203L);
+    static final String[] STATUSES = {"pending", "Completed", "cancelled", "Shipped"};
 
     private static MariaDbServer mysql;
     private static DynamoDbServer dynamo;
@@ -54,7 +54,8 @@ class DifferentialIT {
     }
 
     /** The shop's tables with the same generated data in MySQL and DynamoDB, the application on the given driver. */
-    private static RouterFixture sameDataInBothStores(boolean mariadbDriver) throws Exception {
+    static RouterFixture sameDataInBothStores(MariaDbServer mysql, DynamoDbClient client, boolean mariadbDriver)
+            throws Exception {
         RouterFixture fx = new RouterFixture(mysql, client, collatedMapping(), Phase.DUAL_WRITE, mariadbDriver, st -> {
             ShopSchema.createProducts(st);
             ShopSchema.createMigratedTables(st);
@@ -97,7 +98,7 @@ class DifferentialIT {
     }
 
     /** A status as an application may spell it: another letter case, trailing spaces (equal under a _ci collation). */
-    private static String spelling(Random r, String status) {
+    static String spelling(Random r, String status) {
         String s = switch (r.nextInt(3)) {
             case 0 -> status.toUpperCase(java.util.Locale.ROOT);
             case 1 -> status.toLowerCase(java.util.Locale.ROOT);
@@ -116,7 +117,7 @@ class DifferentialIT {
     @ParameterizedTest(name = "MariaDB driver: {0}")
     @ValueSource(booleans = {false, true})
     void shiftAnswersEveryGeneratedStatementExactlyAsMysqlDoes(boolean mariadbDriver) throws Exception {
-        try (RouterFixture fx = sameDataInBothStores(mariadbDriver)) {
+        try (RouterFixture fx = sameDataInBothStores(mysql, client, mariadbDriver)) {
             compareCorpus(fx, mariadbDriver ? "MariaDB's driver" : "Connector/J");
         }
     }
@@ -168,7 +169,7 @@ class DifferentialIT {
     // ---------------------------------------------------------------------------------------------- the generator
 
     /** One statement: its text, parameters, and a shape name for the report. */
-    private record Query(String shape, String sql, List<Object> params) {
+    record Query(String shape, String sql, List<Object> params) {
         @Override
         public String toString() {
             return sql + " " + params;
@@ -293,18 +294,18 @@ class DifferentialIT {
         };
     }
 
-    private static String pick(Random r, String... options) {
+    static String pick(Random r, String... options) {
         return options[r.nextInt(options.length)];
     }
 
-    private static Timestamp ts(int minutes) {
+    static Timestamp ts(int minutes) {
         return Timestamp.valueOf(java.time.LocalDateTime.of(2026, 11, 26, 17, 0).plusMinutes(minutes));
     }
 
     // ---------------------------------------------------------------------------------------------- running
 
     /** The whole answer as text: labels, type names, and each value with its Java class. */
-    private static String answer(Connection c, Query q) throws SQLException {
+    static String answer(Connection c, Query q) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             for (int i = 0; i < q.params().size(); i++) {
                 ps.setObject(i + 1, q.params().get(i));

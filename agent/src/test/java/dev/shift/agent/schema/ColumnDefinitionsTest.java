@@ -44,9 +44,10 @@ class ColumnDefinitionsTest {
     @Test
     void whatIsKeptReadsBackTheSame(@TempDir Path dir) throws IOException {
         Map<String, Map<String, ColumnDefinition>> ddl = Map.of("tickets", Map.of(
-                "queue", new ColumnDefinition("varchar", 16, false, -1, "utf8mb4_general_ci",
-                        new ColumnDefault(ColumnDefault.Kind.LITERAL, "triage"), false),
-                "touched_at", new ColumnDefinition("datetime", -1, true, -1, null, ColumnDefault.NULL, true),
+                "queue", new ColumnDefinition("varchar", 16, false, -1, -1, "utf8mb4_general_ci",
+                        new ColumnDefault(ColumnDefault.Kind.LITERAL, "triage"), false, true),
+                "touched_at", new ColumnDefinition("datetime", -1, true, -1, -1, null, ColumnDefault.NULL, true, false),
+                "total", new ColumnDefinition("decimal", -1, true, 12, 2, null, ColumnDefault.NULL, false, false),
                 "price", new ColumnDefinition("decimal", -1, false, 2, null)));
         Path file = dir.resolve(ColumnDefinitions.FILE);
         ColumnDefinitions.save(file, ddl, "test");

@@ -105,9 +105,21 @@ class SqlPlannerTest {
                 Timestamp.valueOf("2026-11-26 17:40:00"), Timestamp.valueOf("2026-11-26 17:40:00")));
         assertTrue(insert.needsGeneratedKey(), "the id is left to the database");
         assertEquals(1001L, insert.writes(new WriteSituation(false, 7, 1001L), List.of()).generatedKey());
-        SQLException tooLong = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-                () -> ((WritePlan) planner.plan("UPDATE orders SET status = ? WHERE id = ?")).bind(List.of("x".repeat(200), 42L)));
-        assertEquals("22001", tooLong.getSQLState(), "refused when bound, before anything is read");
+        // MySQL refuses a value too long for its column only for a row it updates: an UPDATE of no row refuses nothing.
+        WritePlan.Bound tooLong = ((WritePlan) planner.plan("UPDATE orders SET status = ? WHERE id = ?"))
+                .bind(List.of("x".repeat(200), 42L));
+        assertEquals(1, tooLong.reads(autocommit).size(), "the row is looked for first");
+        assertEquals(0, tooLong.writes(autocommit, List.of()).knownCount());
+        dev.shift.agent.mapping.TableMapping orders = planner.mapping().table("orders");
+        java.util.Map<String, Object> row = new java.util.HashMap<>(java.util.Map.of("id", 42L, "user_id", 5L,
+                "status", "pending", "total_amount", new java.math.BigDecimal("1.00"),
+                "created_at", Timestamp.valueOf("2026-11-26 17:40:00"), "updated_at", Timestamp.valueOf("2026-11-26 17:40:00")));
+        row.replaceAll((c, v) -> orders.column(c).coerce(v));
+        var item = dev.shift.agent.mapping.RowItems.item(planner.mapping(), orders, row,
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("1"));
+        SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> tooLong.writes(autocommit, List.of(item)));
+        assertEquals("22001", refused.getSQLState(), "refused for the row it would update");
     }
 
     private static software.amazon.awssdk.services.dynamodb.model.AttributeValue av(String s) {
