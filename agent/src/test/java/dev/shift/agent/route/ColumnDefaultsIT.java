@@ -88,17 +88,17 @@ class ColumnDefaultsIT {
         String open = "INSERT INTO tickets (title, opened_at) VALUES (?, ?)";
         Timestamp at = Timestamp.valueOf("2026-12-04 09:00:00");
         long before = insert(open, "printer on fire", at);
-        assertNotEquals(rows(fx::raw, READ, before), rows(fx::app, READ, before),
+        assertNotEquals(RouterFixture.rows(fx::raw, READ, before), RouterFixture.rows(fx::app, READ, before),
                 "before the DDL is read the item lacks the defaults (the test can fail)");
 
         try (Connection c = fx.raw()) {
             new LearnedDefinitions(fx.planner, state).learn(c, "test");
         }
         long after = insert(open, "paper jam", at);
-        List<String> mysqlRow = rows(fx::raw, READ, after);
+        List<String> mysqlRow = RouterFixture.rows(fx::raw, READ, after);
         assertTrue(mysqlRow.size() == 1 && mysqlRow.get(0).startsWith(after + " | paper jam | triage | 3 | null | "),
                 mysqlRow.toString());
-        assertEquals(mysqlRow, rows(fx::app, READ, after), "DynamoDB's item holds MySQL's defaults");
+        assertEquals(mysqlRow, RouterFixture.rows(fx::app, READ, after), "DynamoDB's item holds MySQL's defaults");
 
         // Phase 2: the INSERT that leaves opened_at to MySQL is copied from MySQL, which computed it.
         fx.control.change(Phase.DUAL_WRITE.flags(), "test");
@@ -114,7 +114,8 @@ class ColumnDefaultsIT {
         }
         fx.drainAll();
         fx.control.change(Phase.DYNAMODB_READ.flags(), "test");
-        assertEquals(rows(fx::raw, READ, copied), rows(fx::app, READ, copied), "MySQL's opened_at reached the item");
+        assertEquals(RouterFixture.rows(fx::raw, READ, copied), RouterFixture.rows(fx::app, READ, copied),
+                "MySQL's opened_at reached the item");
 
         fx.control.change(Phase.DYNAMODB_ONLY.flags(), "test");
         String noTitle = "INSERT INTO tickets (queue, opened_at) VALUES ('urgent', '2026-12-04 10:00:00')";
@@ -145,30 +146,9 @@ class ColumnDefaultsIT {
         }
     }
 
-    private interface Connections {
-        Connection open() throws SQLException;
-    }
-
-    private static void execute(Connections connections, String sql) throws SQLException {
+    private static void execute(RouterFixture.Connections connections, String sql) throws SQLException {
         try (Connection c = connections.open(); Statement st = c.createStatement()) {
             st.executeUpdate(sql);
         }
-    }
-
-    private static List<String> rows(Connections connections, String sql, long id) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = connections.open(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    StringBuilder row = new StringBuilder();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.append(i > 1 ? " | " : "").append(rs.getString(i));
-                    }
-                    rows.add(row.toString());
-                }
-            }
-        }
-        return rows;
     }
 }

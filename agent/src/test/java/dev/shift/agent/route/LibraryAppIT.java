@@ -223,7 +223,7 @@ class LibraryAppIT {
                         + "ORDER BY isbn",
                 "SELECT MIN(isbn), MAX(isbn) FROM loans WHERE member_no = 'M-001'");
         for (String sql : statements) {
-            assertEquals(rows(fx::raw, sql), rows(fx::app, sql), sql);
+            assertEquals(RouterFixture.rows(fx::raw, sql), RouterFixture.rows(fx::app, sql), sql);
         }
         try (Connection app = fx.app()) {
             SQLException tooLong = assertThrows(SQLException.class, () -> update(app,
@@ -236,7 +236,7 @@ class LibraryAppIT {
 
         Mapping learned = planner.mapping();
         planner.useMapping(declared);
-        assertNotEquals(rows(fx::raw, statements.get(0)), rows(fx::app, statements.get(0)),
+        assertNotEquals(RouterFixture.rows(fx::raw, statements.get(0)), RouterFixture.rows(fx::app, statements.get(0)),
                 "without the DDL's collation DynamoDB's answer differs (the test can fail)");
 
         SqlPlanner restarted = new SqlPlanner(declared);
@@ -246,24 +246,6 @@ class LibraryAppIT {
         }
         assertEquals("utf8mb4_general_ci", restarted.mapping().table("loans").column("isbn").collation().name());
         assertEquals(100, restarted.mapping().table("members").column("full_name").length());
-    }
-
-    private interface Connections {
-        Connection open() throws SQLException;
-    }
-
-    private static List<String> rows(Connections connections, String sql) throws SQLException {
-        List<String> rows = new java.util.ArrayList<>();
-        try (Connection c = connections.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.append(i > 1 ? " | " : "").append(rs.getString(i));
-                }
-                rows.add(row.toString());
-            }
-        }
-        return rows;
     }
 
     private String untranslated(String sql) {

@@ -87,6 +87,31 @@ final class RouterFixture implements AutoCloseable {
         return JdbcWrapping.wrap(raw());
     }
 
+    /** A way to a connection: the application's ({@link #app}) or MySQL's own ({@link #raw}). */
+    interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    /** The rows {@code sql} answers through {@code connections}, each as its values' texts joined by " | ". */
+    static List<String> rows(Connections connections, String sql, Object... params) throws SQLException {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = connections.open(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.append(i > 1 ? " | " : "").append(rs.getString(i));
+                    }
+                    rows.add(row.toString());
+                }
+            }
+        }
+        return rows;
+    }
+
     /** Works through the outbox until it is empty, as its thread would (urgent entries at once). */
     void drainAll() throws SQLException {
         for (int round = 0; round < 20 && !outbox.oldest(1).isEmpty(); round++) {
