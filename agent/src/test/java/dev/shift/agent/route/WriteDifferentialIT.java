@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * optimistic conditions, other spellings of a string in the WHERE) and DELETEs (by key, by list, by predicate) over the
  * shop's migrated tables, with boundary values MySQL refuses or rounds (INT's maximum, DECIMAL's scale and precision,
  * a status longer than its VARCHAR, a duplicate key). Each runs on MySQL itself and through Shift writing DynamoDB alone
- * (phase 5), from identical data; the update count or the error's vendor code must match, and so must the rows the
- * write touched, read back from each store. {@code -Ddifferential.writes=N} for a larger corpus.
+ * (phase 5), from identical data; the update count and generated keys, or the error's vendor code, must match, and so
+ * must the rows the write touched, read back from each store. {@code -Ddifferential.writes=N} for a larger corpus.
  */
 class WriteDifferentialIT {
     private static final int WRITES = Integer.getInteger("differential.writes", 300);
@@ -121,13 +121,25 @@ class WriteDifferentialIT {
         assertEquals(WRITES, compared + refused, "every write was compared or refused\n" + report);
     }
 
-    /** The update count, the error's vendor code, or "refused" for Shift's own refusal (42000, 1235). */
+    /**
+     * The update count with the generated keys (label, type, value), the error's vendor code, or "refused" for Shift's
+     * own refusal (42000, 1235).
+     */
     private static String outcome(Connection c, Write w) {
-        try (PreparedStatement ps = c.prepareStatement(w.sql())) {
+        try (PreparedStatement ps = c.prepareStatement(w.sql(), java.sql.Statement.RETURN_GENERATED_KEYS)) {
             for (int i = 0; i < w.params().size(); i++) {
                 ps.setObject(i + 1, w.params().get(i));
             }
-            return "updated " + ps.executeUpdate();
+            StringBuilder out = new StringBuilder("updated " + ps.executeUpdate());
+            if (w.sql().startsWith("INSERT INTO orders")) {
+                try (java.sql.ResultSet keys = ps.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        out.append(", key ").append(keys.getMetaData().getColumnTypeName(1))
+                                .append(keys.getLong(1) > 0 ? " (positive)" : " " + keys.getLong(1));
+                    }
+                }
+            }
+            return out.toString();
         } catch (SQLException e) {
             if ("42000".equals(e.getSQLState()) && e.getErrorCode() == 1235) {
                 return "refused";
@@ -142,14 +154,21 @@ class WriteDifferentialIT {
     private static Write generate(Random r) {
         long user = 1 + r.nextInt(5);
         long product = 1 + r.nextInt(8);
-        long order = 1 + r.nextInt(22);
+        // Phase 5 gives ids from Shift's own counter (above MySQL's, with a gap): new orders are compared by content,
+        // and later writes address the orders both stores number alike (or one neither has).
+        long order = r.nextInt(12) == 0 ? 999 : 1 + r.nextInt(20);
         Query cart = new Query("cart", "SELECT product_id, quantity, added_at FROM shopping_carts WHERE user_id = ? "
                 + "ORDER BY product_id", List.of(user));
         Query ord = new Query("order", "SELECT id, status, total_amount, updated_at FROM orders WHERE id = ?", List.of(order));
         long placed = 1 + r.nextInt(20);   // an order that exists: lines belong to one
         Query lines = new Query("lines", "SELECT product_id, quantity, price_at_time FROM order_items WHERE order_id = ? "
                 + "ORDER BY product_id", List.of(placed));
-        switch (r.nextInt(12)) {
+        switch (r.nextInt(13)) {
+            case 12:
+                return new Write("order insert (generated id)", "INSERT INTO orders (user_id, total_amount, status, created_at, "
+                        + "updated_at) VALUES (?, ?, ?, ?, ?)", List.of(user, amount(r), status(r), ts(200 + r.nextInt(60)),
+                        ts(200)), new Query("orders of a user", "SELECT status, total_amount, created_at FROM orders "
+                        + "WHERE user_id = ? ORDER BY created_at, total_amount, status", List.of(user)));
             case 0:
                 return new Write("cart upsert", "INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) "
                         + "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity)",
