@@ -183,7 +183,7 @@ public final class DynamoTransaction {
             if (r.upsert() && r.writes().size() == 1 && r.writes().get(0) instanceof ItemWrite.Update u) {
                 op = Expressions.describe(gateway.tableName(), u);
                 try {
-                    return new WriteOutcome(store.upsert(u) ? 2 : 1, r.generatedKey());
+                    return new WriteOutcome(store.upsert(u) ? r.foundCount() : 1, r.generatedKey());
                 } catch (ConditionalCheckFailedException e) {
                     // an upsert's only condition is that its additions stay in their integer ranges
                     SQLException range = plan.outOfRange(u, current(u.key()));

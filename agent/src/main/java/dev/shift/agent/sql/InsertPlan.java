@@ -184,11 +184,23 @@ public final class InsertPlan extends WritePlan {
                     situation.buffered() ? 1 : 0, generatedKey);
         }
         ItemWrite.Update w = upsert(key, vals, params, situation);
+        int foundCount = changesNothing(w) ? 1 : 2;
         if (situation.buffered()) {
             checkInRange(w.condition(), read.isEmpty() ? null : read.get(0));   // the upsert's condition is its ranges
-            return new WriteResult(List.of(w), read.isEmpty() ? 1 : 2, generatedKey);
+            return new WriteResult(List.of(w), read.isEmpty() ? 1 : foundCount, generatedKey);
         }
-        return new WriteResult(List.of(w), 1, generatedKey, true);
+        return new WriteResult(List.of(w), 1, generatedKey, true, foundCount);
+    }
+
+    /**
+     * True when the duplicate-key update leaves an existing row as it is whatever it holds: every assignment adds 0
+     * ({@code quantity = quantity + VALUES(quantity)} with 0 inserted). Assignments of values the row may already hold
+     * count 2, as MySQL counts a changed row.
+     */
+    private boolean changesNothing(ItemWrite.Update w) {
+        return duplicateUpdates.stream().allMatch(d -> d.kind() == DupKind.ADD) && w.actions().stream().allMatch(a ->
+                a instanceof UpdateAction.Add add ? add.delta().signum() == 0
+                        : !(a instanceof UpdateAction.Increment inc) || inc.increment().signum() == 0);
     }
 
     private ItemWrite put(ItemKey key, Map<String, Object> vals, WriteSituation situation, Condition condition,
