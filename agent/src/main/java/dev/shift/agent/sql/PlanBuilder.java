@@ -121,10 +121,6 @@ final class PlanBuilder {
 
     // ================================================================== WHERE
 
-    private void conjuncts(Expression e, Scope scope, List<Eq> out) {
-        conjuncts(e, scope, out, null);
-    }
-
     /**
      * The top-level AND's equalities of a column with a value go to {@code out}; any other condition to {@code rest},
      * or (null) fails naming it.

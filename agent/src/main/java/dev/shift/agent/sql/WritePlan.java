@@ -301,8 +301,7 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
         List<Condition.Term> terms = new ArrayList<>();
         terms.add(new Condition.Exists(mapping.partitionKeyAttribute()));
         for (KeyFilter f : filters) {
-            String col = f.column().column();
-            if (table.partitionKey().columns().contains(col) || table.sortKey().columns().contains(col)) {
+            if (inItemKey(f.column().column())) {
                 continue;
             }
             Object v = Keys.coerce(f.column(), table, f.value().resolve(params), f.value());
@@ -321,11 +320,16 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
      */
     boolean conditionsCompareExactly(List<KeyFilter> filters) {
         for (KeyFilter f : filters) {
-            if (!table.isKeyColumn(f.column().column()) && !comparesExactly(f.column())) {
+            if (!inItemKey(f.column().column()) && !comparesExactly(f.column())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** True for a column of the item's key templates: the key itself holds it, no condition needs to. */
+    private boolean inItemKey(String column) {
+        return table.partitionKey().columns().contains(column) || table.sortKey().columns().contains(column);
     }
 
     private static boolean comparesExactly(ColumnMapping c) {
