@@ -49,6 +49,18 @@ public final class ChildInsertPlan extends WritePlan {
         return scopeOf(parentAccess, params);
     }
 
+    /** A row whose primary key is known (the DDL was read) is checked against the list it joins: read again if it changed. */
+    @Override
+    public boolean rereadsOnConflict() {
+        return !primaryKey().isEmpty();
+    }
+
+    private List<ColumnMapping> primaryKey() {
+        return table.columns().values().stream()
+                .filter(c -> c.ddl() != null && c.ddl().primaryKey() && !embedding.parentColumns().containsKey(c.column()))
+                .toList();
+    }
+
     /** The row's values, checked as MySQL checks them (a row MySQL refuses costs no read). */
     @Override
     Object check(List<Object> params) throws SQLException {
@@ -77,8 +89,10 @@ public final class ChildInsertPlan extends WritePlan {
         List<UpdateAction> actions = List.of(
                 new UpdateAction.Append(embedding.attribute(), List.of(), List.of(AttributeValue.fromM(row))),
                 new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
-        ItemWrite w = new ItemWrite.Update(keyOf(parents.get(0)), actions,
-                Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())), false);
+        // With a primary key to keep unique, the list must still be the one checked; else the parent must exist.
+        Condition condition = rereadsOnConflict() && !situation.buffered() ? unchangedSinceRead(parents.get(0))
+                : Condition.of(new Condition.Exists(mapping.partitionKeyAttribute()));
+        ItemWrite w = new ItemWrite.Update(keyOf(parents.get(0)), actions, condition, false);
         return new WriteResult(List.of(w), 1, null);
     }
 
@@ -87,9 +101,7 @@ public final class ChildInsertPlan extends WritePlan {
      * table's DDL was read), compared under each column's collation.
      */
     private void refuseDuplicateKey(Map<String, AttributeValue> parentItem, Map<String, Object> vals) throws SQLException {
-        List<ColumnMapping> key = table.columns().values().stream()
-                .filter(c -> c.ddl() != null && c.ddl().primaryKey() && !embedding.parentColumns().containsKey(c.column()))
-                .toList();
+        List<ColumnMapping> key = primaryKey();
         AttributeValue list = parentItem.get(embedding.attribute());
         if (key.isEmpty() || list == null || !list.hasL()) {
             return;

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -119,6 +120,47 @@ class WriteDifferentialIT {
         assertTrue(refused * 20 <= WRITES, refused + " of " + WRITES + " refused (more than 5 %)\n" + report);
         int compared = perShape.values().stream().mapToInt(t -> t[0]).sum();
         assertEquals(WRITES, compared + refused, "every write was compared or refused\n" + report);
+    }
+
+    /**
+     * Eight connections add the same order line at once in phase 5: MySQL's primary key would keep one, and so does
+     * Shift — the others get the duplicate-key error, none a second copy of the line.
+     */
+    @Test
+    void concurrentInsertsOfOneEmbeddedRowKeepOne(@TempDir Path state) throws Exception {
+        try (RouterFixture fx = DifferentialIT.sameDataInBothStores(mysql, client, false)) {
+            try (Connection c = fx.raw()) {
+                new LearnedDefinitions(fx.planner, state).learn(c, "the test database");
+            }
+            int n = 8;
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+            List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int quantity = i + 1;
+                outcomes.add(pool.submit(() -> {
+                    try (Connection app = fx.app()) {
+                        go.await();
+                        return outcome(app, new Write("line insert", "INSERT INTO order_items (order_id, product_id, "
+                                + "quantity, price_at_time) VALUES (?, ?, ?, ?)", List.of(1L, 99L, quantity,
+                                new BigDecimal("1.00")), null));
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> results = new ArrayList<>();
+            for (java.util.concurrent.Future<String> f : outcomes) {
+                results.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            assertEquals(1, results.stream().filter(r -> r.equals("updated 1")).count(), results.toString());
+            assertEquals(n - 1, results.stream().filter(r -> r.equals("error 1062")).count(), results.toString());
+            try (Connection app = fx.app()) {
+                String lines = DifferentialIT.answer(app, new Query("lines", "SELECT COUNT(*) FROM order_items "
+                        + "WHERE order_id = ? AND product_id = ?", List.of(1L, 99L)));
+                assertTrue(lines.endsWith("// Long 1"), "one line for product 99: " + lines);
+            }
+        }
     }
 
     /**
