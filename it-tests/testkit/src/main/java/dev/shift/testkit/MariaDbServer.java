@@ -185,7 +185,9 @@ public final class MariaDbServer implements AutoCloseable {
                 throw new IllegalStateException("MariaDB exited with code " + process.exitValue()
                         + " while starting\n" + log);
             }
-            if (greets()) {
+            // Ours once it says so in its own log: another process's server may answer on this port meanwhile (it
+            // took the port first; ours then fails to bind and the start is retried on another).
+            if (greets() && readFrom(errorLog, logOffset).contains("ready for connections")) {
                 return;
             }
             sleep(25);
