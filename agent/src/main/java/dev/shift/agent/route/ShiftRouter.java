@@ -163,7 +163,7 @@ public final class ShiftRouter implements StatementInterceptor {
         Flags flags = control.flags();
         catalog.seen(plan, flags, true);
         DriverConnections.follow(call.connection());   // Shift's own connections go where the migrated tables are
-        WriteMode mode = WriteMode.of(flags);
+        WriteMode mode = modeOf(call.connection(), flags);
         if (plan instanceof WritePlan write && mode != WriteMode.MYSQL_ONLY) {
             return write(Writes.of(call, write), mode, () -> new long[] {executeUpdate(call)})[0];
         }
@@ -228,7 +228,7 @@ public final class ShiftRouter implements StatementInterceptor {
     @Override
     public long[] executeBatch(BatchCall batch) throws SQLException {
         Flags flags = control.flags();
-        WriteMode mode = WriteMode.of(flags);
+        WriteMode mode = modeOf(batch.connection(), flags);
         List<StatementCall> entries = batch.statements();
         List<WritePlan> plans = new ArrayList<>(entries.size());
         Map<Integer, Untranslatable> untranslated = new HashMap<>();
@@ -275,13 +275,26 @@ public final class ShiftRouter implements StatementInterceptor {
             case DYNAMO_FIRST:
                 return protocols.dynamoFirst(writes);
             case DYNAMO_ONLY:
+                ConnectionContext cx = writes.connection();
+                if (cx.existingAttachment(DynamoOnlyTransaction.class).isPresent()) {
+                    return protocols.dynamoOnly(writes);   // counted since the transaction's first such write
+                }
+                boolean transaction = !cx.autoCommit();
+                boolean counted = false;
                 dynamoOnly.enter();
                 try {
                     if (!control.flags().writeMysql()) {
-                        return protocols.dynamoOnly(writes);
+                        long[] counts = protocols.dynamoOnly(writes);
+                        if (transaction) {
+                            cx.attachment(DynamoOnlyTransaction.class, DynamoOnlyTransaction::new);
+                            counted = true;   // until COMMIT or ROLLBACK: a move back to MySQL waits for it
+                        }
+                        return counts;
                     }
                 } finally {
-                    dynamoOnly.exit();
+                    if (!counted) {
+                        dynamoOnly.exit();
+                    }
                 }
                 return reroute.run();
             default:
@@ -289,10 +302,35 @@ public final class ShiftRouter implements StatementInterceptor {
         }
     }
 
+    /** Marks a transaction that writes DynamoDB alone: it stays so to its end, whatever the phase does meanwhile. */
+    private static final class DynamoOnlyTransaction {
+    }
+
+    /** The statement's write mode: the flags', or DynamoDB alone inside a transaction that began so. */
+    private static WriteMode modeOf(ConnectionContext cx, Flags flags) {
+        return cx.existingAttachment(DynamoOnlyTransaction.class).isPresent() ? WriteMode.DYNAMO_ONLY : WriteMode.of(flags);
+    }
+
+    /** Ends the count of a DynamoDB-only transaction, if this connection had one. */
+    private void endDynamoOnly(ConnectionContext cx) {
+        if (cx.removeAttachment(DynamoOnlyTransaction.class).isPresent()) {
+            dynamoOnly.exit();
+        }
+    }
+
     // --------------------------------------------------------------------------------- transactions
 
     @Override
     public void commit(ConnectionContext cx) throws SQLException {
+        boolean counted = cx.existingAttachment(DynamoOnlyTransaction.class).isPresent();
+        try {
+            commit(cx, counted);
+        } finally {
+            endDynamoOnly(cx);
+        }
+    }
+
+    private void commit(ConnectionContext cx, boolean counted) throws SQLException {
         Optional<TransactionScopes> scopes = cx.removeAttachment(TransactionScopes.class);
         Optional<DynamoTransaction> open = cx.existingAttachment(DynamoTransaction.class);
         if (scopes.isPresent() && !scopes.get().isEmpty()) {
@@ -304,11 +342,15 @@ public final class ShiftRouter implements StatementInterceptor {
                 protocols.writeFinished(null);
             }
         } else if (open.isPresent() && !open.get().pending().isEmpty()) {
-            dynamoOnly.enter();
+            if (!counted) {
+                dynamoOnly.enter();
+            }
             try {
                 protocols.commitDynamoOnly(cx, open.get());
             } finally {
-                dynamoOnly.exit();
+                if (!counted) {
+                    dynamoOnly.exit();
+                }
             }
         } else {
             cx.delegate().commit();
@@ -319,6 +361,7 @@ public final class ShiftRouter implements StatementInterceptor {
     public void rollback(ConnectionContext cx) throws SQLException {
         cx.removeAttachment(TransactionScopes.class);
         cx.existingAttachment(DynamoTransaction.class).ifPresent(DynamoTransaction::rollback);
+        endDynamoOnly(cx);
         cx.delegate().rollback();
     }
 
@@ -326,6 +369,7 @@ public final class ShiftRouter implements StatementInterceptor {
     public void close(ConnectionContext cx) {
         cx.removeAttachment(TransactionScopes.class);
         cx.removeAttachment(DynamoTransaction.class).ifPresent(DynamoTransaction::rollback);
+        endDynamoOnly(cx);
     }
 
     /** What the application's driver answers where drivers differ (read once per connection). */

@@ -67,6 +67,28 @@ class DynamoOnlyWritesTest {
         assertEquals(List.of("write in flight done", "switch", "new write"), order);
     }
 
+    /** A transaction is counted from its first write to its end, which may come on another thread. */
+    @Test
+    void aTransactionEndedOnAnotherThreadReleasesTheSwitch() throws Exception {
+        DynamoOnlyWrites writes = new DynamoOnlyWrites();
+        Thread begin = new Thread(writes::enter);
+        begin.start();
+        begin.join(5_000);
+        List<String> order = new CopyOnWriteArrayList<>();
+        Thread switcher = new Thread(() -> writes.holding(Duration.ofSeconds(5), () -> order.add("switch")));
+        switcher.start();
+        Thread.sleep(100);
+        assertFalse(order.contains("switch"), "the switch waits for the open transaction");
+        Thread end = new Thread(() -> {
+            order.add("commit");
+            writes.exit();
+        });
+        end.start();
+        switcher.join(5_000);
+        end.join(5_000);
+        assertEquals(List.of("commit", "switch"), order);
+    }
+
     @Test
     void aWriteThatDoesNotFinishDoesNotBlockTheSwitchForever() {
         DynamoOnlyWrites writes = new DynamoOnlyWrites();

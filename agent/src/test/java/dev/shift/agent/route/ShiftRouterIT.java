@@ -370,6 +370,47 @@ class ShiftRouterIT {
         }
     }
 
+    /**
+     * A transaction that began writing DynamoDB alone (phase 5) stays so when the phase moves back to 4 before its next
+     * statement: MySQL gets none of it now (the reverse sync brings all of it), not its phase-4 part alone — an order's
+     * line without its order, which the reverse sync could then never copy (duplicate key).
+     */
+    @Test
+    void aTransactionBegunInPhase5IsNotSplitByAMoveBackToPhase4() throws Exception {
+        control.change(Phase.DYNAMODB_READ.flags(), "test");
+        control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        long order;
+        try (Connection app = appConnection()) {
+            app.setAutoCommit(false);
+            order = insertOrder(app, 7, new BigDecimal("19.99"));
+            control.change(Phase.DYNAMODB_READ.flags(), "test: a move back while the transaction is open");
+            try (PreparedStatement ps = app.prepareStatement("INSERT INTO order_items (order_id, product_id, quantity, "
+                    + "price_at_time) VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, order);
+                ps.setLong(2, 1);
+                ps.setInt(3, 1);
+                ps.setBigDecimal(4, new BigDecimal("19.99"));
+                assertEquals(1, ps.executeUpdate());
+            }
+            app.commit();
+        }
+        String lines = "SELECT COUNT(*) FROM order_items WHERE order_id = ?";
+        try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement(lines)) {
+            ps.setLong(1, order);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getLong(1), "MySQL got no part of the phase-5 transaction");
+            }
+        }
+        try (Connection app = appConnection(); PreparedStatement ps = app.prepareStatement(lines)) {
+            ps.setLong(1, order);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getLong(1), "DynamoDB has the order with its line (read in phase 4)");
+            }
+        }
+    }
+
     private static long insertOrder(Connection app, long user, BigDecimal total) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try (PreparedStatement ps = app.prepareStatement("INSERT INTO orders (user_id, total_amount, status, "
