@@ -31,6 +31,7 @@ public final class RowSetResultSet extends UnsupportedResultSet {
     private final Statement statement;
     private final DriverDialect dialect;
     private final ResultShape learned;
+    private final Class<?>[] learnedClasses;   // getObject's class per column, from the learned shape; null: dialect's
     private int cursor = -1;      // index into rows; -1 before first, size after last
     private boolean wasNull;
     private boolean closed;
@@ -49,6 +50,10 @@ public final class RowSetResultSet extends UnsupportedResultSet {
         this.statement = statement;
         this.dialect = dialect;
         this.learned = learned != null && learned.fits(rows) ? learned : null;
+        this.learnedClasses = this.learned == null ? null : new Class<?>[rows.columnCount()];
+        for (int i = 0; learnedClasses != null && i < learnedClasses.length; i++) {
+            learnedClasses[i] = this.learned.javaClass(i + 1);
+        }
     }
 
     public RowSetResultSet(RowSet rows, Statement statement) {
@@ -228,7 +233,7 @@ public final class RowSetResultSet extends UnsupportedResultSet {
     @Override
     public Object getObject(int column) throws SQLException {
         Object v = value(column);
-        Class<?> seen = learned == null || v == null ? null : learned.javaClass(column);
+        Class<?> seen = learnedClasses == null || v == null ? null : learnedClasses[column - 1];
         if (seen != null) {
             return getObject(column, seen);
         }

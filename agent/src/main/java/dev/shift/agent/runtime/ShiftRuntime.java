@@ -63,6 +63,7 @@ public final class ShiftRuntime implements ShiftStartup {
     private SqlPlanner planner;
     private StartingGate gate;
     private LearnedDefinitions definitions;
+    private AdminConfig admin;
 
     @Override
     public void beforeApplication(AgentOptions options) {
@@ -72,7 +73,8 @@ public final class ShiftRuntime implements ShiftStartup {
         }
         planner = new SqlPlanner(mapping);
         // MySQL's column rules and collations as last read, for a start with MySQL out of reach (phase 5).
-        definitions = new LearnedDefinitions(planner, AdminConfig.from(adminSettings(options)).stateDir());
+        admin = AdminConfig.from(adminSettings(options));
+        definitions = new LearnedDefinitions(planner, admin.stateDir());
         definitions.applyKept();
         gate = StartingGate.install(planner);
     }
@@ -87,7 +89,6 @@ public final class ShiftRuntime implements ShiftStartup {
     }
 
     private void startAll(AgentOptions options) throws Exception {
-        AdminConfig admin = AdminConfig.from(adminSettings(options));
         FlagStore store = null;
         MigrationState initial = null;
         if (admin.storeKind() == AdminConfig.StoreKind.FILE) {

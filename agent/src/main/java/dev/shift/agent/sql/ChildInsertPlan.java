@@ -110,8 +110,7 @@ public final class ChildInsertPlan extends WritePlan {
             Map<String, AttributeValue> m = existing.hasM() ? existing.m() : Map.of();
             boolean same = true;
             for (ColumnMapping c : key) {
-                same &= dev.shift.agent.merge.SqlValues.compare(c.fromAttribute(m.get(c.attribute())), vals.get(c.column()),
-                        c.collation()) == 0;
+                same &= Keys.sqlEquals(c, c.fromAttribute(m.get(c.attribute())), vals.get(c.column()));
             }
             if (same) {
                 StringBuilder entry = new StringBuilder();

@@ -8,6 +8,7 @@ import dev.shift.agent.item.UpdateAction;
 import dev.shift.agent.item.WriteResult;
 import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.ColumnType;
+import dev.shift.agent.mapping.ItemRows;
 import dev.shift.agent.mapping.KeyTemplate;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.RowItems;
@@ -231,15 +232,11 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
         if (where.residual() == null) {
             return found;
         }
+        List<Object[]> rows = ItemRows.of(mapping, table, table, found);   // one per item: all are of this entity
         List<Map<String, AttributeValue>> out = new ArrayList<>(found.size());
-        for (Map<String, AttributeValue> item : found) {
-            Object[] row = new Object[table.columns().size()];
-            int i = 0;
-            for (ColumnMapping c : table.columns().values()) {
-                row[i++] = c.fromAttribute(item.get(c.attribute()));
-            }
-            if (where.residual().test(row, params)) {
-                out.add(item);
+        for (int i = 0; i < found.size(); i++) {
+            if (where.residual().test(rows.get(i), params)) {
+                out.add(found.get(i));
             }
         }
         return out;

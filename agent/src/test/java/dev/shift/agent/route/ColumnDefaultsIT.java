@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.schema.LearnedDefinitions;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
 import dev.shift.core.flags.Phase;
-import dev.shift.testkit.DynamoDbServer;
-import dev.shift.testkit.MariaDbServer;
-import dev.shift.testkit.TestServers;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,13 +21,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What MySQL does with the columns a statement leaves out, followed once Shift read the table's DDL: an INSERT's
@@ -49,28 +43,14 @@ class ColumnDefaultsIT {
             + "\"note\": \"string\", \"opened_at\": \"timestamp\", \"touched_at\": \"timestamp\"}}}}";
     private static final String READ = "SELECT id, title, queue, priority, note, opened_at, touched_at FROM tickets WHERE id = ?";
 
-    private static MariaDbServer mysql;
-    private static DynamoDbServer dynamo;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final RouteServers servers = new RouteServers();
     private RouterFixture fx;
-
-    @BeforeAll
-    static void servers() {
-        mysql = TestServers.mariaDb();
-        dynamo = DynamoDbServer.start();
-        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        client.close();
-        dynamo.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
         Mapping mapping = Mapping.load(new ByteArrayInputStream(MAPPING.getBytes(StandardCharsets.UTF_8)));
-        fx = new RouterFixture(mysql, client, mapping, Phase.DYNAMODB_READ, false, st -> st.execute(
+        fx = new RouterFixture(servers.mysql(), servers.client(), mapping, Phase.DYNAMODB_READ, false, st -> st.execute(
                 "CREATE TABLE tickets (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, title VARCHAR(40) NOT NULL, "
                         + "queue VARCHAR(16) NOT NULL DEFAULT 'triage', priority INT NOT NULL DEFAULT 3, note VARCHAR(40) NULL, "
                         + "opened_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "

@@ -1,7 +1,6 @@
 package dev.shift.agent.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +12,6 @@ import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.core.flags.Phase;
 import dev.shift.core.metrics.ShiftMetrics;
-import dev.shift.testkit.DynamoDbServer;
-import dev.shift.testkit.MariaDbServer;
-import dev.shift.testkit.TestServers;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,12 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -43,9 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class CopiedWritesIT {
 
-    private static MariaDbServer mysql;
-    private static DynamoDbServer dynamo;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final RouteServers servers = new RouteServers();
 
     private RouterFixture fx;
     private ShiftMetrics metrics;
@@ -54,22 +47,9 @@ class CopiedWritesIT {
     private SqlPlanner planner;
     private ShiftRouter router;
 
-    @BeforeAll
-    static void servers() {
-        mysql = TestServers.mariaDb();
-        dynamo = DynamoDbServer.start();
-        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        client.close();
-        dynamo.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        fx = new RouterFixture(mysql, client, Mapping.defaultMapping(), Phase.DUAL_WRITE, false, st -> {
+        fx = new RouterFixture(servers.mysql(), servers.client(), Mapping.defaultMapping(), Phase.DUAL_WRITE, false, st -> {
             ShopSchema.createProducts(st);
             ShopSchema.createMigratedTables(st);
             st.execute("INSERT INTO products VALUES (1, 'Lamp', 19.99, 10), (2, 'Desk', 120.00, 5)");
@@ -201,7 +181,7 @@ class CopiedWritesIT {
             }
         }
         Map<String, String> fromDynamo = new TreeMap<>();
-        for (Map<String, AttributeValue> item : client.scan(s -> s.tableName(gateway.tableName())).items()) {
+        for (Map<String, AttributeValue> item : servers.client().scan(s -> s.tableName(gateway.tableName())).items()) {
             String pk = item.get("PK").s();
             String sk = item.get("SK").s();
             if (sk.startsWith("CART#")) {
@@ -222,7 +202,7 @@ class CopiedWritesIT {
     }
 
     private List<Map<String, AttributeValue>> items(String pk, String skPrefix) {
-        return new ArrayList<>(client.query(q -> q.tableName(gateway.tableName()).consistentRead(true)
+        return new ArrayList<>(servers.client().query(q -> q.tableName(gateway.tableName()).consistentRead(true)
                 .keyConditionExpression("PK = :p AND begins_with(SK, :s)")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(pk), ":s", AttributeValue.fromS(skPrefix))))
                 .items());

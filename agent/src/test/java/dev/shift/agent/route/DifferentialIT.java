@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shift.agent.ShopSchema;
-import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.core.flags.Phase;
-import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.MariaDbServer;
-import dev.shift.testkit.TestServers;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,11 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Differential testing, the quality gate of Shift's SQL semantics: a seeded generator writes SELECTs over the shop's
@@ -43,20 +38,13 @@ class DifferentialIT {
     static final long SEED = Long.getLong("differential.seed", 20261203L);
     static final String[] STATUSES = {"pending", "Completed", "cancelled", "Shipped"};
 
-    private static MariaDbServer mysql;
-    private static DynamoDbServer dynamo;
-    private static DynamoDbClient client;
-    @BeforeAll
-    static void servers() {
-        mysql = TestServers.mariaDb();
-        dynamo = DynamoDbServer.start();
-        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
-    }
+    @RegisterExtension
+    static final RouteServers servers = new RouteServers();
 
     /** The shop's tables with the same generated data in MySQL and DynamoDB, the application on the given driver. */
-    static RouterFixture sameDataInBothStores(MariaDbServer mysql, DynamoDbClient client, boolean mariadbDriver)
+    static RouterFixture sameDataInBothStores(RouteServers servers, boolean mariadbDriver)
             throws Exception {
-        RouterFixture fx = new RouterFixture(mysql, client, collatedMapping(), Phase.DUAL_WRITE, mariadbDriver, st -> {
+        RouterFixture fx = new RouterFixture(servers.mysql(), servers.client(), collatedMapping(), Phase.DUAL_WRITE, mariadbDriver, st -> {
             ShopSchema.createProducts(st);
             ShopSchema.createMigratedTables(st);
             st.execute("INSERT INTO products VALUES (1, 'Lamp', 19.99, 10), (2, 'Desk', 120.00, 5), (3, 'Teapot', 31.99, 0)");
@@ -107,17 +95,11 @@ class DifferentialIT {
         return r.nextInt(3) == 0 ? s + "  " : s;
     }
 
-    @AfterAll
-    static void close() {
-        client.close();
-        dynamo.close();
-    }
-
     /** Connector/J and MariaDB's own driver: each application gets the classes its driver gives. */
     @ParameterizedTest(name = "MariaDB driver: {0}")
     @ValueSource(booleans = {false, true})
     void shiftAnswersEveryGeneratedStatementExactlyAsMysqlDoes(boolean mariadbDriver) throws Exception {
-        try (RouterFixture fx = sameDataInBothStores(mysql, client, mariadbDriver)) {
+        try (RouterFixture fx = sameDataInBothStores(servers, mariadbDriver)) {
             compareCorpus(fx, mariadbDriver ? "MariaDB's driver" : "Connector/J");
         }
     }

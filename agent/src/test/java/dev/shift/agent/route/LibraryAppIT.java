@@ -17,9 +17,6 @@ import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.core.flags.Phase;
 import dev.shift.core.metrics.ShiftMetrics;
-import dev.shift.testkit.DynamoDbServer;
-import dev.shift.testkit.MariaDbServer;
-import dev.shift.testkit.TestServers;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,13 +28,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -48,27 +43,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class LibraryAppIT {
 
-    private static MariaDbServer mysql;
-    private static DynamoDbServer dynamo;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final RouteServers servers = new RouteServers();
 
     private RouterFixture fx;
     private SqlPlanner planner;
     private DynamoGateway gateway;
     private ShiftMetrics metrics;
-
-    @BeforeAll
-    static void servers() {
-        mysql = TestServers.mariaDb();
-        dynamo = DynamoDbServer.start();
-        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        client.close();
-        dynamo.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
@@ -76,7 +57,7 @@ class LibraryAppIT {
         try (InputStream in = getClass().getResourceAsStream("/dev/shift/agent/library-mapping.json")) {
             mapping = Mapping.load(in);
         }
-        fx = new RouterFixture(mysql, client, mapping, Phase.DUAL_WRITE, true, st -> {
+        fx = new RouterFixture(servers.mysql(), servers.client(), mapping, Phase.DUAL_WRITE, true, st -> {
             st.execute("CREATE TABLE members (member_no VARCHAR(16) NOT NULL PRIMARY KEY, full_name VARCHAR(100) NOT NULL, "
                     + "tier INT NOT NULL)");
             st.execute("CREATE TABLE loans (loan_id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, member_no VARCHAR(16) NOT NULL, "
@@ -273,7 +254,7 @@ class LibraryAppIT {
 
     private Map<String, String> dynamoView() {
         Map<String, String> view = new TreeMap<>();
-        for (Map<String, AttributeValue> item : client.scan(s -> s.tableName(gateway.tableName())).items()) {
+        for (Map<String, AttributeValue> item : servers.client().scan(s -> s.tableName(gateway.tableName())).items()) {
             AttributeValue kind = item.get("kind");
             if (kind == null) {
                 continue;   // Shift's own counter items

@@ -7,12 +7,8 @@ import dev.shift.agent.ShopSchema;
 import dev.shift.agent.backfill.Backfill;
 import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.backfill.Verify;
-import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.core.flags.Phase;
-import dev.shift.testkit.DynamoDbServer;
-import dev.shift.testkit.MariaDbServer;
-import dev.shift.testkit.TestServers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Hibernate shop ({@link OrmShop}) under load while the operator walks the phases 1 → 2 → 3 → 4 → 5: workers run
@@ -37,27 +31,13 @@ class OrmPhaseWalkIT {
     private static final int WORKERS = 3;
     private static final int ROUNDS_PER_PHASE = 2 * WORKERS;
 
-    private static MariaDbServer mysql;
-    private static DynamoDbServer dynamo;
-    private static DynamoDbClient client;
-
-    @BeforeAll
-    static void servers() {
-        mysql = TestServers.mariaDb();
-        dynamo = DynamoDbServer.start();
-        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        client.close();
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final RouteServers servers = new RouteServers();
 
     @Test
     void aHibernateShopUnderLoadSeesPhase1sOutputThroughTheWalkAndVerifyFindsNoDifference(@TempDir Path dir)
             throws Exception {
-        try (RouterFixture fx = new RouterFixture(mysql, client, Mapping.defaultMapping(), Phase.MYSQL_ONLY, true, st -> {
+        try (RouterFixture fx = new RouterFixture(servers.mysql(), servers.client(), Mapping.defaultMapping(), Phase.MYSQL_ONLY, true, st -> {
             ShopSchema.createProducts(st);
             ShopSchema.createMigratedTables(st);
         })) {

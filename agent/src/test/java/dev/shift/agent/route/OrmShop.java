@@ -9,10 +9,8 @@ import dev.shift.agent.sql.Untranslatable;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.hibernate.Session;
@@ -339,51 +336,16 @@ final class OrmShop {
     }
 
     /** The application's DataSource: each connection is the driver's inside Shift's wrapper. */
-    record AppDataSource(RouterFixture fx) implements DataSource {
+    static final class AppDataSource extends dev.shift.testfixtures.jdbc.DriverDataSource {
+        private final RouterFixture fx;
+
+        AppDataSource(RouterFixture fx) {
+            this.fx = fx;
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
             return fx.app();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return fx.app();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            if (iface.isInstance(this)) {
-                return iface.cast(this);
-            }
-            throw new SQLException("not a wrapper for " + iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return iface.isInstance(this);
         }
     }
 }

@@ -4,23 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shift.agent.ShopSchema;
-import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.core.flags.Phase;
-import dev.shift.testkit.DynamoDbServer;
-import dev.shift.testkit.MariaDbServer;
-import dev.shift.testkit.TestServers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A drop-in application Shift was not written for: a Hibernate ORM 6 shop (composite keys, IDENTITY ids, a
@@ -32,22 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class OrmShopIT {
 
-    private static MariaDbServer mysql;
-    private static DynamoDbServer dynamo;
-    private static DynamoDbClient client;
-
-    @BeforeAll
-    static void servers() {
-        mysql = TestServers.mariaDb();
-        dynamo = DynamoDbServer.start();
-        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        client.close();
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final RouteServers servers = new RouteServers();
 
     /** A phase's steps; {@code untranslatable}: Hibernate's statements Shift's planner cannot answer from DynamoDB. */
     record Run(Phase phase, List<OrmShop.Step> steps, Map<String, String> untranslatable) {
@@ -83,7 +63,7 @@ class OrmShopIT {
 
     /** The workload from empty stores with Shift's router starting in {@code phase}. */
     private Run run(Phase phase) throws Exception {
-        try (RouterFixture fx = new RouterFixture(mysql, client, Mapping.defaultMapping(), phase, false, st -> {
+        try (RouterFixture fx = new RouterFixture(servers.mysql(), servers.client(), Mapping.defaultMapping(), phase, false, st -> {
             ShopSchema.createProducts(st);
             ShopSchema.createMigratedTables(st);
         })) {

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.core.flags.Phase;
-import dev.shift.testkit.DynamoDbServer;
-import dev.shift.testkit.MariaDbServer;
-import dev.shift.testkit.TestServers;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,11 +15,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The application's driver, configured its own way ({@code tinyInt1isBit=false}: a BOOLEAN column is an Integer),
@@ -33,22 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class ResultShapesIT {
 
-    private static MariaDbServer mysql;
-    private static DynamoDbServer dynamo;
-    private static DynamoDbClient client;
-
-    @BeforeAll
-    static void servers() {
-        mysql = TestServers.mariaDb();
-        dynamo = DynamoDbServer.start();
-        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
-    }
-
-    @AfterAll
-    static void stopServers() {
-        client.close();
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final RouteServers servers = new RouteServers();
 
     @ParameterizedTest(name = "MariaDB''s driver: {0}")
     @ValueSource(booleans = {false, true})
@@ -57,7 +37,7 @@ class ResultShapesIT {
         try (InputStream in = getClass().getResourceAsStream("/dev/shift/agent/library-mapping.json")) {
             mapping = Mapping.load(in);
         }
-        try (RouterFixture fx = new RouterFixture(mysql, client, mapping, Phase.DUAL_WRITE, mariadbDriver,
+        try (RouterFixture fx = new RouterFixture(servers.mysql(), servers.client(), mapping, Phase.DUAL_WRITE, mariadbDriver,
                 "tinyInt1isBit=false", st -> st.execute("CREATE TABLE loans (loan_id BIGINT NOT NULL AUTO_INCREMENT "
                         + "PRIMARY KEY, member_no VARCHAR(16) NOT NULL, isbn VARCHAR(20) NOT NULL, due_at DATETIME(3) NOT NULL, "
                         + "returned BOOLEAN NOT NULL)"))) {

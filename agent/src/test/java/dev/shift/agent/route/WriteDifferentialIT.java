@@ -7,12 +7,8 @@ import static dev.shift.agent.route.DifferentialIT.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.route.DifferentialIT.Query;
 import dev.shift.agent.schema.LearnedDefinitions;
-import dev.shift.testkit.DynamoDbServer;
-import dev.shift.testkit.MariaDbServer;
-import dev.shift.testkit.TestServers;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,13 +21,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Differential testing of writes: a seeded generator of INSERTs (plain and upserts), UPDATEs (values, increments,
@@ -44,22 +38,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class WriteDifferentialIT {
     private static final int WRITES = Integer.getInteger("differential.writes", 300);
 
-    private static MariaDbServer mysql;
-    private static DynamoDbServer dynamo;
-    private static DynamoDbClient client;
-
-    @BeforeAll
-    static void servers() {
-        mysql = TestServers.mariaDb();
-        dynamo = DynamoDbServer.start();
-        client = DynamoGateway.client(dynamo.endpoint(), dynamo.region(), dynamo.accessKeyId(), dynamo.secretAccessKey());
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final RouteServers servers = new RouteServers();
 
     /** A write and the read that shows the rows it may touch. */
     private record Write(String shape, String sql, List<Object> params, Query after) {
@@ -77,7 +57,7 @@ class WriteDifferentialIT {
         List<String> differences = new ArrayList<>();
         Set<String> untracked = new HashSet<>();   // rows that differed once: later writes to them prove nothing
         int refused = 0;
-        try (RouterFixture fx = DifferentialIT.sameDataInBothStores(mysql, client, mariadbDriver)) {
+        try (RouterFixture fx = DifferentialIT.sameDataInBothStores(servers, mariadbDriver)) {
             try (Connection c = fx.raw()) {
                 new LearnedDefinitions(fx.planner, state).learn(c, "the test database");   // as the agent does
             }
@@ -128,7 +108,7 @@ class WriteDifferentialIT {
      */
     @Test
     void concurrentInsertsOfOneEmbeddedRowKeepOne(@TempDir Path state) throws Exception {
-        try (RouterFixture fx = DifferentialIT.sameDataInBothStores(mysql, client, false)) {
+        try (RouterFixture fx = DifferentialIT.sameDataInBothStores(servers, false)) {
             try (Connection c = fx.raw()) {
                 new LearnedDefinitions(fx.planner, state).learn(c, "the test database");
             }
