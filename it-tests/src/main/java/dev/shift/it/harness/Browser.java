@@ -6,6 +6,7 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -192,23 +193,39 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Clicks a form's submit button and waits until the page it leads to has replaced this one. A form posts
-     * asynchronously after the click: a refresh issued before the post has left would cancel it.
+     * Clicks a form's submit button once and waits until the page it leads to has replaced this one. A form
+     * posts asynchronously after the click: a refresh issued before the post has left would cancel it. The
+     * click is made at most once per document: the document is marked first, and a click whose driver call
+     * failed while the post went through anyway (the page was leaving) is recognised by the mark being gone,
+     * instead of being clicked again on the next page.
      */
     public void submit(By by) {
-        WebElement[] clicked = new WebElement[1];
+        String mark = "submit-" + System.nanoTime();
+        boolean[] clicked = new boolean[1];
         waitUntil("clickable " + by, d -> {
+            if (clicked[0] && !marked(mark)) {
+                return true; // the document the click was made in is gone: the form was posted
+            }
+            js("window.shiftSubmitMark = arguments[0];", mark);
             WebElement e = d.findElement(by);
             if (!e.isDisplayed() || !e.isEnabled()) {
                 return false;
             }
+            clicked[0] = true;
             e.click();
-            clicked[0] = e;
             return true;
         });
-        waitUntil("the page after submitting " + by, ExpectedConditions.stalenessOf(clicked[0]));
-        waitUntil("the page after submitting " + by + " to load", d -> "complete".equals(
-                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+        waitUntil("the page after submitting " + by, d -> !marked(mark));
+        waitUntil("the page after submitting " + by + " to load",
+                d -> "complete".equals(js("return document.readyState;")));
+    }
+
+    private boolean marked(String mark) {
+        return mark.equals(js("return window.shiftSubmitMark;"));
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** Replaces the value of an input field. */
@@ -229,12 +246,24 @@ public final class Browser implements AutoCloseable {
         WebDriverWait wait = new WebDriverWait(driver, DEFAULT_WAIT, Duration.ofMillis(100));
         wait.ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class)
                 .withMessage(() -> "waiting for " + what + " in tab '" + current + "' at " + driver.getCurrentUrl());
-        return wait.until(condition);
+        return wait.until(d -> {
+            try {
+                return condition.apply(d);
+            } catch (WebDriverException e) {
+                // Chromium reports an element whose document was replaced meanwhile (the panel's live refresh,
+                // a page being left) as an unknown error rather than a stale reference: the same thing, retried.
+                String m = String.valueOf(e.getMessage());
+                if (m.contains("does not belong to the document") || m.contains("Execution context was destroyed")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Scrolls the element into view (for a screenshot). */
     public void scrollTo(By by) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'});", visible(by));
+        js("arguments[0].scrollIntoView({block: 'start'});", visible(by));
     }
 
     /**
