@@ -3,6 +3,7 @@ package dev.shift.agent.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.acme.ormshop.Workload;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.backfill.Backfill;
 import dev.shift.agent.backfill.Stores;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Hibernate shop ({@link OrmShop}) under load while the operator walks the phases 1 → 2 → 3 → 4 → 5: workers run
+ * The Hibernate shop ({@link Workload}) under load while the operator walks the phases 1 → 2 → 3 → 4 → 5: workers run
  * its workload round after round, each round on users of its own, and every round's output must be phase 1's with no
  * step failing, rounds that span a move included. Phase 1's history is backfilled in phase 2 while the load runs;
  * with the load stopped in phase 4, verify finds MySQL and DynamoDB equal. Real MariaDB through MariaDB's own driver
@@ -42,9 +43,9 @@ class OrmPhaseWalkIT {
             ShopSchema.createMigratedTables(st);
         })) {
             fx.drainer.start();   // phases 2-3: untranslated writes' rows copied from MySQL, as Shift's thread does
-            OrmShop reference = new OrmShop(fx.planner, 1_000);
-            try (SessionFactory sf = OrmShop.sessionFactory(fx, reference.inspector)) {
-                reference.workload(sf);
+            Workload reference = new Workload(1_000);
+            try (SessionFactory sf = HibernateOnShift.sessionFactory(fx, null)) {
+                reference.run(sf);
                 assertEquals(List.of(), failures(reference, "the reference round (phase 1)"));
                 List<String> expected = results(reference);
                 Stores stores = new Stores(fx::raw, "test", fx.gateway);
@@ -118,12 +119,12 @@ class OrmPhaseWalkIT {
                 Thread t = new Thread(() -> {
                     while (running.get()) {
                         String round = "round begun in phase " + fx.control.flags().phaseNumber();
-                        OrmShop shop = new OrmShop(fx.planner, nextUser.getAndAdd(4));
-                        shop.workload(sf);
+                        Workload shop = new Workload(nextUser.getAndAdd(4));
+                        shop.run(sf);
                         problems.addAll(failures(shop, round));
                         List<String> got = results(shop);
                         for (int i = 0; i < Math.max(got.size(), expected.size()); i++) {
-                            boolean threw = i < shop.steps.size() && shop.steps.get(i).error() != null;   // listed above
+                            boolean threw = i < shop.steps().size() && shop.steps().get(i).error() != null;   // listed above
                             String e = i < expected.size() ? expected.get(i) : null;
                             String g = i < got.size() ? got.get(i) : null;
                             if (!threw && !java.util.Objects.equals(e, g)) {
@@ -162,12 +163,12 @@ class OrmPhaseWalkIT {
         }
     }
 
-    private static List<String> results(OrmShop shop) {
-        return shop.steps.stream().map(s -> s.name() + " -> " + s.result()).toList();
+    private static List<String> results(Workload shop) {
+        return shop.steps().stream().map(s -> s.name() + " -> " + s.result()).toList();
     }
 
-    private static List<String> failures(OrmShop shop, String round) {
-        return shop.steps.stream().filter(s -> s.error() != null)
+    private static List<String> failures(Workload shop, String round) {
+        return shop.steps().stream().filter(s -> s.error() != null)
                 .map(s -> round + ", step " + s.name() + " threw: " + s.error()).toList();
     }
 

@@ -3,6 +3,7 @@ package dev.shift.agent.route;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.acme.ormshop.Workload;
 import dev.shift.agent.ShopSchema;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.core.flags.Phase;
@@ -30,8 +31,8 @@ class OrmShopIT {
     static final RouteServers servers = new RouteServers();
 
     /** A phase's steps; {@code untranslatable}: Hibernate's statements Shift's planner cannot answer from DynamoDB. */
-    record Run(Phase phase, List<OrmShop.Step> steps, Map<String, String> untranslatable) {
-        List<OrmShop.Step> failed() {
+    record Run(Phase phase, List<Workload.Step> steps, Map<String, String> untranslatable) {
+        List<Workload.Step> failed() {
             return steps.stream().filter(s -> s.error() != null).toList();
         }
     }
@@ -44,16 +45,16 @@ class OrmShopIT {
         }
         report(runs);
 
-        List<OrmShop.Step> reference = runs.get(Phase.MYSQL_ONLY).steps();
+        List<Workload.Step> reference = runs.get(Phase.MYSQL_ONLY).steps();
         List<Executable> checks = new ArrayList<>();
         for (Run run : runs.values()) {
             checks.add(() -> assertEquals(List.of(), run.failed().stream().map(s -> s.name() + ": " + s.error()).toList(),
                     "phase " + run.phase().number() + ": steps that threw"));
-            List<OrmShop.Step> steps = run.steps();
+            List<Workload.Step> steps = run.steps();
             for (int i = 0; i < steps.size(); i++) {
-                OrmShop.Step step = steps.get(i);
+                Workload.Step step = steps.get(i);
                 // Phases 2-3 end with one more step: the final state read again in phase 4, i.e. from DynamoDB.
-                OrmShop.Step expected = i < reference.size() ? reference.get(i) : reference.get(reference.size() - 1);
+                Workload.Step expected = i < reference.size() ? reference.get(i) : reference.get(reference.size() - 1);
                 checks.add(() -> assertEquals(expected.result(), step.result(),
                         "phase " + run.phase().number() + ", step " + step.name() + " (phase 1: " + expected.name() + ")"));
             }
@@ -67,9 +68,11 @@ class OrmShopIT {
             ShopSchema.createProducts(st);
             ShopSchema.createMigratedTables(st);
         })) {
-            OrmShop shop = new OrmShop(fx.planner, 7);
-            try (SessionFactory sf = OrmShop.sessionFactory(fx, shop.inspector)) {
-                shop.workload(sf);
+            Workload shop = new Workload(7);
+            Map<String, String> untranslatable = new LinkedHashMap<>();
+            try (SessionFactory sf = HibernateOnShift.sessionFactory(fx,
+                    HibernateOnShift.namingUntranslatable(fx.planner, untranslatable, shop.recorder()))) {
+                shop.run(sf);
                 if (phase == Phase.DUAL_WRITE || phase == Phase.DUAL_READ) {
                     // Reads came from MySQL so far: does DynamoDB hold what the application wrote?
                     fx.drainAll();
@@ -77,19 +80,19 @@ class OrmShopIT {
                     shop.step("final state, read from DynamoDB (phase 4)", () -> shop.state(sf));
                 }
             }
-            return new Run(phase, shop.steps, shop.untranslatable);
+            return new Run(phase, shop.steps(), untranslatable);
         }
     }
 
     private static void report(Map<Phase, Run> runs) {
         PrintWriter out = new PrintWriter(System.out, true);
-        List<OrmShop.Step> reference = runs.get(Phase.MYSQL_ONLY).steps();
+        List<Workload.Step> reference = runs.get(Phase.MYSQL_ONLY).steps();
         for (Run run : runs.values()) {
             out.println("=== OrmShopIT phase " + run.phase().number() + " (" + run.phase().title() + "): "
                     + run.failed().size() + " of " + run.steps().size() + " steps threw");
             for (int i = 0; i < run.steps().size(); i++) {
-                OrmShop.Step step = run.steps().get(i);
-                OrmShop.Step expected = i < reference.size() ? reference.get(i) : reference.get(reference.size() - 1);
+                Workload.Step step = run.steps().get(i);
+                Workload.Step expected = i < reference.size() ? reference.get(i) : reference.get(reference.size() - 1);
                 if (step.error() != null) {
                     out.println("  FAILED  " + step.name() + "\n    error: " + step.error());
                     step.sql().forEach(sql -> out.println("    sql: " + sql));

@@ -1,20 +1,15 @@
-package dev.shift.agent.route;
+package com.acme.ormshop;
 
-import dev.shift.agent.route.orm.CartLine;
-import dev.shift.agent.route.orm.CartLineId;
-import dev.shift.agent.route.orm.Order;
-import dev.shift.agent.route.orm.OrderLine;
-import dev.shift.agent.sql.SqlPlanner;
-import dev.shift.agent.sql.Untranslatable;
+import com.acme.ormshop.model.CartLine;
+import com.acme.ormshop.model.CartLineId;
+import com.acme.ormshop.model.Order;
+import com.acme.ormshop.model.OrderLine;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +29,20 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
 /**
- * A Hibernate ORM 6 shop Shift was not written for (composite keys, IDENTITY ids, a one-to-many with orphan removal,
- * dirty checking, merge, JPQL, Criteria, fetch joins, batch fetching, bulk statements) and its workload, over the
- * shop's schema: each step's result is a string the application could print, the same whichever users a run uses
- * (they are named u0-u3), so runs can be compared across phases and rounds.
+ * The shop's workload on Hibernate ORM 6 (composite keys, IDENTITY ids, a one-to-many with orphan removal, dirty
+ * checking, merge, JPQL, Criteria, fetch joins, batch fetching, bulk statements): each step's result is a string the
+ * application could print, the same whichever users a run uses (they are named u0-u3), so runs can be compared.
  */
-final class OrmShop {
+public final class Workload {
     private static final LocalDateTime T0 = LocalDateTime.parse("2026-11-26T17:40:00.123");
 
-    /** One step of the workload: what the application saw, or what it got thrown, and the SQL Hibernate sent. */
-    record Step(String name, String result, String error, List<String> sql) {
+    /** One step: what the application saw, or what it got thrown, and the SQL Hibernate sent meanwhile. */
+    public record Step(String name, String result, String error, List<String> sql) {
+
+        /** The step as the application prints it: {@code name -> result}, or what was thrown. */
+        public String line() {
+            return error == null ? name + " -> " + result : name + " threw: " + error.replace('\n', ' ');
+        }
     }
 
     private final long firstUser;
@@ -52,36 +51,40 @@ final class OrmShop {
     private final long buyer;
     private final long otherBuyer;
 
-    final List<Step> steps = new ArrayList<>();
-    final Map<String, String> untranslatable = new LinkedHashMap<>();
-    final StatementInspector inspector;
+    private final List<Step> steps = new ArrayList<>();
     private final List<String> stepSql = new ArrayList<>();
-    /** Order ids by creation, as labels: ids are the id source's (MySQL's or Shift's), not the application's. */
+    /** Order ids by creation, as labels: ids are the database's, not the application's. */
     private final Map<Long, String> labels = new HashMap<>();
     private final Map<String, Long> ids = new HashMap<>();
 
-    /**
-     * @param planner   Shift's planner, to name Hibernate's statements it cannot answer from DynamoDB
-     * @param firstUser the first of the four users this shop's workload uses (rounds of a load use other users)
-     */
-    OrmShop(SqlPlanner planner, long firstUser) {
+    /** @param firstUser the first of the four users this run uses (concurrent runs use other users) */
+    public Workload(long firstUser) {
         this.cartUser = firstUser;
         this.otherCartUser = firstUser + 1;
         this.buyer = firstUser + 2;
         this.otherBuyer = firstUser + 3;
         this.firstUser = firstUser;
-        this.inspector = sql -> {
+    }
+
+    /**
+     * Hibernate's statement inspector recording each step's SQL into this run; for a session factory only this run
+     * uses (runs sharing one would see each other's statements).
+     */
+    public StatementInspector recorder() {
+        return sql -> {
             synchronized (stepSql) {
                 stepSql.add(sql);
-            }
-            if (planner.plan(sql) instanceof Untranslatable u) {
-                untranslatable.putIfAbsent(sql, u.reason());
             }
             return sql;
         };
     }
 
-    void step(String name, Callable<String> work) {
+    public List<Step> steps() {
+        return steps;
+    }
+
+    /** Runs one step and records what it returned or threw (with the SQL {@link #recorder} saw meanwhile). */
+    public void step(String name, Callable<String> work) {
         synchronized (stepSql) {
             stepSql.clear();
         }
@@ -100,7 +103,8 @@ final class OrmShop {
         steps.add(new Step(name, result, error, sql));
     }
 
-    void workload(SessionFactory sf) {
+    /** Runs every step, in order, each in its own session(s) as a request would. */
+    public void run(SessionFactory sf) {
         step("persist cart lines", () -> inTx(sf, s -> {
             s.persist(new CartLine(cartUser, 1, 2, T0));
             s.persist(new CartLine(cartUser, 2, 1, T0.plusSeconds(1)));
@@ -230,7 +234,7 @@ final class OrmShop {
     }
 
     /** Everything the application holds for its users, as it reads it. */
-    String state(SessionFactory sf) {
+    public String state(SessionFactory sf) {
         return read(sf, s -> {
             StringBuilder out = new StringBuilder();
             for (long user : new long[] {cartUser, otherCartUser}) {
@@ -282,15 +286,17 @@ final class OrmShop {
                 .collect(Collectors.joining("; "));
     }
 
-    /** Hibernate as an application configures it, its connections being Shift's (what the application gets). */
-    static SessionFactory sessionFactory(RouterFixture fx, StatementInspector inspector) {
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
-                .applySetting(AvailableSettings.DATASOURCE, new AppDataSource(fx))
+    /** Hibernate as the application configures it, over {@code dataSource}; {@code inspector} may be null. */
+    public static SessionFactory sessionFactory(DataSource dataSource, StatementInspector inspector) {
+        StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.DIALECT, "org.hibernate.dialect.MySQLDialect")
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
-                .applySetting(AvailableSettings.DEFAULT_BATCH_FETCH_SIZE, "16")
-                .applySetting(AvailableSettings.STATEMENT_INSPECTOR, inspector)
-                .build();
+                .applySetting(AvailableSettings.DEFAULT_BATCH_FETCH_SIZE, "16");
+        if (inspector != null) {
+            settings.applySetting(AvailableSettings.STATEMENT_INSPECTOR, inspector);
+        }
+        StandardServiceRegistry registry = settings.build();
         try {
             return new MetadataSources(registry)
                     .addAnnotatedClasses(CartLine.class, Order.class, OrderLine.class)
@@ -303,7 +309,7 @@ final class OrmShop {
     }
 
     /** A unit of work in a transaction, as a @Transactional service method runs it. */
-    static <T> T inTx(SessionFactory sf, Function<Session, T> work) {
+    private static <T> T inTx(SessionFactory sf, Function<Session, T> work) {
         try (Session s = sf.openSession()) {
             Transaction tx = s.beginTransaction();
             try {
@@ -320,32 +326,18 @@ final class OrmShop {
     }
 
     /** A read outside any transaction (autocommit), as an open-session-in-view page renders. */
-    static <T> T read(SessionFactory sf, Function<Session, T> work) {
+    private static <T> T read(SessionFactory sf, Function<Session, T> work) {
         try (Session s = sf.openSession()) {
             return work.apply(s);
         }
     }
 
-    /** The messages down the cause chain: the SQLException Shift raised names the statement and the reason. */
-    static String messages(Throwable e) {
+    /** The messages down the cause chain: a driver's SQLException names the statement and the reason. */
+    private static String messages(Throwable e) {
         Set<String> seen = new LinkedHashSet<>();
         for (Throwable t = e; t != null; t = t.getCause()) {
             seen.add(t.getClass().getSimpleName() + ": " + t.getMessage());
         }
         return String.join("\n      <- ", seen);
-    }
-
-    /** The application's DataSource: each connection is the driver's inside Shift's wrapper. */
-    static final class AppDataSource extends dev.shift.testfixtures.jdbc.DriverDataSource {
-        private final RouterFixture fx;
-
-        AppDataSource(RouterFixture fx) {
-            this.fx = fx;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return fx.app();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.shift.agent.route.orm;
+package com.acme.ormshop.model;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
