@@ -71,6 +71,44 @@ public final class AdminClient {
         return send(request("/api/migration/validation").GET());
     }
 
+    /** {@code GET /api/migration/statements}: every statement shape seen, and whether DynamoDB can answer it. */
+    public ShopClient.Response statements() {
+        return send(request("/api/migration/statements").GET());
+    }
+
+    /** {@code POST /api/migration/jobs/backfill|verify}: starts the job inside the application (202). */
+    public ShopClient.Response startJob(String kind, String optionsJson) {
+        return send(request("/api/migration/jobs/" + kind).POST(HttpRequest.BodyPublishers.ofString(optionsJson)));
+    }
+
+    /**
+     * Polls {@code GET /api/migration/jobs} until the run of {@code kind} ("backfill" or "verify") with an id above
+     * {@code afterId} has ended; returns that run (state, counts, errors). Fails after {@code timeout}.
+     */
+    public java.util.Map<String, Object> awaitJob(String kind, long afterId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(send(request("/api/migration/jobs").GET())
+                        .expect(200).body()).get(kind);
+                if (last instanceof java.util.Map<?, ?> run && ((Number) run.get("id")).longValue() > afterId
+                        && !"running".equals(run.get("state"))) {
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> ended = (java.util.Map<String, Object>) run;
+                    return ended;
+                }
+                Thread.sleep(200);
+            } catch (IOException e) {
+                throw new AssertionError("the jobs API did not answer JSON", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        throw new AssertionError("the " + kind + " did not end within " + timeout.toSeconds() + " s: " + last);
+    }
+
     /** {@code GET /metrics}: Prometheus text. */
     public ShopClient.Response metrics() {
         return send(request("/metrics").GET());

@@ -29,6 +29,21 @@ public final class Artifacts {
         return existing(repoRoot().resolve("legacy-shop/target/legacy-shop.jar"));
     }
 
+    /**
+     * The ORM shop's classpath ({@code orm-shop}: Hibernate, HikariCP, MariaDB's driver), as its build wrote it:
+     * the shop's jar and its dependencies in the local Maven repository.
+     */
+    public static String ormShopClasspath() {
+        Path target = repoRoot().resolve("orm-shop/target");
+        Path dependencies = existing(target.resolve("runtime.classpath"));
+        try {
+            return existing(target.resolve("orm-shop.jar")) + java.io.File.pathSeparator
+                    + Files.readString(dependencies).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A folder for logs, screenshots and other things a person may want to look at after a run. */
     public static Path outputDir(String name) {
         return repoRoot().resolve("it-tests/target/it-output").resolve(name);

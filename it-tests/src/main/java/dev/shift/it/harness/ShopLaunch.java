@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** How to start the shop: which JVM, with or without Shift (and its options), against which MySQL. */
+/**
+ * How to start a shop: which one (the legacy shop, or the ORM shop), which JVM, with or without Shift (and its
+ * options), against which MySQL. Both take the same command-line options.
+ */
 public final class ShopLaunch {
 
     public static final Path JDK17 = Path.of(System.getProperty("java.home"));
     public static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
+    private final List<String> program;
     private Path javaHome = JDK17;
     private Path agentJar;
     private final Map<String, String> agentOptions = new LinkedHashMap<>();
@@ -21,17 +25,29 @@ public final class ShopLaunch {
     private final List<String> shopArgs = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
-    private String jdbcUrl;
+    private final String jdbcUrl;
     private String dbUser = "root";
     private String dbPassword = "";
     private Path logFile;
     private int port;
     private Duration startTimeout = ShopProcess.defaultStartTimeout();
 
+    private ShopLaunch(List<String> program, String jdbcUrl) {
+        this.program = program;
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    /** The legacy shop (plain JDBC, Connector/J for jdbc:mysql URLs), from its executable jar. */
     public static ShopLaunch shop(String jdbcUrl) {
-        ShopLaunch l = new ShopLaunch();
-        l.jdbcUrl = jdbcUrl;
-        return l;
+        return new ShopLaunch(List.of("-jar", Artifacts.shopJar().toString()), jdbcUrl);
+    }
+
+    /**
+     * The ORM shop (Hibernate, HikariCP and MariaDB's driver; give it a jdbc:mariadb URL): its only page, {@code POST
+     * /workload?first-user=N}, runs its workload for users N..N+3 and answers each step's result.
+     */
+    public static ShopLaunch ormShop(String jdbcUrl) {
+        return new ShopLaunch(List.of("-cp", Artifacts.ormShopClasspath(), "com.acme.ormshop.Main"), jdbcUrl);
     }
 
     public ShopLaunch javaHome(Path home) {
@@ -129,8 +145,7 @@ public final class ShopLaunch {
                     .collect(Collectors.joining(","));
             cmd.add("-javaagent:" + agentJar + (opts.isEmpty() ? "" : "=" + opts));
         }
-        cmd.add("-jar");
-        cmd.add(Artifacts.shopJar().toString());
+        cmd.addAll(program);
         cmd.add("--jdbc-url");
         cmd.add(jdbcUrl);
         cmd.add("--db-user");

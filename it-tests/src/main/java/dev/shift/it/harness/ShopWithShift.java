@@ -73,6 +73,27 @@ public final class ShopWithShift implements AutoCloseable {
     public static ShopWithShift start(String name, int phase, Path javaHome, DynamoDbServer dynamo,
             Map<String, String> extraAgentOptions, String... extraShopArgs) throws IOException, InterruptedException {
         MariaDbServer mysql = TestServers.mariaDb();
+        List<String> firstArgs = new ArrayList<>(List.of("--init-schema", "--seed"));
+        firstArgs.addAll(List.of(extraShopArgs));
+        return start(name, phase, javaHome, dynamo, extraAgentOptions, database -> ShopLaunch.shop(mysql.jdbcUrl(database)),
+                firstArgs);
+    }
+
+    /**
+     * The ORM shop (Hibernate, HikariCP, MariaDB's driver; {@link ShopLaunch#ormShop}) on JDK 17 with Shift in
+     * {@code phase}, its tables created empty; {@link #process()}'s shop URL is its HTTP front.
+     */
+    public static ShopWithShift startOrmShop(String name, int phase, Map<String, String> extraAgentOptions)
+            throws IOException, InterruptedException {
+        MariaDbServer mysql = TestServers.mariaDb();
+        return start(name, phase, ShopLaunch.JDK17, TestServers.dynamoDb(), extraAgentOptions,
+                database -> ShopLaunch.ormShop(mysql.mariadbJdbcUrl(database)), List.of("--init-schema"));
+    }
+
+    private static ShopWithShift start(String name, int phase, Path javaHome, DynamoDbServer dynamo,
+            Map<String, String> extraAgentOptions, Function<String, ShopLaunch> application, List<String> firstArgs)
+            throws IOException, InterruptedException {
+        MariaDbServer mysql = TestServers.mariaDb();
         String database = "it_" + name;
         mysql.dropDatabase(database);
         mysql.createDatabase(database);
@@ -90,7 +111,7 @@ public final class ShopWithShift implements AutoCloseable {
         options.put("state.dir", out.resolve("state").toString());
         options.putAll(extraAgentOptions);
 
-        Function<String[], ShopLaunch> launch = shopArgs -> ShopLaunch.shop(mysql.jdbcUrl(database))
+        Function<String[], ShopLaunch> launch = shopArgs -> application.apply(database)
                 .javaHome(javaHome)
                 .dbUser(mysql.user(), mysql.password())
                 .withAgent(Artifacts.agentJar(), options)
@@ -98,8 +119,6 @@ public final class ShopWithShift implements AutoCloseable {
                 .env("AWS_SECRET_ACCESS_KEY", dynamo.secretAccessKey())
                 .env("AWS_REGION", dynamo.region())
                 .shopArgs(shopArgs);
-        List<String> firstArgs = new ArrayList<>(List.of("--init-schema", "--seed"));
-        firstArgs.addAll(List.of(extraShopArgs));
         ShopProcess shop = ShopProcess.start(launch.apply(firstArgs.toArray(String[]::new))
                 .logFile(out.resolve("shop.log")));
         Stores stores = new Stores(mysql.jdbcUrl(database), mysql.user(), mysql.password(), dynamo.endpoint(),
