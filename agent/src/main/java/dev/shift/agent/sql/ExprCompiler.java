@@ -157,6 +157,7 @@ final class ExprCompiler {
             }
             Expr left = compile(b.getLeftExpression(), clause, aggregatesAllowed);
             Expr right = compile(b.getRightExpression(), clause, aggregatesAllowed);
+            requireACollation(e, left, right);
             return new Expr.Compare(op, coerceTo(right, left), coerceTo(left, right));
         }
         if (e instanceof IsNullExpression in) {
@@ -169,6 +170,8 @@ final class ExprCompiler {
             Expr operand = compile(bt.getLeftExpression(), clause, aggregatesAllowed);
             Expr low = coerceTo(operand, compile(bt.getBetweenExpressionStart(), clause, aggregatesAllowed));
             Expr high = coerceTo(operand, compile(bt.getBetweenExpressionEnd(), clause, aggregatesAllowed));
+            requireACollation(e, operand, low);
+            requireACollation(e, operand, high);
             return new Expr.Between(operand, low, high, bt.isNot());
         }
         if (e instanceof LikeExpression like) {
@@ -182,8 +185,10 @@ final class ExprCompiler {
                 }
                 escape = sv.getValue().charAt(0);
             }
-            return new Expr.Like(compile(like.getLeftExpression(), clause, aggregatesAllowed),
-                    compile(like.getRightExpression(), clause, aggregatesAllowed), escape, like.isNot());
+            Expr operand = compile(like.getLeftExpression(), clause, aggregatesAllowed);
+            Expr pattern = compile(like.getRightExpression(), clause, aggregatesAllowed);
+            requireACollation(e, operand, pattern);
+            return new Expr.Like(operand, pattern, escape, like.isNot());
         }
         if (e instanceof Addition || e instanceof Subtraction || e instanceof Multiplication || e instanceof Division
                 || e instanceof Modulo) {
@@ -228,6 +233,28 @@ final class ExprCompiler {
      * A value compared with a migrated column is first made a value of that column's type, as the driver would have
      * sent it to MySQL (a DATETIME compared with a parameter bound as text compares as DATETIME).
      */
+    /**
+     * Refuses a comparison of two values neither of which is a column when they may be strings ({@code ? = 'a'},
+     * {@code 'a' LIKE ?}): MySQL compares those by the connection's collation, which Shift does not know, so their
+     * answer could differ (a case-insensitive connection calls {@code 'a' = 'A'} true). With a column on one side the
+     * column's collation decides, which Shift follows.
+     */
+    private void requireACollation(Expression sql, Expr a, Expr b) {
+        if (constant(a) && constant(b) && !nonText(a) && !nonText(b)) {
+            throw fail.apply("'" + sql + "' compares two values neither of which is a column; MySQL compares such "
+                    + "strings by the connection's collation, which Shift does not model (compare a column instead)");
+        }
+    }
+
+    private static boolean constant(Expr e) {
+        return e instanceof Expr.Param || e instanceof Expr.Literal;
+    }
+
+    /** A literal that is not a string (a number, NULL): no collation takes part in comparing it. */
+    private static boolean nonText(Expr e) {
+        return e instanceof Expr.Literal l && !(l.value() instanceof String);
+    }
+
     private Expr coerceTo(Expr column, Expr value) {
         if (column instanceof Expr.Col c && !(value instanceof Expr.Col)) {
             ColumnMapping cm = slots.column(c.slot());
@@ -260,7 +287,9 @@ final class ExprCompiler {
         Expr operand = compile(left, clause, aggregatesAllowed);
         List<List<Expr>> values = new ArrayList<>();
         for (Object o : list) {
-            values.add(List.of(coerceTo(operand, compile((Expression) o, clause, aggregatesAllowed))));
+            Expr value = compile((Expression) o, clause, aggregatesAllowed);
+            requireACollation(in, operand, value);
+            values.add(List.of(coerceTo(operand, value)));
         }
         return new Expr.In(List.of(operand), values, in.isNot());
     }

@@ -235,6 +235,21 @@ class SqlPlannerTest {
         assertEquals(1, cart.requests(java.util.Arrays.asList(3L, 7L, null)).size(), "IN (NULL) matches no row: no read");
     }
 
+    @Test
+    void twoValuesThatMayBeStringsAreNotComparedWithoutAColumnsCollation() {
+        String reason = "neither of which is a column";
+        assertReason("SELECT quantity FROM shopping_carts WHERE user_id = ? AND ? = 'a'", reason);
+        assertReason("SELECT quantity FROM shopping_carts WHERE user_id = ? AND 'a' = 'A'", reason);
+        assertReason("SELECT quantity FROM shopping_carts WHERE user_id = ? AND ? LIKE 'a%'", reason);
+        assertReason("SELECT quantity FROM shopping_carts WHERE user_id = ? AND ? IN ('a', 'b')", reason);
+        assertReason("SELECT quantity FROM shopping_carts WHERE user_id = ? AND ? BETWEEN 'a' AND 'b'", reason);
+        // No collation takes part: numbers, or a column on one side.
+        assertInstanceOf(ReadPlan.class, planner.plan("SELECT quantity FROM shopping_carts WHERE user_id = ? AND 1 = 1"));
+        assertInstanceOf(ReadPlan.class, planner.plan("SELECT quantity FROM shopping_carts WHERE user_id = ? AND ? = 1"));
+        assertInstanceOf(ReadPlan.class, planner.plan(
+                "SELECT id FROM orders WHERE user_id = ? AND status IN ('a', ?) AND ? = status"));
+    }
+
     private void assertReason(String sql, String expected) {
         StatementPlan p = planner.plan(sql);
         assertInstanceOf(Untranslatable.class, p, sql);
