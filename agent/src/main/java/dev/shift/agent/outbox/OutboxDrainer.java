@@ -6,6 +6,8 @@ import dev.shift.agent.sql.RowScope;
 import dev.shift.core.backlog.Backlog;
 import dev.shift.core.backlog.BacklogException;
 import dev.shift.core.flags.Flags;
+import dev.shift.core.flags.MigrationControl;
+import dev.shift.core.flags.MigrationState;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
 
     private static final System.Logger LOG = System.getLogger("dev.shift.agent.outbox");
     private static final Duration IDLE = Duration.ofMillis(200);
+    /** The longest wait for a change of phase while there is nothing to copy (a bound, in case a signal is missed). */
+    private static final Duration NOTHING_TO_DO = Duration.ofMinutes(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     /** Entries younger than this are requests in flight, not backlog. */
     private static final Duration IN_FLIGHT = Duration.ofSeconds(1);
@@ -47,6 +51,7 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
     private volatile long summaryAt;
     private long lastWarning;
     private long lastDueScan;
+    private volatile MigrationControl changes;
 
     public OutboxDrainer(Outbox outbox, ScopeRepair repair, Supplier<Flags> flags) {
         this.outbox = outbox;
@@ -54,6 +59,15 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
         this.flags = flags;
         this.thread = new Thread(this::run, "shift-outbox");
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * Outside the dual-write phases the thread then sleeps until the flags change, instead of looking five times a
+     * second: in phase 1 Shift's background work is nothing at all.
+     */
+    public OutboxDrainer wakingOnChangesOf(MigrationControl control) {
+        this.changes = control;
+        return this;
     }
 
     public OutboxDrainer start() {
@@ -107,9 +121,9 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
                 }
                 outbox.deleteSettled();   // no I/O unless entries were settled since the last turn
                 Flags phase = flags.get();
-                if (!(phase.writeMysql() && phase.writeDdb())) {
+                if (!dualWrite(phase)) {
                     // Outside the dual-write phases (1, and 5 where MySQL is not written) there is nothing to copy.
-                    sleep(IDLE);
+                    awaitDualWrite();
                     continue;
                 }
                 long now = System.nanoTime();
@@ -127,6 +141,27 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
                         + pause.toMillis() + " ms: " + e.getMessage());
                 sleep(pause);
                 pause = min(pause.multipliedBy(2), MAX_BACKOFF);
+            }
+        }
+    }
+
+    private static boolean dualWrite(Flags flags) {
+        return flags.writeMysql() && flags.writeDdb();
+    }
+
+    private void awaitDualWrite() {
+        MigrationControl control = changes;
+        if (control == null) {
+            sleep(IDLE);
+            return;
+        }
+        MigrationState now = control.state();
+        if (!dualWrite(now.flags())) {
+            try {
+                control.awaitChange(now.version(), NOTHING_TO_DO);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
             }
         }
     }

@@ -11,6 +11,7 @@ import dev.shift.agent.mapping.TableMapping;
 import dev.shift.agent.route.DynamoOnlyWrites;
 import dev.shift.core.backlog.BacklogException;
 import dev.shift.core.backlog.ReverseBacklog;
+import dev.shift.core.flags.MigrationControl;
 import dev.shift.core.flags.MigrationState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,6 +44,8 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     /** How long a move back to writing MySQL may hold this JVM's DynamoDB-only writes while MySQL catches up. */
     static final Duration HOLD = Duration.ofSeconds(5);
     private static final Duration IDLE = Duration.ofSeconds(1);
+    /** The longest wait for a change of phase in phase 1 (a bound, in case a signal is missed). */
+    private static final Duration NOTHING_TO_DO = Duration.ofMinutes(1);
     private static final Duration ID_CHECK = Duration.ofSeconds(5);
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -66,6 +69,7 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     private List<SqlTable> tables;
     private Instant idsCheckedAt = Instant.EPOCH;
     private Instant summaryAt = Instant.EPOCH;
+    private volatile MigrationControl changes;
 
     public ReverseSync(ReverseLog log, RowsFromItems copier, MysqlConnector mysql, IdAllocator ids, Mapping mapping,
             Supplier<MigrationState> state, DynamoOnlyWrites writes, Clock clock) {
@@ -81,6 +85,15 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /**
+     * While DynamoDB is not written (phase 1) the thread then sleeps until the flags change, instead of looking
+     * once a second: in phase 1 Shift's background work is nothing at all.
+     */
+    public ReverseSync wakingOnChangesOf(MigrationControl control) {
+        this.changes = control;
+        return this;
+    }
+
     public ReverseSync start() {
         thread.start();
         return this;
@@ -93,7 +106,7 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
         while (running) {
             try {
                 if (!due()) {
-                    sleep(IDLE);
+                    awaitWork();
                     continue;
                 }
                 int copied = syncOnce();
@@ -108,6 +121,21 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
                 sleep(pause);
                 pause = pause.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause.multipliedBy(2);
             }
+        }
+    }
+
+    private void awaitWork() {
+        MigrationControl control = changes;
+        MigrationState now = control == null ? null : control.state();
+        if (now == null || now.flags().writeDdb() || !mysql.ready()) {
+            sleep(IDLE);
+            return;
+        }
+        try {
+            control.awaitChange(now.version(), NOTHING_TO_DO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

@@ -121,7 +121,8 @@ public final class ShiftRuntime implements ShiftStartup {
         definitions.learnInBackground(mysql);
         Outbox outbox = new Outbox(mysql, options.outboxTable(), 4, Duration.ofSeconds(5));
         OutboxDrainer drainer = new OutboxDrainer(outbox,
-                new ScopeRepair(new Stores(mysql::open, "the application's MySQL", gateway), planner), control::flags);
+                new ScopeRepair(new Stores(mysql::open, "the application's MySQL", gateway), planner), control::flags)
+                .wakingOnChangesOf(control);
 
         // Phase 3: DynamoDB's answers compared with MySQL's on a bounded pool of daemon threads.
         ShadowReads shadow = new ShadowReads(options.validation(), gateway, gateway.tableName(), metrics, mysql,
@@ -145,7 +146,8 @@ public final class ShiftRuntime implements ShiftStartup {
         drainer.start();
         // Phase 5's writes, copied into MySQL so that leaving phase 5 loses nothing.
         ReverseSync reverse = new ReverseSync(new ReverseLog(gateway), new RowsFromItems(planner.mapping(), gateway), mysql,
-                new IdAllocator(gateway), planner.mapping(), control::state, dynamoOnly, java.time.Clock.systemUTC()).start();
+                new IdAllocator(gateway), planner.mapping(), control::state, dynamoOnly, java.time.Clock.systemUTC())
+                .wakingOnChangesOf(control).start();
         LOG.log(System.Logger.Level.INFO, "Shift is routing: " + control.flags() + " (phase "
                 + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + " (from "
                 + (options.dynamoDbTable().isPresent() ? "the option dynamodb.table" : options.mapping().isPresent()

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MigrationControl {
 
     private final AtomicReference<MigrationState> state;
+    /** Notified after every change, for the threads that wait for one ({@link #awaitChange}). */
+    private final Object changed = new Object();
 
     public MigrationControl(MigrationState initial) {
         this.state = new AtomicReference<>(Objects.requireNonNull(initial));
@@ -42,7 +44,34 @@ public final class MigrationControl {
         FlagRules.refusal(newFlags).ifPresent(reason -> {
             throw new IllegalArgumentException(reason);
         });
-        return state.updateAndGet(s -> s.next(newFlags, operator, Instant.now()));
+        MigrationState next = state.updateAndGet(s -> s.next(newFlags, operator, Instant.now()));
+        signalChange();
+        return next;
+    }
+
+    /**
+     * Waits until the state in force is no longer version {@code seen}, or {@code timeout} has passed; returns the
+     * state then. For Shift's background threads, so they sleep through phases that give them nothing to do
+     * instead of waking up to look.
+     */
+    public MigrationState awaitChange(long seen, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changed) {
+            while (state.get().version() == seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(changed, left);
+            }
+        }
+        return state.get();
+    }
+
+    private void signalChange() {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
     }
 
     /**
@@ -60,6 +89,10 @@ public final class MigrationControl {
         });
         MigrationState prev = state.getAndAccumulate(newer,
                 (current, candidate) -> candidate.version() > current.version() ? candidate : current);
-        return newer.version() > prev.version();
+        boolean adopted = newer.version() > prev.version();
+        if (adopted) {
+            signalChange();
+        }
+        return adopted;
     }
 }
