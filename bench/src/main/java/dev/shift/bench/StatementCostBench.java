@@ -31,14 +31,20 @@ final class StatementCostBench {
                 .measurementIterations(bench.size(5, 2))
                 .measurementTime(TimeValue.seconds(1))
                 .jvmArgs("-Xmx512m")
+                .addProfiler(org.openjdk.jmh.profile.GCProfiler.class)
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(opt).run();
         Map<String, double[]> byName = new HashMap<>();
+        Map<String, Double> bytes = new HashMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
             byName.put(name, new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+            org.openjdk.jmh.results.Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (alloc != null) {
+                bytes.put(name, alloc.getScore());
+            }
         }
         double map = byName.get("baselineMapHit")[0];
         String base = "HashMap hit";
@@ -46,11 +52,17 @@ final class StatementCostBench {
                 Target.atMost(2000, "ns"));
         bench.report.add(ITEM, "cached statement: hit + translate", "ns", byName.get("cachedPlanAndTranslate")[0], map, base,
                 Target.atMost(2000, "ns"));
+        bench.report.add(ITEM, "cached statement: plan-cache hit, allocated", "B", bytes.getOrDefault("cachedPlan", -1.0),
+                bytes.getOrDefault("baselineMapHit", -1.0), base, Target.atMost(64, "B"));
+        bench.report.add(ITEM, "cached statement: hit + translate, allocated", "B",
+                bytes.getOrDefault("cachedPlanAndTranslate", -1.0), bytes.getOrDefault("baselineMapHit", -1.0), base,
+                Target.none());
         bench.report.add(ITEM, "first (uncached) parse + plan", "ns", byName.get("firstParse")[0], map, base,
                 Target.none());
         StringBuilder sb = new StringBuilder("JMH 1.37, 1 fork, average time per statement over the shop's "
                 + StatementCost.STATEMENTS.length + " statements in turn (docs/shop-sql.md + one products query). Scores ± 99.9% error:");
-        byName.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.1f ± %.1f ns;", k, v[0], v[1])));
+        byName.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.1f ± %.1f ns, %.0f B allocated;", k, v[0],
+                v[1], bytes.getOrDefault(k, -1.0))));
         sb.append(" The route stage proper (one volatile read of the flags and a type test) is not in the JMH figure; "
                 + "it is inside item 1's end-to-end measure.");
         bench.report.note(ITEM, sb.toString());
