@@ -81,6 +81,7 @@ public final class JdbcInterception {
                 // parsed types per class loader keeps java.lang.Object & co. from being parsed again for every class.
                 .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(new ConcurrentHashMap<>()))
                 .with(new ErrorListener())
+                .with(ConnectionMethodPrefilter.DECORATOR)   // most classes skip Byte Buddy's parsing altogether
                 // One ignore chain (a second ignore() call would replace the first).
                 .ignore(any(), isBootstrapClassLoader())   // the JDK, including DriverManager
                 .or(nameStartsWith("dev.shift.agent."))     // Shift itself and its relocated libraries:
