@@ -230,10 +230,6 @@ final class ExprCompiler {
     }
 
     /**
-     * A value compared with a migrated column is first made a value of that column's type, as the driver would have
-     * sent it to MySQL (a DATETIME compared with a parameter bound as text compares as DATETIME).
-     */
-    /**
      * Refuses a comparison of two values neither of which is a column when they may be strings ({@code ? = 'a'},
      * {@code 'a' LIKE ?}): MySQL compares those by the connection's collation, which Shift does not know, so their
      * answer could differ (a case-insensitive connection calls {@code 'a' = 'A'} true). With a column on one side the
@@ -255,6 +251,10 @@ final class ExprCompiler {
         return e instanceof Expr.Literal l && !(l.value() instanceof String);
     }
 
+    /**
+     * A value compared with a migrated column is first made a value of that column's type, as the driver would have
+     * sent it to MySQL (a DATETIME compared with a parameter bound as text compares as DATETIME).
+     */
     private Expr coerceTo(Expr column, Expr value) {
         if (column instanceof Expr.Col c && !(value instanceof Expr.Col)) {
             ColumnMapping cm = slots.column(c.slot());

@@ -1,7 +1,9 @@
 package dev.shift.core.flags;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -54,7 +56,7 @@ public final class MigrationControl {
      * state then. For Shift's background threads, so they sleep through phases that give them nothing to do
      * instead of waking up to look.
      */
-    public MigrationState awaitChange(long seen, java.time.Duration timeout) throws InterruptedException {
+    public MigrationState awaitChange(long seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changed) {
             while (state.get().version() == seen) {
@@ -62,7 +64,7 @@ public final class MigrationControl {
                 if (left <= 0) {
                     break;
                 }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(changed, left);
+                TimeUnit.NANOSECONDS.timedWait(changed, left);
             }
         }
         return state.get();
