@@ -17,16 +17,21 @@ import org.junit.jupiter.api.Test;
 /** The outbox's worker does no I/O outside the dual-write phases (the cost of Shift in phase 1 is a plan lookup). */
 class OutboxDrainerTest {
 
-    @Test
-    void inPhase1TheWorkerNeverTouchesMysqlAndInPhase2ItDoes() throws Exception {
-        AtomicInteger opened = new AtomicInteger();
-        MysqlConnector counting = new MysqlConnector() {
+    /** A MySQL that counts the connections asked of it and has none to give. */
+    private static MysqlConnector counting(AtomicInteger opened) {
+        return new MysqlConnector() {
             @Override
             public Connection open() throws SQLException {
                 opened.incrementAndGet();
                 throw new SQLException("no database in this test");
             }
         };
+    }
+
+    @Test
+    void inPhase1TheWorkerNeverTouchesMysqlAndInPhase2ItDoes() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        MysqlConnector counting = counting(opened);
         AtomicReference<Flags> flags = new AtomicReference<>(Phase.MYSQL_ONLY.flags());
         Outbox outbox = new Outbox(counting, Outbox.DEFAULT_TABLE, 1, Duration.ofSeconds(5));
         OutboxDrainer drainer = new OutboxDrainer(outbox, null, flags::get).start();
@@ -48,13 +53,7 @@ class OutboxDrainerTest {
     @Test
     void wiredToTheControlItSleepsThroughPhase1AndWakesAtTheMove() throws Exception {
         AtomicInteger opened = new AtomicInteger();
-        MysqlConnector counting = new MysqlConnector() {
-            @Override
-            public Connection open() throws SQLException {
-                opened.incrementAndGet();
-                throw new SQLException("no database in this test");
-            }
-        };
+        MysqlConnector counting = counting(opened);
         MigrationControl control = MigrationControl.startingIn(Phase.MYSQL_ONLY);
         AtomicInteger looked = new AtomicInteger();
         Outbox outbox = new Outbox(counting, Outbox.DEFAULT_TABLE, 1, Duration.ofSeconds(5));
