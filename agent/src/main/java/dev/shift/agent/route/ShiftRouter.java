@@ -98,6 +98,16 @@ public final class ShiftRouter implements StatementInterceptor {
         this.copied = new CopyRoute(new CopyPlanner(planner.mapping()), changes, metrics, unmirrored);
     }
 
+    /**
+     * Takes over from the starting gate: the statements it let through to MySQL while Shift started in phase 1 join
+     * the statements list, so that list still holds everything the application sent (its start-up's statements too).
+     */
+    public void takeOverFrom(StartingGate gate) {
+        for (StartingGate.ServedEarly e : gate.drainServedEarly()) {
+            catalog.seen(e.plan(), dev.shift.core.flags.Phase.MYSQL_ONLY.flags(), e.write());
+        }
+    }
+
     /** What the application's driver reported for each migrated read MySQL answered. */
     public ResultShapes resultShapes() {
         return shapes;
@@ -401,7 +411,7 @@ public final class ShiftRouter implements StatementInterceptor {
         return new StatementShapes(untranslated.reads(), untranslated.writes(), unmirrored.perTable());
     }
 
-    private static boolean isSelect(String sql) {
+    static boolean isSelect(String sql) {
         String s = sql.stripLeading();
         return s.regionMatches(true, 0, "SELECT", 0, 6) || s.regionMatches(true, 0, "WITH", 0, 4);
     }

@@ -8,12 +8,19 @@ import dev.shift.agent.jdbc.PassThroughInterceptor;
 import dev.shift.agent.jdbc.StatementCall;
 import dev.shift.agent.jdbc.StatementInterceptor;
 import dev.shift.agent.sql.NotMigrated;
+import dev.shift.agent.sql.ReadPlan;
+import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.SqlPlanner;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What serves statements while Shift starts (DynamoDB, the flag store and the admin port come up on a
@@ -24,10 +31,18 @@ import java.util.concurrent.TimeUnit;
 public final class StartingGate implements StatementInterceptor {
 
     private static final long MAX_WAIT_SECONDS = 60;
+    /** How many statements served early are kept for the statements list (an application's start-up, not its life). */
+    static final int MAX_SERVED_EARLY = 10_000;
 
     private final SqlPlanner planner;
     private final CountDownLatch started = new CountDownLatch(1);
     private final StatementInterceptor passThrough = PassThroughInterceptor.INSTANCE;
+    private final Queue<ServedEarly> servedEarly = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger servedEarlyCount = new AtomicInteger();
+
+    /** A statement on a migrated table that went to MySQL through the open gate before the router took over. */
+    public record ServedEarly(StatementPlan plan, boolean write) {
+    }
 
     private StartingGate(SqlPlanner planner) {
         this.planner = planner;
@@ -45,11 +60,29 @@ public final class StartingGate implements StatementInterceptor {
         started.countDown();
     }
 
-    private StatementInterceptor target(String sql) throws SQLException {
-        if (planner.plan(sql) instanceof NotMigrated) {
+    private StatementInterceptor target(String sql, boolean write) throws SQLException {
+        StatementPlan plan = planner.plan(sql);
+        if (plan instanceof NotMigrated) {
             return passThrough;
         }
-        return afterStart();
+        StatementInterceptor after = afterStart();
+        if (after == passThrough && Interception.current() == this) {
+            // Opened early (phase 1): MySQL serves it; the statements list must still hear of it.
+            if (servedEarlyCount.incrementAndGet() <= MAX_SERVED_EARLY) {
+                servedEarly.add(new ServedEarly(plan, write && !(plan instanceof ReadPlan)));
+            }
+        }
+        return after;
+    }
+
+    /** The statements served early so far (each once), for the router's statements list when it takes over. */
+    public List<ServedEarly> drainServedEarly() {
+        List<ServedEarly> out = new ArrayList<>();
+        ServedEarly e;
+        while ((e = servedEarly.poll()) != null) {
+            out.add(e);
+        }
+        return out;
     }
 
     private StatementInterceptor afterStart() throws SQLException {
@@ -69,27 +102,30 @@ public final class StartingGate implements StatementInterceptor {
 
     @Override
     public ResultSet executeQuery(StatementCall call) throws SQLException {
-        return target(call.sql()).executeQuery(call);
+        return target(call.sql(), false).executeQuery(call);
     }
 
     @Override
     public long executeUpdate(StatementCall call) throws SQLException {
-        return target(call.sql()).executeUpdate(call);
+        return target(call.sql(), true).executeUpdate(call);
     }
 
     @Override
     public boolean execute(StatementCall call) throws SQLException {
-        return target(call.sql()).execute(call);
+        return target(call.sql(), !ShiftRouter.isSelect(call.sql())).execute(call);
     }
 
     @Override
     public long[] executeBatch(BatchCall batch) throws SQLException {
+        StatementInterceptor target = passThrough;
         for (StatementCall entry : batch.statements()) {
-            if (!(planner.plan(entry.sql()) instanceof NotMigrated)) {
-                return afterStart().executeBatch(batch);
+            // Waits for start-up when the entry is on a migrated table; counted for the statements list if served early.
+            StatementInterceptor t = target(entry.sql(), true);
+            if (t != passThrough) {
+                target = t;
             }
         }
-        return passThrough.executeBatch(batch);
+        return target.executeBatch(batch);
     }
 
     @Override

@@ -143,6 +143,7 @@ public final class ShiftRuntime implements ShiftStartup {
         // The driver's result metadata per statement, learned while MySQL answers, kept for phases 4-5.
         KeptResultShapes.attach(router.resultShapes(), admin.stateDir());
         Interception.install(router);
+        router.takeOverFrom(gate);
         drainer.start();
         // Phase 5's writes, copied into MySQL so that leaving phase 5 loses nothing.
         ReverseSync reverse = new ReverseSync(new ReverseLog(gateway), new RowsFromItems(planner.mapping(), gateway), mysql,

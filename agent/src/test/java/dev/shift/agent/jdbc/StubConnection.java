@@ -23,7 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /** A driver connection for unit tests: records every call in {@link #log}, opens stub statements. */
-final class StubConnection implements Connection {
+public final class StubConnection implements Connection {
 
     final List<String> log = new ArrayList<>();
     boolean autoCommit = true;
