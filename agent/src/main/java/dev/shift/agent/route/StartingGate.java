@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What serves statements while Shift starts (DynamoDB, the flag store and the admin port come up on a
  * background thread). Statements on tables Shift does not migrate pass straight through; statements on
  * migrated tables wait until start-up is done — so in a restart into phase 5 nothing slips into MySQL —
- * and then go to whatever serves statements by then: the router, or pass-through if start-up failed.
+ * and then go to whatever serves statements by then: the router, or pass-through if start-up failed. In phase 1
+ * with the file flag store it opens at once (nothing that is starting is needed there); the migrated statements it
+ * lets through to MySQL meanwhile are kept for the statements list, which the router takes over.
  */
 public final class StartingGate implements StatementInterceptor {
 
