@@ -23,11 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A second application Shift was not written for, as an operator attaches Shift to it: the ORM shop (Hibernate 6
  * entities over the shop's schema, HikariCP, MariaDB's own driver; module {@code orm-shop}) in its own JVM with the
- * agent jar, walked 1 → 2 → 3 → 4 → 5 through the admin API while shoppers run its workload round after round, each
+ * agent jar, walked 1 → 2 → 3 → 4 → 5 → 4 through the admin API while shoppers run its workload round after round, each
  * round on four users of its own. The backfill and the verify run as the admin API's jobs inside the application, and
  * every move is decided by the gates on their own evidence: none is overridden, so Hibernate's SQL must be fully
  * answerable from DynamoDB (the statements API must say so too). Every round's output must equal phase 1's, with no
- * step failing, rounds spanning a move included.
+ * step failing, rounds spanning a move included; after the way back to phase 4, verify finds phase 5's writes in MySQL.
  */
 class OrmShopWalkIT {
     private static final int SHOPPERS = 3;
@@ -67,6 +67,14 @@ class OrmShopWalkIT {
                 shoppers.await(ROUNDS_PER_PHASE);
                 admin.switchToPhase(5).expect(200);
                 shoppers.await(ROUNDS_PER_PHASE);
+
+                // And back, under load: the move holds phase 5's writes while the reverse sync brings MySQL level.
+                admin.switchToPhase(4).expect(200);
+                shoppers.await(ROUNDS_PER_PHASE);
+                Map<String, Object> back = admin.awaitJob("verify",
+                        id(admin.startJob("verify", "{}").expect(202)) - 1, JOB_TIMEOUT);
+                assertEquals(0L, ((Number) ((Map<?, ?>) back.get("counts")).get("differences")).longValue(),
+                        "verify under load after the way back to phase 4: " + back);
             } finally {
                 shoppers.stop();
             }
