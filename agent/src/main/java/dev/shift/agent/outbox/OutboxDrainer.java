@@ -7,7 +7,6 @@ import dev.shift.core.backlog.Backlog;
 import dev.shift.core.backlog.BacklogException;
 import dev.shift.core.flags.Flags;
 import dev.shift.core.flags.MigrationControl;
-import dev.shift.core.flags.MigrationState;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,14 +154,11 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
             sleep(IDLE);
             return;
         }
-        MigrationState now = control.state();
-        if (!dualWrite(now.flags())) {
-            try {
-                control.awaitChange(now.version(), NOTHING_TO_DO);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
+        try {
+            control.awaitChangeWhile(flags -> !dualWrite(flags), NOTHING_TO_DO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

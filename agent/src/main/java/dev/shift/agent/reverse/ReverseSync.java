@@ -126,13 +126,12 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
 
     private void awaitWork() {
         MigrationControl control = changes;
-        MigrationState now = control == null ? null : control.state();
-        if (now == null || now.flags().writeDdb() || !mysql.ready()) {
-            sleep(IDLE);
+        if (control == null || !mysql.ready() || control.flags().writeDdb()) {
+            sleep(IDLE);   // a change of phase may still settle
             return;
         }
         try {
-            control.awaitChange(now.version(), NOTHING_TO_DO);
+            control.awaitChangeWhile(flags -> !flags.writeDdb(), NOTHING_TO_DO);   // phase 1: nothing to do
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -24,6 +24,7 @@ import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
 import dev.shift.agent.validation.ShadowReads;
 import dev.shift.core.flags.Flags;
+import dev.shift.core.flags.Phase;
 import dev.shift.core.flags.MigrationControl;
 import dev.shift.core.metrics.ShiftMetrics;
 import dev.shift.core.metrics.Store;
@@ -104,7 +105,7 @@ public final class ShiftRouter implements StatementInterceptor {
      */
     public void takeOverFrom(StartingGate gate) {
         for (StartingGate.ServedEarly e : gate.drainServedEarly()) {
-            catalog.seen(e.plan(), dev.shift.core.flags.Phase.MYSQL_ONLY.flags(), e.write());
+            catalog.seen(e.plan(), Phase.MYSQL_ONLY.flags(), e.write());
         }
     }
 

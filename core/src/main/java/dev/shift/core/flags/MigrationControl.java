@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * The single source of the flags inside one JVM. The agent calls {@link #flags()} once per
@@ -68,6 +69,17 @@ public final class MigrationControl {
             }
         }
         return state.get();
+    }
+
+    /**
+     * While the flags in force are {@code idle} (give the caller nothing to do), waits for them to change, at most
+     * {@code timeout}; returns at once otherwise.
+     */
+    public void awaitChangeWhile(Predicate<Flags> idle, Duration timeout) throws InterruptedException {
+        MigrationState now = state.get();
+        if (idle.test(now.flags())) {
+            awaitChange(now.version(), timeout);
+        }
     }
 
     private void signalChange() {

@@ -1,11 +1,13 @@
 package dev.shift.it.harness;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Shift's admin API as an operator uses it with curl: phase switches, status, audit. */
 public final class AdminClient {
@@ -42,24 +44,10 @@ public final class AdminClient {
      * Shift's ({@code reverseSync.caughtUp}); fails after {@code timeout} with the last status section.
      */
     public void awaitReverseSyncCaughtUp(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Object last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                java.util.Map<String, Object> status = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(status().expect(200).body());
-                last = status.get("reverseSync");
-                if (last instanceof java.util.Map<?, ?> r && Boolean.TRUE.equals(r.get("caughtUp"))) {
-                    return;
-                }
-                Thread.sleep(200);
-            } catch (IOException e) {
-                throw new AssertionError("the admin status is not JSON", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-        throw new AssertionError("the reverse sync did not catch up within " + timeout.toSeconds() + " s: " + last);
+        poll("the reverse sync to catch up", timeout, () -> {
+            Object r = JSON.std.mapFrom(status().expect(200).body()).get("reverseSync");
+            return new Polled<>(r instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("caughtUp")) ? r : null, r);
+        });
     }
 
     public ShopClient.Response audit() {
@@ -85,28 +73,44 @@ public final class AdminClient {
      * Polls {@code GET /api/migration/jobs} until the run of {@code kind} ("backfill" or "verify") with an id above
      * {@code afterId} has ended; returns that run (state, counts, errors). Fails after {@code timeout}.
      */
-    public java.util.Map<String, Object> awaitJob(String kind, long afterId, Duration timeout) {
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> awaitJob(String kind, long afterId, Duration timeout) {
+        return (Map<String, Object>) poll("the " + kind + " to end", timeout, () -> {
+            Object run = JSON.std.mapFrom(send(request("/api/migration/jobs").GET()).expect(200).body()).get(kind);
+            boolean ended = run instanceof Map<?, ?> m && ((Number) m.get("id")).longValue() > afterId
+                    && !"running".equals(m.get("state"));
+            return new Polled<>(ended ? run : null, run);
+        });
+    }
+
+    /** One look: the value once there ({@code null} until then) and what was seen, for the failure message. */
+    private record Polled<T>(T value, Object seen) {
+    }
+
+    private interface Look<T> {
+        Polled<T> look() throws IOException;
+    }
+
+    /** Looks every 200 ms until a value is there; fails after {@code timeout} with the last thing seen. */
+    private static <T> T poll(String what, Duration timeout, Look<T> look) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Object last = null;
         while (System.nanoTime() < deadline) {
             try {
-                last = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(send(request("/api/migration/jobs").GET())
-                        .expect(200).body()).get(kind);
-                if (last instanceof java.util.Map<?, ?> run && ((Number) run.get("id")).longValue() > afterId
-                        && !"running".equals(run.get("state"))) {
-                    @SuppressWarnings("unchecked")
-                    java.util.Map<String, Object> ended = (java.util.Map<String, Object>) run;
-                    return ended;
+                Polled<T> p = look.look();
+                if (p.value() != null) {
+                    return p.value();
                 }
+                last = p.seen();
                 Thread.sleep(200);
             } catch (IOException e) {
-                throw new AssertionError("the jobs API did not answer JSON", e);
+                throw new AssertionError("the admin API did not answer JSON while waiting for " + what, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
             }
         }
-        throw new AssertionError("the " + kind + " did not end within " + timeout.toSeconds() + " s: " + last);
+        throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + " in vain; last seen: " + last);
     }
 
     /** {@code GET /metrics}: Prometheus text. */

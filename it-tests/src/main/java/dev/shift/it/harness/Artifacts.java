@@ -1,5 +1,8 @@
 package dev.shift.it.harness;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,10 +40,9 @@ public final class Artifacts {
         Path target = repoRoot().resolve("orm-shop/target");
         Path dependencies = existing(target.resolve("runtime.classpath"));
         try {
-            return existing(target.resolve("orm-shop.jar")) + java.io.File.pathSeparator
-                    + Files.readString(dependencies).trim();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return existing(target.resolve("orm-shop.jar")) + File.pathSeparator + Files.readString(dependencies).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
