@@ -229,11 +229,17 @@ public final class AgentJobs implements Jobs {
 
     private void finish(LiveRun run, State outcome) {
         Run done;
-        synchronized (lock) {   // whoever sees the run finished also sees its verdict
+        synchronized (lock) {   // whoever sees the run finished also sees its verdict, and the gates its evidence
             run.end(outcome, clock.instant());
             done = run.snapshot();
             if (done.differences().isPresent()) {
                 verdict = done;
+            }
+            try {
+                finished.accept(done);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "shift " + run.kind.wireName() + " run " + run.id + " ended but could not be "
+                        + "recorded as evidence for phase moves: " + e.getMessage(), e);
             }
         }
         synchronized (run) {
@@ -245,12 +251,6 @@ public final class AgentJobs implements Jobs {
         LOG.info("shift " + run.kind.wireName() + " run " + run.id + " started by " + run.startedBy + ": " + outcome.wireName()
                 + (done.differences().map(d -> ", " + d + " difference(s)").orElse("")) + ", counts " + done.counts()
                 + (done.errors().isEmpty() ? "" : ", errors " + done.errors()));
-        try {
-            finished.accept(done);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "shift " + run.kind.wireName() + " run " + run.id + " ended but could not be recorded "
-                    + "as evidence for phase moves: " + e.getMessage(), e);
-        }
     }
 
     private Path runFile(Kind kind) {
