@@ -168,8 +168,8 @@ final class PassThroughBench {
                 + "shops after the load of item 1 (-Xmx512m, G1).");
     }
 
-    private static final Pattern PREMAIN = Pattern.compile("set up in (\\d+) ms, start-up parts prepared in (\\d+) ms");
-    /** What each start with Shift spent in premain, from its log: "interception + parts" in ms. */
+    private static final Pattern PREMAIN = Pattern.compile("set up in (\\d+) ms, starting gate in (\\d+) ms");
+    /** What each start with Shift spent in premain, from its log: "interception + starting gate" in ms. */
     private final List<String> premain = new ArrayList<>();
 
     /** Seconds from starting the shop's JVM (with these agent options, or none) to its first cart page. */

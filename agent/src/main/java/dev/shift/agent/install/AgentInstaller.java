@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -63,14 +64,14 @@ public final class AgentInstaller {
             return;
         }
         quietByteBuddy();
+        BooleanSupplier intercepting;
         try {
-            JdbcInterception.install(instrumentation);
+            intercepting = JdbcInterception.installBesideApplication(instrumentation, AgentInstaller::interceptionFailed);
         } catch (Throwable t) {
-            StartupLog.passThrough("Installing the JDBC interception failed (" + t + ").",
-                    "This is a bug in Shift or a JVM it does not support; report it with this log.", t);
+            interceptionFailed(t);
             return;
         }
-        long intercepting = System.nanoTime();
+        long interceptionPlaced = System.nanoTime();
         List<ShiftStartup> parts = startupParts.get();
         for (ShiftStartup part : parts) {
             try {
@@ -81,9 +82,10 @@ public final class AgentInstaller {
             }
         }
         long done = System.nanoTime();
-        StartupLog.intercepting(options, (intercepting - started) / 1_000_000, (done - intercepting) / 1_000_000);
+        StartupLog.intercepting(options, (interceptionPlaced - started) / 1_000_000,
+                (done - interceptionPlaced) / 1_000_000);
         if (!parts.isEmpty()) {
-            Thread thread = new Thread(() -> startInBackground(parts, options), STARTUP_THREAD);
+            Thread thread = new Thread(() -> startInBackground(parts, options, intercepting), STARTUP_THREAD);
             thread.setDaemon(true);
             thread.start();
         }
@@ -101,7 +103,24 @@ public final class AgentInstaller {
         }
     }
 
-    private static void startInBackground(List<ShiftStartup> parts, AgentOptions options) {
+    private static void interceptionFailed(Throwable t) {
+        StartupLog.passThrough("Installing the JDBC interception failed (" + t + ").",
+                "This is a bug in Shift or a JVM it does not support; report it with this log.", t);
+    }
+
+    /** Shift starts once connections are sure to be intercepted: without that it would only seem to migrate. */
+    private static void startInBackground(List<ShiftStartup> parts, AgentOptions options, BooleanSupplier intercepting) {
+        for (ShiftStartup part : parts) {
+            try {
+                part.prepare(options);
+            } catch (Throwable t) {
+                failedPart(part, options, t);
+                return;
+            }
+        }
+        if (!intercepting.getAsBoolean()) {
+            return;
+        }
         for (ShiftStartup part : parts) {
             try {
                 part.start(options);
@@ -125,6 +144,7 @@ public final class AgentInstaller {
             Interception.reset();
             StartupLog.passThrough(what, remedy, t);
         }
+        part.failed();
     }
 
     private static List<ShiftStartup> startupParts() {

@@ -18,6 +18,8 @@ import java.lang.instrument.Instrumentation;
 import java.sql.Driver;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -49,6 +51,24 @@ public final class JdbcInterception {
     /** Installs the transformation; returns its handle (tests reset it). */
     public static ResettableClassFileTransformer install(Instrumentation instrumentation) {
         return agentBuilder(driversLoaded(instrumentation)).installOn(instrumentation);
+    }
+
+    /**
+     * As {@link #install}, for {@code premain}: with no driver loaded yet, Byte Buddy's transformer is built on a thread
+     * of its own beside the application's start ({@link LateBoundTransformer}) instead of on its main thread.
+     *
+     * @param onFailure runs (on that thread) if the build fails: no connection will be intercepted
+     * @return waits for the interception and says whether it is in place
+     */
+    public static BooleanSupplier installBesideApplication(Instrumentation instrumentation,
+            Consumer<Throwable> onFailure) {
+        if (driversLoaded(instrumentation)) {
+            install(instrumentation);
+            return () -> true;
+        }
+        LateBoundTransformer late = LateBoundTransformer.building(() -> agentBuilder(false).makeRaw(), onFailure);
+        instrumentation.addTransformer(late);
+        return late::awaitReal;
     }
 
     /**

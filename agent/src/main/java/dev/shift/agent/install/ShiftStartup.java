@@ -7,7 +7,7 @@ import dev.shift.agent.config.AgentOptions;
  * {@link java.util.ServiceLoader} in the agent jar: list the class in
  * {@code META-INF/services/dev.shift.agent.install.ShiftStartup}.
  *
- * <p>Both stages run after the JDBC interception is installed. If either throws, Shift falls back to
+ * <p>If a stage throws, Shift falls back to
  * pass-through ({@link dev.shift.agent.jdbc.Interception#reset()}) and logs why; the application is never
  * stopped.
  */
@@ -22,10 +22,24 @@ public interface ShiftStartup {
     }
 
     /**
-     * Runs on Shift's own daemon start-up thread, concurrently with the application: slow work (DynamoDB
-     * connectivity, loading the mapping, the admin port).
+     * Runs first on Shift's own daemon start-up thread, concurrently with the application and with the JDBC
+     * interception still being prepared: work that does not need connections to be intercepted (loading the mapping).
+     */
+    default void prepare(AgentOptions options) throws Exception {
+    }
+
+    /**
+     * Runs on Shift's own daemon start-up thread once the JDBC interception is in place (never if it could not be):
+     * slow work (DynamoDB connectivity, the admin port).
      */
     default void start(AgentOptions options) throws Exception {
+    }
+
+    /**
+     * Runs after this part's {@link #beforeApplication} or {@link #start} failed, once the fallback (pass-through, or
+     * refusing statements on migrated tables) serves statements: e.g. to release statements held while starting.
+     */
+    default void failed() {
     }
 
     /** For the log. */

@@ -39,7 +39,8 @@ final class StartupLog {
 
     static void intercepting(AgentOptions options, long interceptionMillis, long partsMillis) {
         logger().log(System.Logger.Level.INFO, "Shift agent intercepting JDBC connections (set up in "
-                + interceptionMillis + " ms, start-up parts prepared in " + partsMillis + " ms): "
+                + interceptionMillis + " ms, starting gate in " + partsMillis + " ms; the rest is prepared beside the "
+                + "application): "
                 + options.describe());
     }
 

@@ -104,9 +104,7 @@ public final class ShiftRouter implements StatementInterceptor {
      * the statements list, so that list still holds everything the application sent (its start-up's statements too).
      */
     public void takeOverFrom(StartingGate gate) {
-        for (StartingGate.ServedEarly e : gate.drainServedEarly()) {
-            catalog.seen(e.plan(), Phase.MYSQL_ONLY.flags(), e.write());
-        }
+        catalog.servedBeforeStart(gate.drainServedEarly(), planner);
     }
 
     /** What the application's driver reported for each migrated read MySQL answered. */

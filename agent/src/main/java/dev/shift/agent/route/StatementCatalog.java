@@ -1,10 +1,13 @@
 package dev.shift.agent.route;
 
+import dev.shift.agent.sql.NotMigrated;
 import dev.shift.agent.sql.ReadPlan;
+import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.StatementPlan;
 import dev.shift.agent.sql.Untranslatable;
 import dev.shift.agent.sql.WritePlan;
 import dev.shift.core.flags.Flags;
+import dev.shift.core.flags.Phase;
 import dev.shift.core.migration.StatementReport;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,6 +56,25 @@ final class StatementCatalog {
 
     /** Counts one statement on a migrated table ({@code write}: run as an update, else as a query). */
     void seen(StatementPlan plan, Flags flags, boolean write) {
+        seen(plan, flags, write, 1);
+    }
+
+    /** The statements the starting gate let through to MySQL in phase 1, planned now (off the application's threads). */
+    void servedBeforeStart(List<StartingGate.ServedEarly> served, SqlPlanner planner) {
+        for (StartingGate.ServedEarly e : served) {
+            StatementPlan plan = planner.plan(e.sql());
+            if (!(plan instanceof NotMigrated)) {
+                long writes = plan instanceof ReadPlan ? 0 : e.writes().sum();   // e.g. a SELECT run by execute()
+                seen(plan, Phase.MYSQL_ONLY.flags(), false, e.reads().sum() + e.writes().sum() - writes);
+                seen(plan, Phase.MYSQL_ONLY.flags(), true, writes);
+            }
+        }
+    }
+
+    private void seen(StatementPlan plan, Flags flags, boolean write, long times) {
+        if (times <= 0) {
+            return;
+        }
         Entry e = entries.get(plan.sql());
         if (e == null) {
             if (entries.size() >= MAX_STATEMENTS) {
@@ -63,7 +85,7 @@ final class StatementCatalog {
             e = entries.computeIfAbsent(plan.sql(), k -> new Entry(plan, write, now));
         }
         e.lastSeenMillis = clock.millis();
-        e.served[served(plan, flags, write).ordinal()].increment();
+        e.served[served(plan, flags, write).ordinal()].add(times);
     }
 
     /** Mirrors the router's decisions: reads by the read flags; writes by the write flags; untranslated ones as admitted. */

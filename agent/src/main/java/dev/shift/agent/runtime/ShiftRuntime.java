@@ -51,22 +51,47 @@ import java.util.concurrent.TimeUnit;
  * Wires Shift together inside the application's JVM: mapping → planner → DynamoDB → flags (from the
  * flag store, so a restart comes back in the phase it left) → router, outbox and admin port.
  *
- * <p>Before the application's {@code main}, only the mapping is loaded and a gate installed that holds
- * statements on migrated tables until the rest is up; everything slow runs in {@link #start}.
+ * <p>Before the application's {@code main}, only a gate is installed that holds statements on migrated tables until
+ * the rest is up; everything else runs in {@link #start}, on Shift's own thread.
  */
 public final class ShiftRuntime implements ShiftStartup {
 
     private static final System.Logger LOG = System.getLogger("dev.shift.agent");
     /** How long start-up waits for the first table check before going on without DynamoDB. */
     private static final int TABLE_WAIT_SECONDS = 5;
+    /** The longest Shift waits in phase 1 for the application's start to settle before starting its own parts. */
+    private static final Duration SETTLE_BOUND = Duration.ofSeconds(10);
 
     private SqlPlanner planner;
     private StartingGate gate;
     private LearnedDefinitions definitions;
     private AdminConfig admin;
 
+    /**
+     * Only the gate, on the application's main thread: statements must find it from the first. What it needs to tell
+     * migrated statements from others is prepared on Shift's own thread ({@link #prepare}).
+     */
     @Override
     public void beforeApplication(AgentOptions options) {
+        gate = StartingGate.install();
+    }
+
+    @Override
+    public void start(AgentOptions options) throws Exception {
+        startAll(options);
+        gate.open();
+    }
+
+    /** Statements held at the gate go to the fallback now in place (none slips into MySQL before it is). */
+    @Override
+    public void failed() {
+        if (gate != null) {
+            gate.open();
+        }
+    }
+
+    @Override
+    public void prepare(AgentOptions options) {
         Mapping mapping = options.mapping().map(Mapping::load).orElseGet(Mapping::defaultMapping);
         if (options.dynamoDbTable().isPresent()) {
             mapping = mapping.withTableName(options.dynamoDbTable().get());
@@ -76,28 +101,21 @@ public final class ShiftRuntime implements ShiftStartup {
         admin = AdminConfig.from(adminSettings(options));
         definitions = new LearnedDefinitions(planner, admin.stateDir());
         definitions.applyKept();
-        gate = StartingGate.install(planner);
-    }
-
-    @Override
-    public void start(AgentOptions options) throws Exception {
-        try {
-            startAll(options);
-        } finally {
-            gate.open();
-        }
+        gate.prepared(planner);
     }
 
     private void startAll(AgentOptions options) throws Exception {
         FlagStore store = null;
         MigrationState initial = null;
+        Duration settledAfter = Duration.ZERO;
         if (admin.storeKind() == AdminConfig.StoreKind.FILE) {
             store = admin.openStore();
             initial = admin.initialState(store);
             if (!touchesDynamoDb(initial.flags())) {
                 // Phase 1 needs nothing of what is still starting: statements pass through meanwhile, and the
-                // phase cannot change before the admin port is up.
-                gate.open();
+                // phase cannot change before the admin port is up; so Shift lets the application start first.
+                gate.openEarly();
+                settledAfter = SettledStart.ofThisProcess().await(SETTLE_BOUND);
             }
         }
         // Credentials from the AWS SDK's default chain: environment (session token included), profiles, container
@@ -153,7 +171,8 @@ public final class ShiftRuntime implements ShiftStartup {
                 + control.flags().phaseNumber() + "), DynamoDB table " + gateway.tableName() + " (from "
                 + (options.dynamoDbTable().isPresent() ? "the option dynamodb.table" : options.mapping().isPresent()
                         ? "the mapping file" : "the built-in mapping") + "), outbox table "
-                + outbox.table() + " in the application's MySQL database");
+                + outbox.table() + " in the application's MySQL database" + (settledAfter.isZero() ? "" : "; started "
+                        + "once the application's own start had settled, after " + settledAfter.toMillis() + " ms"));
 
         if (admin.enabled()) {
             AgentJobs jobs = AgentJobs.create(mysql, gateway, admin.stateDir());

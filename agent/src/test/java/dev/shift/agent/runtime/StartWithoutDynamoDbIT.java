@@ -68,6 +68,7 @@ class StartWithoutDynamoDbIT {
 
         ShiftRuntime runtime = new ShiftRuntime();
         runtime.beforeApplication(options);
+        runtime.prepare(options);
         long t0 = System.nanoTime();
         runtime.start(options);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
