@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,22 +24,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Copies every mapped MySQL row into DynamoDB, resumably, in parallel, never overwriting newer live data.
+ * Copies every mapped MySQL row into DynamoDB, resumably, in parallel, never leaving newer live data overwritten.
  *
  * <h2>Per chunk (one segment = one key range of one table; {@code --threads} segments run at once)</h2>
  * <ol>
  *   <li><b>Read</b> up to {@code chunk} rows after the segment's checkpoint with keyset pagination
  *       ({@code WHERE (k > ?) ORDER BY k LIMIT n}, never OFFSET), and their embedded children with one
  *       {@code IN (…)} query, in one REPEATABLE READ transaction (a consistent snapshot of the chunk).</li>
- *   <li><b>Copy</b>: each item is written with PutItem {@code IF attribute_not_exists(PK)}: the copy never
- *       replaces any item. An existing item was written live (dual-write, phases 2-4) or by an earlier run; it
- *       is left alone here and judged in step 3. BatchWriteItem cannot carry a condition, so it is used only
- *       with {@code --no-live-writes} (the operator states that nothing else writes the table: phase 1, or the
- *       application stopped), where an unconditional put cannot overwrite anything newer.</li>
+ *   <li><b>Copy</b>: the chunk's items are read first (strongly consistent BatchGetItem); those that exist were
+ *       written live (dual-write, phases 2-4) or by an earlier run, and are left alone here (judged in step 3). The
+ *       others are written with BatchWriteItem, 25 a call, several calls in flight ({@link CallsInFlight}). A live
+ *       write can only create one of them in the moment between that read and the write (a row deleted and inserted
+ *       again right then); the check below finds it and puts MySQL's row back. With {@code --no-live-writes} (the
+ *       operator states that nothing else writes the table: phase 1, or the application stopped) nothing is read
+ *       first and the check is skipped: nothing can race the copy, and verify still runs before any move.</li>
  *   <li><b>Check</b> (after every write of the chunk returned): the chunk's key range is read again from
  *       MySQL and its items with a strongly consistent BatchGetItem; every key where they differ goes through
- *       {@link Reconciler} (compare-and-set on shift_version, looping until equal). This closes the two holes a
- *       conditional copy alone leaves: a live UPDATE/DELETE that ran while the item did not exist yet was a
+ *       {@link Reconciler} (compare-and-set on shift_version, looping until equal). This closes the holes copying
+ *       only absent items leaves: a live UPDATE/DELETE that ran while the item did not exist yet was a
  *       no-op in DynamoDB (the live path's writes on a missing item do nothing), so the copy of the row read
  *       before it is stale (update) or resurrects a deleted row (delete). Both live writes committed in MySQL
  *       before their DynamoDB attempt, hence before our copy, hence before this re-read: the re-read sees them
@@ -137,7 +141,12 @@ public final class Backfill {
 
     public Result run() throws SQLException {
         long t0 = System.nanoTime();
-        stores.gateway().ensureTable();
+        // DynamoDB's table check (and its client's first call, the slowest) runs while MySQL is planned and counted.
+        CompletableFuture<Void> tableChecked = CompletableFuture.runAsync(() -> stores.gateway().ensureTable(), r -> {
+            Thread t = new Thread(r, "shift-backfill-table");
+            t.setDaemon(true);
+            t.start();
+        });
         List<SqlTable> tables = stores.tables(options.tables());
         Checkpoints cps = new Checkpoints(options.checkpointDir(), stores.fingerprint());
         if (options.restart() && options.checkpointDir() != null) {
@@ -161,6 +170,11 @@ public final class Backfill {
                     work.add(new Object[] {t, s});
                 }
             }
+        }
+        try {
+            tableChecked.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         status = new StatusFile(options.checkpointDir(), Math.max(total, done), done, stats);
         status.write("running", false);
@@ -326,31 +340,25 @@ public final class Backfill {
         rate.acquire(rows.size());
         afterRead.accept(rows);
 
-        // 2. copy: only where no item exists (or, with --no-live-writes, BatchWriteItem), many calls in flight
+        // 2. copy: only where no item exists (with --no-live-writes: every row), BatchWriteItem calls in flight together
         long version = clock.next();
-        List<Callable<Boolean>> copies = new ArrayList<>();
-        if (options.noLiveWrites()) {
-            for (int from = 0; from < rows.size(); from += ItemTable.BATCH_WRITE_MAX) {
-                List<Map<String, AttributeValue>> batch = new ArrayList<>(ItemTable.BATCH_WRITE_MAX);
-                for (Row r : rows.subList(from, Math.min(rows.size(), from + ItemTable.BATCH_WRITE_MAX))) {
-                    batch.add(builder.item(r, version));
-                }
-                copies.add(() -> {
-                    items.putAllUnconditionally(batch);
-                    stats.written.add(batch.size());
-                    return true;
-                });
+        List<Row> toCopy = rows;
+        if (!options.noLiveWrites()) {
+            Map<ItemKey, Map<String, AttributeValue>> existing = items.getAll(rows.stream().map(builder::key).toList());
+            toCopy = rows.stream().filter(r -> !existing.containsKey(builder.key(r))).toList();
+            stats.skippedExisting.add(rows.size() - toCopy.size());
+        }
+        List<Callable<Void>> copies = new ArrayList<>();
+        for (int from = 0; from < toCopy.size(); from += ItemTable.BATCH_WRITE_MAX) {
+            List<Map<String, AttributeValue>> batch = new ArrayList<>(ItemTable.BATCH_WRITE_MAX);
+            for (Row r : toCopy.subList(from, Math.min(toCopy.size(), from + ItemTable.BATCH_WRITE_MAX))) {
+                batch.add(builder.item(r, version));
             }
-        } else {
-            for (Row r : rows) {
-                ItemKey key = builder.key(r);
-                Map<String, AttributeValue> item = builder.item(r, version);
-                copies.add(() -> {
-                    boolean created = items.putIfAbsent(key, item);
-                    (created ? stats.written : stats.skippedExisting).increment();
-                    return created;
-                });
-            }
+            copies.add(() -> {
+                items.putAllUnconditionally(batch);
+                stats.written.add(batch.size());
+                return null;
+            });
         }
         inFlight.runAll(copies);
         if (options.crashAfterChunks() > 0 && chunksWritten.incrementAndGet() >= options.crashAfterChunks()) {

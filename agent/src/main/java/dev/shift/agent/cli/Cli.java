@@ -203,8 +203,8 @@ public final class Cli implements Callable<Integer> {
     @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
             header = "Copies every MySQL row of the migrated tables into DynamoDB, resumably.",
             description = {"Copies every mapped MySQL row into DynamoDB: keyset chunks, segments in parallel, resumable,",
-                    "never overwriting newer live data (items are only created where absent; each chunk is then",
-                    "re-read from both stores and differences re-copied with a compare-and-set on shift_version).",
+                    "never leaving newer live data overwritten (only items found absent are written, in batches; each",
+                    "chunk is then re-read from both stores and differences re-copied with a compare-and-set).",
                     "Run it with dual-write on (phase 2+). Also moves the phase-5 id counters above MySQL's ids."})
     static final class BackfillCommand extends Base {
         @Mixin
@@ -226,7 +226,7 @@ public final class Cli implements Callable<Integer> {
 
         @Option(names = "--no-live-writes",
                 description = {"nothing else writes the DynamoDB table while this runs (phase 1 / application stopped):",
-                        "copy with unconditional BatchWriteItem (25 per call) instead of conditional PutItem"})
+                        "copy every row without reading the items first, and skip the re-read check (verify still runs)"})
         boolean noLiveWrites;
 
         @Option(names = "--no-progress", description = "no progress bar (the summary is still printed)")

@@ -253,7 +253,9 @@ class BackfillTest {
         app.start();
         Backfill.Result r;
         try {
-            r = new Backfill(shop.stores(), options(2, 100, 0), Backfill.Progress.NONE).run();
+            // Every chunk lets a few live writes land between its read and its copy, however fast the copy is.
+            r = new Backfill(shop.stores(), options(2, 100, 0), Backfill.Progress.NONE)
+                    .afterRead(rows -> awaitMore(ops, 3, failures)).run();
         } finally {
             stop.set(true);
             app.join();
@@ -263,6 +265,19 @@ class BackfillTest {
         assertTrue(ops.get() > 20, "live writes during the backfill: " + ops.get());
         System.out.printf("under load: %d live writes during backfill; %s%n", ops.get(), r.stats().summary());
         assertEquals(List.of(), verify().diffs());
+    }
+
+    private static void awaitMore(java.util.concurrent.atomic.AtomicLong ops, int more, List<Throwable> failures) {
+        long target = ops.get() + more;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (ops.get() < target && failures.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Checkout's shape: one MySQL transaction (order + line), then one DynamoDB transaction with the same writes. */
