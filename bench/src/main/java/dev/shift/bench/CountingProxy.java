@@ -55,6 +55,11 @@ public final class CountingProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Shift's User-Agent suffix for its background calls (the agent's {@code DynamoClients.BACKGROUND}). */
+    static final String BACKGROUND = "shift/background";
+    /** Shift's background calls count under the label of the moment with this prefix. */
+    public static final String BACKGROUND_PREFIX = "background during ";
+
     /** Calls from now on count under this label. */
     public void label(String label) {
         this.label = label;
@@ -79,7 +84,10 @@ public final class CountingProxy implements AutoCloseable {
             }
             String amzTarget = ex.getRequestHeaders().getFirst("X-Amz-Target");
             String op = amzTarget == null ? "(none)" : amzTarget.substring(amzTarget.indexOf('.') + 1);
-            counts.computeIfAbsent(label, k -> new ConcurrentHashMap<>())
+            String userAgent = ex.getRequestHeaders().getFirst("User-Agent");
+            // Shift's background work (reverse sync, outbox, table check) is its own: not the operation running now.
+            String countedAs = userAgent != null && userAgent.contains(BACKGROUND) ? BACKGROUND_PREFIX + label : label;
+            counts.computeIfAbsent(countedAs, k -> new ConcurrentHashMap<>())
                     .computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
             HttpRequest.Builder req = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))
                     .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));

@@ -78,6 +78,17 @@ final class RoundTripBench {
             }
             bench.report.add(ITEM, "phase " + phase + ": DynamoDB calls / iteration", "calls", callsShift, callsRaw,
                     "minimal raw SDK", Target.ratioAtMost(1.0));
+            Map<String, Long> backgroundApis = new java.util.TreeMap<>();
+            for (String op : MixDriver.MIX.keySet()) {
+                shift.calls.getOrDefault(CountingProxy.BACKGROUND_PREFIX + op, Map.of())
+                        .forEach((api, n) -> backgroundApis.merge(api, n, Long::sum));
+            }
+            double background = backgroundApis.values().stream().mapToLong(Long::longValue).sum() / (double) iterations;
+            bench.report.add(ITEM, "phase " + phase + ": Shift's background calls / iteration", "calls", background,
+                    callsRaw, "minimal raw SDK (for scale)", Target.none());
+            notes.append(String.format(Locale.ROOT, "%nShift's background work over the same run (its own User-Agent: "
+                    + "the reverse sync and the outbox, not counted above): %s per iteration.%n",
+                    orDash(new Run(iterations, Map.of("all", backgroundApis), Map.of()).apis("all"))));
             bench.report.add(ITEM, "phase " + phase + ": time / iteration", "ms", msShift, msRaw, "minimal raw SDK",
                     Target.ratioAtMost(1.10));
         }

@@ -6,6 +6,7 @@ import dev.shift.agent.backfill.Repair;
 import dev.shift.agent.backfill.Stores;
 import dev.shift.agent.backfill.Verify;
 import dev.shift.agent.backfill.Views;
+import dev.shift.agent.dynamo.DynamoClients;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.dynamo.Expressions;
 import dev.shift.agent.mapping.Mapping;
@@ -185,7 +186,8 @@ public final class Cli implements Callable<Integer> {
         Stores stores() {
             Mapping m = loadMapping();
             String region = dynamodbRegion != null ? dynamodbRegion : dynamodbEndpoint != null ? "us-east-1" : null;
-            DynamoDbClient client = DynamoGateway.client(dynamodbEndpoint, region, null, null);
+            DynamoDbClient client = DynamoGateway.client(dynamodbEndpoint, region, null, null,
+                    DynamoClients.COMMAND_LINE);
             String name = jdbcUrl.replaceAll("//[^/@]*@", "//");   // no credentials in checkpoints
             return new Stores(Stores.connectorJ(jdbcUrl, dbUser, dbPassword), name, new DynamoGateway(client, m));
         }

@@ -1,6 +1,8 @@
 package dev.shift.agent.dynamo;
 
 import java.net.URI;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import java.time.Duration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -22,7 +24,23 @@ public final class DynamoClients {
                 Duration.ofSeconds(2));
     }
 
+    /** The User-Agent suffix of the calls the application's statements make. */
+    public static final String STATEMENTS = "shift/statements";
+    /** ... of Shift's background work in the application (outbox, reverse sync, jobs, flag store, table check). */
+    public static final String BACKGROUND = "shift/background";
+    /** ... of the command line's backfill, verify and repair. */
+    public static final String COMMAND_LINE = "shift/cli";
+
     private DynamoClients() {
+    }
+
+    /**
+     * Names the part of Shift that makes a client's calls in their User-Agent, which DynamoDB's request logs
+     * (CloudTrail's {@code userAgent}) keep: an operator can tell what the application's statements cost from what
+     * Shift's background work does.
+     */
+    public static ClientOverrideConfiguration.Builder calledBy(ClientOverrideConfiguration.Builder o, String caller) {
+        return o.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, caller);
     }
 
     /**
@@ -30,7 +48,7 @@ public final class DynamoClients {
      * same idempotency token, so DynamoDB applies it once).
      */
     public static DynamoDbClient retrying(URI endpoint, String region, Timeouts t) {
-        return builder(endpoint, region, t).overrideConfiguration(o -> o
+        return builder(endpoint, region, t).overrideConfiguration(o -> calledBy(o, STATEMENTS)
                 .apiCallAttemptTimeout(t.attempt()).apiCallTimeout(t.call()).retryStrategy(RetryMode.STANDARD)).build();
     }
 
@@ -40,7 +58,7 @@ public final class DynamoClients {
      * the row's state from MySQL; phases 4-5: the statement fails and says so).
      */
     public static DynamoDbClient singleAttempt(URI endpoint, String region, Timeouts t) {
-        return builder(endpoint, region, t).overrideConfiguration(o -> o
+        return builder(endpoint, region, t).overrideConfiguration(o -> calledBy(o, STATEMENTS)
                 .apiCallAttemptTimeout(t.call()).apiCallTimeout(t.call())
                 .retryStrategy(b -> b.maxAttempts(1))).build();
     }

@@ -87,8 +87,15 @@ public final class DynamoGateway implements ItemStore {
 
     /** A client on the Apache HTTP client; {@code endpoint} null = real AWS with the default credential chain. */
     public static DynamoDbClient client(URI endpoint, String region, String accessKeyId, String secretAccessKey) {
+        return client(endpoint, region, accessKeyId, secretAccessKey, DynamoClients.BACKGROUND);
+    }
+
+    /** @param caller the part of Shift making its calls, in their User-Agent ({@link DynamoClients#calledBy}) */
+    public static DynamoDbClient client(URI endpoint, String region, String accessKeyId, String secretAccessKey,
+            String caller) {
         DynamoDbClientBuilder b = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)));
+                .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)))
+                .overrideConfiguration(o -> DynamoClients.calledBy(o, caller));
         if (region != null) {
             b.region(Region.of(region));
         }
