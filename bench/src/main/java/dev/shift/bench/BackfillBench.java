@@ -55,7 +55,7 @@ final class BackfillBench {
         int[] threads = bench.quick ? new int[] {2} : new int[] {1, 2, 4};
         String stamp = String.valueOf(System.currentTimeMillis());
         String reference = "Bench_bf_ref_" + stamp;
-        double refSecs = backfillSecsInto(reference, 4, false);
+        double refSecs = backfillInto(reference, 4, false).secs();
         loadItems(reference);
         Path itemsFile = bench.out("backfill").resolve("items.json");
         ItemsFile.write(itemsFile, items);
@@ -72,22 +72,39 @@ final class BackfillBench {
                 CHUNK, CHUNK, refSecs));
         for (int t : threads) {
             if (backfill) {
-                double live = backfillSecs("Bench_bf_live_" + t + "_" + stamp, t, false);
-                double bulk = backfillSecs("Bench_bf_bulk_" + t + "_" + stamp, t, true);
-                double raw = rawSecs("load", "Bench_bf_raw_" + t + "_" + stamp, t);
+                Timed live = backfill("Bench_bf_live_" + t + "_" + stamp, t, false);
+                Timed bulk = backfill("Bench_bf_bulk_" + t + "_" + stamp, t, true);
+                Timed raw = raw("load", "Bench_bf_raw_" + t + "_" + stamp, t);
                 double n = items.size();
-                bench.report.add(ITEM4, "backfill --threads " + t, "items/s", n / live, n / raw, "raw BatchWriteItem",
-                        Target.ratioAtLeast(0.9));
-                bench.report.add(ITEM4, "backfill --threads " + t + " --no-live-writes", "items/s", n / bulk, n / raw,
+                bench.report.add(ITEM4, "backfill --threads " + t, "items/s", n / live.secs(), n / raw.secs(),
                         "raw BatchWriteItem", Target.ratioAtLeast(0.9));
+                bench.report.add(ITEM4, "backfill --threads " + t + " --no-live-writes", "items/s", n / bulk.secs(),
+                        n / raw.secs(), "raw BatchWriteItem", Target.ratioAtLeast(0.9));
+                if (t == threads[0]) {   // the bill does not depend on the threads
+                    bench.report.add(ITEM4, "backfill: capacity units per item (read + write)", "CU",
+                            (live.readUnits() + live.writeUnits()) / n, raw.writeUnits() / n, "raw BatchWriteItem",
+                            Target.none());
+                    bench.report.add(ITEM4, "backfill --no-live-writes: capacity units per item", "CU",
+                            (bulk.readUnits() + bulk.writeUnits()) / n, raw.writeUnits() / n, "raw BatchWriteItem",
+                            Target.none());
+                    bench.report.note(ITEM4, String.format(Locale.ROOT, "Capacity units as DynamoDB reported them "
+                            + "(ReturnConsumedCapacity), %d items: Shift %.1f read + %.1f written, with "
+                            + "--no-live-writes %.1f read + %.1f written; raw loader %.1f written (it reads nothing).",
+                            items.size(), live.readUnits(), live.writeUnits(), bulk.readUnits(), bulk.writeUnits(),
+                            raw.writeUnits()));
+                }
             }
             if (verify) {
                 double[] v = verifySecs(reference, t);
-                double raw = rawSecs("verify", reference, t);
+                Timed raw = raw("verify", reference, t);
                 // Rows as verify counts them (a row of a table that has its own items; embedded order lines are
                 // read by both but not counted), for both sides.
-                bench.report.add(ITEM5, "verify --threads " + t, "rows/s", v[0] / v[1], v[0] / raw,
+                bench.report.add(ITEM5, "verify --threads " + t, "rows/s", v[0] / v[1], v[0] / raw.secs(),
                         "raw keyset + BatchGetItem", Target.ratioAtLeast(0.9));
+                if (t == threads[0]) {
+                    bench.report.add(ITEM5, "verify: read capacity units per row", "RCU", v[2] / v[0],
+                            raw.readUnits() / v[0], "raw (its Scan eventually consistent)", Target.none());
+                }
             }
         }
         if (verify) {
@@ -144,37 +161,50 @@ final class BackfillBench {
      * agent created it when it started, long before the backfill. A fresh table is created by the run itself only for
      * the reference run.
      */
-    private double backfillSecs(String table, int threads, boolean bulk) throws Exception {
+    private Timed backfill(String table, int threads, boolean bulk) throws Exception {
         RawOps.createTable(ddb, table);
         ddb.waiter().waitUntilTableExists(r -> r.tableName(table));
-        return backfillSecsInto(table, threads, bulk);
+        return backfillInto(table, threads, bulk);
     }
 
-    private double backfillSecsInto(String table, int threads, boolean bulk) throws Exception {
+    private Timed backfillInto(String table, int threads, boolean bulk) throws Exception {
         String out = bulk ? cli("backfill", table, threads, "--no-live-writes") : cli("backfill", table, threads);
         Matcher m = BACKFILL.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("no duration in backfill's output:\n" + out);
         }
-        return Double.parseDouble(m.group(1));
+        return Timed.of(Double.parseDouble(m.group(1)), out);
     }
 
-    /** {rows compared, seconds}. */
+    /** {rows compared, seconds, read capacity units}. */
     private double[] verifySecs(String table, int threads) throws Exception {
         String out = cli("verify", table, threads);
         Matcher m = VERIFY.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("no summary in verify's output:\n" + out);
         }
-        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3))};
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3)),
+                Timed.of(0, out).readUnits()};
     }
 
     // ------------------------------------------------------------------ raw baselines
 
     private static final Pattern RAW = Pattern.compile("raw \\w+ (\\d+) rows in ([\\d.]+) s");
+    private static final Pattern UNITS = Pattern.compile("capacity units read ([\\d.]+)(?:, written ([\\d.]+))?");
+
+    /** A run's own duration and the capacity units DynamoDB reported for it. */
+    record Timed(double secs, double readUnits, double writeUnits) {
+        static Timed of(double secs, String output) {
+            Matcher u = UNITS.matcher(output);
+            if (!u.find()) {
+                throw new IllegalStateException("no capacity units in:\n" + output);
+            }
+            return new Timed(secs, Double.parseDouble(u.group(1)), u.group(2) == null ? 0 : Double.parseDouble(u.group(2)));
+        }
+    }
 
     /** A raw baseline in a fresh JVM, like the CLI: its own timed duration (JVM start and client set-up excluded). */
-    private double rawSecs(String mode, String table, int threads) throws Exception {
+    private Timed raw(String mode, String table, int threads) throws Exception {
         Path dir = bench.out("backfill");
         Path out = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".txt");
         Path log = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".log");
@@ -184,11 +214,12 @@ final class BackfillBench {
                 "--password", bench.mysql.password(), "--dynamo", bench.dynamo.endpoint().toString(),
                 "--region", bench.dynamo.region(), "--table", table, "--threads", String.valueOf(threads),
                 "--chunk", String.valueOf(CHUNK), "--out", out.toString());
-        Matcher m = RAW.matcher(bench.runHelper("raw " + mode, cmd, log, out));
+        String output = bench.runHelper("raw " + mode, cmd, log, out);
+        Matcher m = RAW.matcher(output);
         if (!m.find()) {
             throw new IllegalStateException("raw " + mode + ": no duration in " + out);
         }
-        return Double.parseDouble(m.group(2));
+        return Timed.of(Double.parseDouble(m.group(2)), output);
     }
 
     /** Backfill's items, by the row they come from (the loader writes exactly these). */

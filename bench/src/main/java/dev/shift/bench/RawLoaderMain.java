@@ -50,7 +50,8 @@ public final class RawLoaderMain {
             rows = raw.verify(table, threads);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        String line = String.format(Locale.ROOT, "raw %s %d rows in %.3f s", arg.get("--mode"), rows, secs);
+        String line = String.format(Locale.ROOT, "raw %s %d rows in %.3f s, capacity units read %.1f, written %.1f",
+                arg.get("--mode"), rows, secs, raw.readUnits.sum(), raw.writeUnits.sum());
         System.out.println(line);
         Files.writeString(Path.of(arg.get("--out")), line);
         client.close();

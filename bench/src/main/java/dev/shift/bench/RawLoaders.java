@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * The raw baselines of items 4 and 5, as a developer would write them without Shift: {@code workers} threads, each
@@ -35,6 +37,9 @@ final class RawLoaders {
     private final String user;
     private final String password;
     private final DynamoDbClient ddb;
+    /** DynamoDB's capacity units for the run, as it reports them. */
+    final DoubleAdder readUnits = new DoubleAdder();
+    final DoubleAdder writeUnits = new DoubleAdder();
     private final int chunk;
     /** "O"+order id or "C"+user/product → item. */
     private final Map<String, Map<String, AttributeValue>> items;
@@ -184,7 +189,9 @@ final class RawLoaders {
         Map<String, List<WriteRequest>> req = Map.of(table, batch);
         while (!req.isEmpty()) {
             Map<String, List<WriteRequest>> r = req;
-            BatchWriteItemResponse resp = ddb.batchWriteItem(b -> b.requestItems(r));
+            BatchWriteItemResponse resp = ddb.batchWriteItem(b -> b.requestItems(r)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            resp.consumedCapacity().forEach(u -> writeUnits.add(u.capacityUnits()));
             req = resp.hasUnprocessedItems() ? resp.unprocessedItems() : Map.of();
         }
     }
@@ -206,7 +213,9 @@ final class RawLoaders {
                         Map<String, KeysAndAttributes> req = Map.of(table, KeysAndAttributes.builder().keys(ks).consistentRead(true).build());
                         while (!req.isEmpty()) {
                             Map<String, KeysAndAttributes> r = req;
-                            BatchGetItemResponse resp = ddb.batchGetItem(b -> b.requestItems(r));
+                            BatchGetItemResponse resp = ddb.batchGetItem(b -> b.requestItems(r)
+                                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                            resp.consumedCapacity().forEach(u -> readUnits.add(u.capacityUnits()));
                             resp.responses().getOrDefault(table, List.of()).forEach(it -> {
                                 String k = rowKey(it);
                                 if (k != null) {
@@ -227,7 +236,9 @@ final class RawLoaders {
                 Map<String, AttributeValue> start = null;
                 do {
                     Map<String, AttributeValue> from = start;
-                    ScanResponse r = ddb.scan(s -> s.tableName(table).segment(w).totalSegments(workers).exclusiveStartKey(from));
+                    ScanResponse r = ddb.scan(s -> s.tableName(table).segment(w).totalSegments(workers).exclusiveStartKey(from)
+                            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                    readUnits.add(r.consumedCapacity().capacityUnits());
                     r.items().forEach(it -> {
                         String k = rowKey(it);
                         if (k != null && !items.containsKey(k)) {

@@ -236,6 +236,7 @@ public final class Backfill {
     private void deleteOrphans(List<SqlTable> tables) throws SQLException {
         Verify.Result extra = new Verify(stores, new Verify.Options(options.tables(), options.threads(), options.chunk()))
                 .extraItemsOnly().run();
+        stats.readUnits.add(extra.readUnits());
         Map<String, SqlTable> byName = new LinkedHashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
         try (Connection c = stores.open()) {

@@ -11,13 +11,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -86,7 +89,9 @@ public final class ItemTable {
             int attempt = 0;
             while (request != null && !request.isEmpty()) {
                 Map<String, KeysAndAttributes> req = request;
-                BatchGetItemResponse r = gateway.client().batchGetItem(b -> b.requestItems(req));
+                BatchGetItemResponse r = gateway.client().batchGetItem(b -> b.requestItems(req)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                count(r.consumedCapacity(), stats.readUnits);
                 for (Map<String, AttributeValue> item : r.responses().getOrDefault(gateway.tableName(), List.of())) {
                     out.put(keyOf(item), item);
                 }
@@ -158,7 +163,9 @@ public final class ItemTable {
             int attempt = 0;
             while (request != null && !request.isEmpty()) {
                 Map<String, List<WriteRequest>> req = request;
-                BatchWriteItemResponse r = gateway.client().batchWriteItem(b -> b.requestItems(req));
+                BatchWriteItemResponse r = gateway.client().batchWriteItem(b -> b.requestItems(req)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                count(r.consumedCapacity(), stats.writeUnits);
                 request = r.hasUnprocessedItems() && !r.unprocessedItems().isEmpty() ? r.unprocessedItems() : null;
                 if (request != null) {
                     stats.retried.add(request.values().stream().mapToInt(List::size).sum());
@@ -168,16 +175,27 @@ public final class ItemTable {
         }
     }
 
+    private static void count(List<ConsumedCapacity> consumed, DoubleAdder units) {
+        for (ConsumedCapacity c : consumed) {
+            if (c.capacityUnits() != null) {
+                units.add(c.capacityUnits());
+            }
+        }
+    }
+
     /** One segment of a parallel, strongly consistent Scan of the whole table. */
     public void scan(int segment, int totalSegments, Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> start = null;
         do {
             ScanRequest.Builder b = ScanRequest.builder().tableName(gateway.tableName()).consistentRead(true)
-                    .segment(segment).totalSegments(totalSegments);
+                    .segment(segment).totalSegments(totalSegments).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
             if (start != null) {
                 b.exclusiveStartKey(start);
             }
             ScanResponse r = gateway.client().scan(b.build());
+            if (r.consumedCapacity() != null) {
+                count(List.of(r.consumedCapacity()), stats.readUnits);
+            }
             r.items().forEach(each);
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? new LinkedHashMap<>(r.lastEvaluatedKey()) : null;
         } while (start != null);

@@ -1,5 +1,7 @@
 package dev.shift.agent.backfill;
 
+import java.util.Locale;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of one backfill / verify / repair run (thread-safe). */
@@ -22,9 +24,17 @@ public final class Stats {
      */
     public final LongAdder failed = new LongAdder();
 
+    /**
+     * DynamoDB's capacity units for the run's bulk calls (BatchGetItem, BatchWriteItem, Scan), as DynamoDB reports them:
+     * what the run adds to the bill. The few single-item compare-and-set writes of re-copies are not included.
+     */
+    public final DoubleAdder readUnits = new DoubleAdder();
+    public final DoubleAdder writeUnits = new DoubleAdder();
+
     public String summary() {
         return "rows read " + rowsRead.sum() + ", items written " + written.sum() + ", skipped (item already present) "
                 + skippedExisting.sum() + ", re-copied after check " + recopied.sum() + ", deleted " + deleted.sum()
-                + ", retried " + retried.sum() + ", failed " + failed.sum();
+                + ", retried " + retried.sum() + ", failed " + failed.sum() + String.format(Locale.ROOT,
+                ", capacity units read %.1f, written %.1f", readUnits.sum(), writeUnits.sum());
     }
 }

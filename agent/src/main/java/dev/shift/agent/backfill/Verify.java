@@ -53,7 +53,9 @@ public final class Verify {
                        List<String> attributes, Row row, Map<String, AttributeValue> item) {
     }
 
-    public record Result(long rowsCompared, long itemsScanned, long itemsSkipped, List<Diff> diffs, long millis) {
+    /** @param readUnits DynamoDB's read capacity units for the run (its bill) */
+    public record Result(long rowsCompared, long itemsScanned, long itemsSkipped, List<Diff> diffs, long millis,
+                         double readUnits) {
         public Map<Differ.Kind, Long> counts() {
             Map<Differ.Kind, Long> m = new EnumMap<>(Differ.Kind.class);
             for (Differ.Kind k : Differ.Kind.values()) {
@@ -78,6 +80,7 @@ public final class Verify {
 
     private final Stores stores;
     private final Options options;
+    private final Stats stats = new Stats();
     private final ItemTable items;
     private final ItemBuilder builder;
     private final Differ differ;
@@ -113,7 +116,7 @@ public final class Verify {
     public Verify(Stores stores, Options options) {
         this.stores = stores;
         this.options = options;
-        this.items = new ItemTable(stores.gateway(), new Stats());
+        this.items = new ItemTable(stores.gateway(), stats);
         this.builder = new ItemBuilder(stores.mapping());
         this.differ = new Differ(stores.mapping());
     }
@@ -218,7 +221,8 @@ public final class Verify {
         if (checkpointDir != null) {
             Backfill.deleteCheckpoints(checkpointDir);   // done: the next run compares everything again
         }
-        return new Result(compared.sum(), scanned.sum(), skipped.sum(), diffs, (System.nanoTime() - t0) / 1_000_000);
+        return new Result(compared.sum(), scanned.sum(), skipped.sum(), diffs, (System.nanoTime() - t0) / 1_000_000,
+                stats.readUnits.sum());
     }
 
     private void forward(SqlTable t, Segment s, List<Candidate> out, LongAdder compared, Set<ItemKey> seen,

@@ -317,9 +317,10 @@ public final class Cli implements Callable<Integer> {
             Verify.writeSummary(out, r);
             var counts = r.counts();
             ctx.out().printf(Locale.ROOT, "verify: %d rows and %d items compared in %.1f s: %d differences "
-                            + "(missing in DynamoDB %d, extra in DynamoDB %d, mismatched %d)%n",
+                            + "(missing in DynamoDB %d, extra in DynamoDB %d, mismatched %d); capacity units read %.1f%n",
                     r.rowsCompared(), r.itemsScanned(), r.millis() / 1000.0, r.diffs().size(),
-                    counts.get(Differ.Kind.MISSING), counts.get(Differ.Kind.EXTRA), counts.get(Differ.Kind.MISMATCH));
+                    counts.get(Differ.Kind.MISSING), counts.get(Differ.Kind.EXTRA), counts.get(Differ.Kind.MISMATCH),
+                    r.readUnits());
             for (Verify.Diff d : r.diffs().subList(0, Math.min(examples, r.diffs().size()))) {
                 ctx.out().println("  " + d.kind().name().toLowerCase(Locale.ROOT) + " " + d.table() + " "
                         + (d.pk() == null ? "?" : d.keyColumns() + "=" + d.pk()) + " item " + d.itemKey()

@@ -263,6 +263,9 @@ class BackfillTest {
         assertEquals(List.of(), failures);
         assertTrue(r.complete(), r.errors().toString());
         assertTrue(ops.get() > 20, "live writes during the backfill: " + ops.get());
+        // The bill, as DynamoDB reports it: at least a write unit per item written, and the reads before and after.
+        assertTrue(r.stats().writeUnits.sum() >= r.stats().written.sum(), r.stats().summary());
+        assertTrue(r.stats().readUnits.sum() > 0, r.stats().summary());
         System.out.printf("under load: %d live writes during backfill; %s%n", ops.get(), r.stats().summary());
         assertEquals(List.of(), verify().diffs());
     }
