@@ -6,6 +6,7 @@ import dev.shift.it.harness.ShopClient;
 import dev.shift.it.harness.ShopLaunch;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +167,29 @@ final class PassThroughBench {
                 + " s; with the jar attached and Shift switched off: " + off + " s. In the application's main thread "
                 + "(the agent's own log, `premain`): " + premain + ". Heap: `jcmd GC.run` then `GC.heap_info` on both "
                 + "shops after the load of item 1 (-Xmx512m, G1).");
+        if (Files.isExecutable(ShopLaunch.JDK25.resolve("bin/java"))) {
+            startUpOn(ShopLaunch.JDK25, "25", pairs);
+        }
+    }
+
+    /** The same start-up comparison on another JDK (the shop and the agent jar as built, run there). */
+    private void startUpOn(Path javaHome, String version, int pairs) throws Exception {
+        List<Double> plain = new ArrayList<>();
+        List<Double> shift = new ArrayList<>();
+        if (!bench.quick) {
+            startOnce(null, javaHome);
+            startOnce(bench.agentOptions("startup", 1), javaHome);
+        }
+        for (int i = 0; i < pairs; i++) {
+            plain.add(startOnce(null, javaHome));
+            shift.add(startOnce(bench.agentOptions("startup", 1), javaHome));
+        }
+        double a = Stats.median(plain.stream().mapToDouble(Double::doubleValue).toArray());
+        double b = Stats.median(shift.stream().mapToDouble(Double::doubleValue).toArray());
+        bench.report.add(ITEM6, "JVM start → first cart page served, JDK " + version, "s", b, a, "no agent, JDK " + version,
+                Target.extraAtMost(0.3, "s"));
+        bench.report.note(ITEM6, "JDK " + version + " (" + javaHome + "): without " + plain + " s; with Shift " + shift
+                + " s.");
     }
 
     private static final Pattern PREMAIN = Pattern.compile("set up in (\\d+) ms, starting gate in (\\d+) ms");
@@ -174,8 +198,12 @@ final class PassThroughBench {
 
     /** Seconds from starting the shop's JVM (with these agent options, or none) to its first cart page. */
     private double startOnce(Map<String, String> agentOptions) throws Exception {
+        return startOnce(agentOptions, ShopLaunch.JDK17);
+    }
+
+    private double startOnce(Map<String, String> agentOptions, Path javaHome) throws Exception {
         ShopLaunch launch = bench.shop("bench_pass_a", agentOptions, agentOptions == null ? "startup-plain"
-                : "false".equals(agentOptions.get("enabled")) ? "startup-off" : "startup-shift");
+                : "false".equals(agentOptions.get("enabled")) ? "startup-off" : "startup-shift").javaHome(javaHome);
         try (ShopStart s = ShopStart.start(launch)) {
             String url = s.awaitShop(Duration.ofSeconds(60));
             ShopClient c = new ShopClient(url);

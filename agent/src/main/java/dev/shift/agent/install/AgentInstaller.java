@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -64,11 +63,11 @@ public final class AgentInstaller {
             return;
         }
         quietByteBuddy();
-        BooleanSupplier intercepting;
         try {
-            intercepting = JdbcInterception.installBesideApplication(instrumentation, AgentInstaller::interceptionFailed);
+            JdbcInterception.installForApplication(instrumentation);
         } catch (Throwable t) {
-            interceptionFailed(t);
+            StartupLog.passThrough("Installing the JDBC interception failed (" + t + ").",
+                    "This is a bug in Shift or a JVM it does not support; report it with this log.", t);
             return;
         }
         long interceptionPlaced = System.nanoTime();
@@ -85,7 +84,7 @@ public final class AgentInstaller {
         StartupLog.intercepting(options, (interceptionPlaced - started) / 1_000_000,
                 (done - interceptionPlaced) / 1_000_000);
         if (!parts.isEmpty()) {
-            Thread thread = new Thread(() -> startInBackground(parts, options, intercepting), STARTUP_THREAD);
+            Thread thread = new Thread(() -> startInBackground(parts, options), STARTUP_THREAD);
             thread.setDaemon(true);
             thread.start();
         }
@@ -103,13 +102,7 @@ public final class AgentInstaller {
         }
     }
 
-    private static void interceptionFailed(Throwable t) {
-        StartupLog.passThrough("Installing the JDBC interception failed (" + t + ").",
-                "This is a bug in Shift or a JVM it does not support; report it with this log.", t);
-    }
-
-    /** Shift starts once connections are sure to be intercepted: without that it would only seem to migrate. */
-    private static void startInBackground(List<ShiftStartup> parts, AgentOptions options, BooleanSupplier intercepting) {
+    private static void startInBackground(List<ShiftStartup> parts, AgentOptions options) {
         for (ShiftStartup part : parts) {
             try {
                 part.prepare(options);
@@ -117,9 +110,6 @@ public final class AgentInstaller {
                 failedPart(part, options, t);
                 return;
             }
-        }
-        if (!intercepting.getAsBoolean()) {
-            return;
         }
         for (ShiftStartup part : parts) {
             try {

@@ -18,8 +18,6 @@ import java.lang.instrument.Instrumentation;
 import java.sql.Driver;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -54,21 +52,16 @@ public final class JdbcInterception {
     }
 
     /**
-     * As {@link #install}, for {@code premain}: with no driver loaded yet, Byte Buddy's transformer is built on a thread
-     * of its own beside the application's start ({@link LateBoundTransformer}) instead of on its main thread.
-     *
-     * @param onFailure runs (on that thread) if the build fails: no connection will be intercepted
-     * @return waits for the interception and says whether it is in place
+     * As {@link #install}, for {@code premain}: with no driver loaded yet, the classes the application loads are woven
+     * by {@link ConnectionWeaver} (plain ASM, nothing of Byte Buddy's agent machinery to load before the application
+     * starts); otherwise loaded classes must be retransformed, which only Byte Buddy's advice does.
      */
-    public static BooleanSupplier installBesideApplication(Instrumentation instrumentation,
-            Consumer<Throwable> onFailure) {
+    public static void installForApplication(Instrumentation instrumentation) {
         if (driversLoaded(instrumentation)) {
             install(instrumentation);
-            return () -> true;
+        } else {
+            instrumentation.addTransformer(new ConnectionWeaver());
         }
-        LateBoundTransformer late = LateBoundTransformer.building(() -> agentBuilder(false).makeRaw(), onFailure);
-        instrumentation.addTransformer(late);
-        return late::awaitReal;
     }
 
     /**

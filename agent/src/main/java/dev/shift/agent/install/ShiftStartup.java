@@ -22,15 +22,15 @@ public interface ShiftStartup {
     }
 
     /**
-     * Runs first on Shift's own daemon start-up thread, concurrently with the application and with the JDBC
-     * interception still being prepared: work that does not need connections to be intercepted (loading the mapping).
+     * Runs first on Shift's own daemon start-up thread, concurrently with the application: what statements need
+     * before anything else (loading the mapping).
      */
     default void prepare(AgentOptions options) throws Exception {
     }
 
     /**
-     * Runs on Shift's own daemon start-up thread once the JDBC interception is in place (never if it could not be):
-     * slow work (DynamoDB connectivity, the admin port).
+     * Runs on Shift's own daemon start-up thread after every part's {@link #prepare}: slow work (DynamoDB
+     * connectivity, the admin port).
      */
     default void start(AgentOptions options) throws Exception {
     }
