@@ -29,10 +29,12 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * The one {@link AgentBuilder} of Shift: it makes every JDBC connection an application obtains a Shift
- * connection, by advising the implementations of {@link Driver#connect} (what DriverManager, Connector/J's and
- * HikariCP's DataSources and most pools end up calling) and of {@link DataSource#getConnection} (DataSources that
- * open connections without a Driver, e.g. MariaDB's).
+ * Makes every JDBC connection an application obtains a Shift connection, by intercepting the implementations of
+ * {@link Driver#connect} (what DriverManager, Connector/J's and HikariCP's DataSources and most pools end up calling)
+ * and of {@link DataSource#getConnection} (DataSources that open connections without a Driver, e.g. MariaDB's). In
+ * {@code premain} that is {@link ConnectionWeaver}'s work; Byte Buddy's {@link AgentBuilder} here advises classes
+ * already loaded (Shift attached to a running JVM, or a driver another agent loaded first) and is what the fail-closed
+ * start and the tests use.
  *
  * <p>Only methods returning exactly {@code java.sql.Connection} are advised: a driver that declares a covariant
  * return type (MariaDB's {@code Connection connect(…)}) also has a compiler-made bridge method with the interface's
