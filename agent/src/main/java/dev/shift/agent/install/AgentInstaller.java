@@ -49,7 +49,7 @@ public final class AgentInstaller {
             }
             try {
                 quietByteBuddy();
-                JdbcInterception.install(instrumentation);
+                JdbcInterception.installForApplication(instrumentation);
                 Interception.install(FailClosed.interceptor(e.values(), closed.get()));
                 StartupLog.failedClosed(what, closed.get(), remedy, null);
             } catch (Throwable t) {
