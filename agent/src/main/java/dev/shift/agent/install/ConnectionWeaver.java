@@ -50,7 +50,7 @@ final class ConnectionWeaver implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
             byte[] classFile) {
         if (redefined != null || loader == null || name == null || ignored(name)
-                || !ConnectionMethodPrefilter.mayDeclareConnectionMethod(classFile)) {
+                || !ConnectionDescriptors.mayDeclareConnectionMethod(classFile)) {
             return null;
         }
         try {
