@@ -72,13 +72,8 @@ public final class AgentInstaller {
         }
         long interceptionPlaced = System.nanoTime();
         List<ShiftStartup> parts = startupParts.get();
-        for (ShiftStartup part : parts) {
-            try {
-                part.beforeApplication(options);
-            } catch (Throwable t) {
-                failedPart(part, options, t);
-                return;
-            }
+        if (!runStage(parts, options, ShiftStartup::beforeApplication)) {
+            return;
         }
         long done = System.nanoTime();
         StartupLog.intercepting(options, (interceptionPlaced - started) / 1_000_000,
@@ -102,23 +97,28 @@ public final class AgentInstaller {
         }
     }
 
+    /** A stage of a start-up part. */
+    private interface Stage {
+        void run(ShiftStartup part, AgentOptions options) throws Exception;
+    }
+
     private static void startInBackground(List<ShiftStartup> parts, AgentOptions options) {
+        if (runStage(parts, options, ShiftStartup::prepare)) {
+            runStage(parts, options, ShiftStartup::start);
+        }
+    }
+
+    /** Runs the stage of every part in turn; false (the failure handled) as soon as one fails. */
+    private static boolean runStage(List<ShiftStartup> parts, AgentOptions options, Stage stage) {
         for (ShiftStartup part : parts) {
             try {
-                part.prepare(options);
+                stage.run(part, options);
             } catch (Throwable t) {
                 failedPart(part, options, t);
-                return;
+                return false;
             }
         }
-        for (ShiftStartup part : parts) {
-            try {
-                part.start(options);
-            } catch (Throwable t) {
-                failedPart(part, options, t);
-                return;
-            }
-        }
+        return true;
     }
 
     /** Pass-through while MySQL is complete; otherwise statements on migrated tables are refused (fail closed). */

@@ -1,13 +1,13 @@
 package dev.shift.agent.install;
 
+import static dev.shift.agent.install.Intercepted.assertShiftOnce;
+import static dev.shift.agent.install.Intercepted.depth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.agent.jdbc.CallDepth;
-import dev.shift.agent.jdbc.JdbcWrapping;
 import dev.shift.agent.jdbc.ShiftConnection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,18 +142,5 @@ class ConnectionWeaverTest {
         var kept = plain.getDeclaredMethod("connect" + ConnectionWeaver.KEPT_SUFFIX, String.class, Properties.class);
         assertTrue(java.lang.reflect.Modifier.isPrivate(kept.getModifiers()));
         assertTrue(kept.isSynthetic());
-    }
-
-    private static void assertShiftOnce(Connection connection) throws SQLException {
-        assertTrue(connection instanceof ShiftConnection, () -> "not wrapped: " + connection);
-        Connection inner = ((ShiftConnection) connection).context().delegate();
-        assertFalse(JdbcWrapping.isWrapped(inner), () -> "wrapped twice: " + connection);
-        assertEquals(0, depth(), "call depth back to 0");
-    }
-
-    private static int depth() {
-        int before = CallDepth.enter();
-        CallDepth.exit();
-        return before;
     }
 }

@@ -1,13 +1,13 @@
 package dev.shift.agent.install;
 
-import dev.shift.agent.jdbc.CallDepth;
+import static dev.shift.agent.install.Intercepted.assertShiftOnce;
+import static dev.shift.agent.install.Intercepted.depth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shift.agent.jdbc.JdbcWrapping;
 import dev.shift.agent.jdbc.ShiftConnection;
 import dev.shift.testfixtures.jdbc.CovariantDriver;
 import dev.shift.testfixtures.jdbc.DelegatingDriver;
@@ -109,18 +109,5 @@ class JdbcInterceptionTest {
         // A Driver inside Shift's package (as its relocated Connector/J is) must come back unwrapped.
         Connection own = new dev.shift.agent.install.OwnDriver().connect("jdbc:fake:x", new Properties());
         assertFalse(own instanceof ShiftConnection, () -> "Shift intercepted itself: " + own);
-    }
-
-    private static void assertShiftOnce(Connection connection) throws SQLException {
-        assertTrue(connection instanceof ShiftConnection, () -> "not wrapped: " + connection);
-        Connection inner = ((ShiftConnection) connection).context().delegate();
-        assertFalse(JdbcWrapping.isWrapped(inner), () -> "wrapped twice: " + connection);
-        assertEquals(0, depth(), "call depth back to 0");
-    }
-
-    private static int depth() {
-        int before = CallDepth.enter();
-        CallDepth.exit();
-        return before;
     }
 }
