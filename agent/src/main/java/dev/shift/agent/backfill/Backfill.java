@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -115,6 +116,8 @@ public final class Backfill {
     private volatile boolean crashed;
     private StatusFile status;
     private volatile java.util.function.Consumer<List<Row>> afterRead = rows -> { };
+    /** Item keys of the rows this run copied or checked (bounded): the orphan pass need not look them up again. */
+    private final Set<ItemKey> copied = ConcurrentHashMap.newKeySet();
     /** The run's DynamoDB calls in flight (open while {@link #run} runs). */
     private CallsInFlight inFlight;
 
@@ -235,7 +238,7 @@ public final class Backfill {
      */
     private void deleteOrphans(List<SqlTable> tables) throws SQLException {
         Verify.Result extra = new Verify(stores, new Verify.Options(options.tables(), options.threads(), options.chunk()))
-                .extraItemsOnly().run();
+                .extraItemsOnly(copied).run();
         stats.readUnits.add(extra.readUnits());
         Map<String, SqlTable> byName = new LinkedHashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
@@ -338,6 +341,9 @@ public final class Backfill {
             return new Checkpoints.State(st.after(), st.rows(), true);
         }
         stats.rowsRead.add(rows.size());
+        if (copied.size() < Verify.SEEN_MAX) {
+            rows.forEach(r -> copied.add(builder.key(r)));
+        }
         rate.acquire(rows.size());
         afterRead.accept(rows);
 

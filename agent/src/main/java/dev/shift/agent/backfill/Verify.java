@@ -81,6 +81,7 @@ public final class Verify {
     private final Stores stores;
     private final Options options;
     private final Stats stats = new Stats();
+    private Set<ItemKey> withRows = Set.of();
     private final ItemTable items;
     private final ItemBuilder builder;
     private final Differ differ;
@@ -96,6 +97,15 @@ public final class Verify {
     public Verify extraItemsOnly() {
         this.extraOnly = true;
         return this;
+    }
+
+    /**
+     * As {@link #extraItemsOnly()}, knowing that the items with these keys have a row (a backfill has just copied or
+     * checked them): they are not looked up in MySQL again.
+     */
+    public Verify extraItemsOnly(Set<ItemKey> itemsWithRows) {
+        this.withRows = itemsWithRows;
+        return extraItemsOnly();
     }
 
     /**
@@ -134,6 +144,7 @@ public final class Verify {
         LongAdder scanned = new LongAdder();
         LongAdder skipped = new LongAdder();
         Set<ItemKey> seen = ConcurrentHashMap.newKeySet();   // item keys of the rows compared (see backward)
+        seen.addAll(withRows);
         int threads = Math.max(1, options.threads());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread th = new Thread(r, "shift-verify");
