@@ -294,7 +294,9 @@ final class Page {
                     .append(" · re-copied ").append(c.getOrDefault(Jobs.Run.RECOPIED, 0L))
                     .append(" · deleted ").append(c.getOrDefault(Jobs.Run.DELETED, 0L))
                     .append(" · retried ").append(c.getOrDefault(Jobs.Run.RETRIED, 0L))
-                    .append(" · failed ").append(c.getOrDefault(Jobs.Run.FAILED, 0L)).append("</p>");
+                    .append(" · failed ").append(c.getOrDefault(Jobs.Run.FAILED, 0L))
+                    .append(" · DynamoDB capacity units read ").append(c.getOrDefault(Jobs.Run.READ_UNITS, 0L))
+                    .append(", written ").append(c.getOrDefault(Jobs.Run.WRITE_UNITS, 0L)).append("</p>");
             errors(b, "backfill", r);
         }
         b.append("</div><form method=\"post\" action=\"/ui/jobs/backfill\" id=\"backfill-form\" class=\"row\">").append(csrf(session))

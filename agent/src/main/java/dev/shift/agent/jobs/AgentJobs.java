@@ -154,6 +154,7 @@ public final class AgentJobs implements Jobs {
             counts.put(Run.ITEMS_SCANNED, r.itemsScanned());
             counts.put(Run.DIFFERENCES, (long) r.diffs().size());
             r.counts().forEach((k, v) -> counts.put(wire(k), v));
+            counts.put(Run.READ_UNITS, (long) Math.ceil(r.readUnits()));
             run.counts(() -> counts);
             run.diffFile(diffFile.toString());
             return State.COMPLETE;
@@ -266,6 +267,8 @@ public final class AgentJobs implements Jobs {
         m.put(Run.DELETED, s.deleted.sum());
         m.put(Run.RETRIED, s.retried.sum());
         m.put(Run.FAILED, s.failed.sum());
+        m.put(Run.READ_UNITS, (long) Math.ceil(s.readUnits.sum()));
+        m.put(Run.WRITE_UNITS, (long) Math.ceil(s.writeUnits.sum()));
         return m;
     }
 }

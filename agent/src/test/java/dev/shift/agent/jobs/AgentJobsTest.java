@@ -101,6 +101,9 @@ class AgentJobsTest {
         assertEquals(rows, done.progress().total());
         assertEquals(rows, done.counts().get(Jobs.Run.ROWS_READ));
         assertEquals(rows, done.counts().get(Jobs.Run.ITEMS_WRITTEN));
+        // what the run was charged: a write unit at least per item, and the reads around the copy
+        assertTrue(done.counts().get(Jobs.Run.WRITE_UNITS) >= rows, done.counts().toString());
+        assertTrue(done.counts().get(Jobs.Run.READ_UNITS) > 0, done.counts().toString());
         assertTrue(done.finishedAt().isPresent());
         assertEquals(rows, shop.itemCount());
         assertTrue(Files.list(state.resolve("backfill")).anyMatch(p -> p.getFileName().toString().endsWith(".segments.json")),
@@ -112,6 +115,7 @@ class AgentJobsTest {
         assertEquals(0L, second.differences().orElseThrow());
         assertTrue(second.agrees());
         assertEquals(rows, second.counts().get(Jobs.Run.ROWS_COMPARED));
+        assertTrue(second.counts().get(Jobs.Run.READ_UNITS) > 0, second.counts().toString());
         assertEquals(rows, second.progress().done());
         assertEquals(second, jobs.lastVerifyResult().orElseThrow());
 

@@ -128,8 +128,9 @@ public interface Jobs {
      * @param options    the options it was started with ({@link BackfillOptions#toMap()} / {@link VerifyOptions#toMap()})
      * @param counts     what it did so far, by name (backfill: {@value #ROWS_READ}, {@value #ITEMS_WRITTEN},
      *                   {@value #SKIPPED_EXISTING}, {@value #RECOPIED}, {@value #DELETED}, {@value #RETRIED},
-     *                   {@value #FAILED}; verify once finished: {@value #ROWS_COMPARED}, {@value #ITEMS_SCANNED},
-     *                   {@value #DIFFERENCES}, {@value #MISSING}, {@value #EXTRA}, {@value #MISMATCH})
+     *                   {@value #FAILED}, {@value #READ_UNITS}, {@value #WRITE_UNITS}; verify once finished:
+     *                   {@value #ROWS_COMPARED}, {@value #ITEMS_SCANNED}, {@value #DIFFERENCES}, {@value #MISSING},
+     *                   {@value #EXTRA}, {@value #MISMATCH}, {@value #READ_UNITS})
      * @param errors     what went wrong, for the operator (empty when nothing did)
      * @param diffFile   verify: the file listing every difference (one JSON object per line)
      */
@@ -150,6 +151,9 @@ public interface Jobs {
         public static final String MISSING = "missing";
         public static final String EXTRA = "extra";
         public static final String MISMATCH = "mismatch";
+        /** DynamoDB's capacity units the run was charged, rounded up (its bulk calls, as DynamoDB reports them). */
+        public static final String READ_UNITS = "read_capacity_units";
+        public static final String WRITE_UNITS = "write_capacity_units";
 
         public Run {
             Objects.requireNonNull(kind);
