@@ -150,8 +150,8 @@ public final class ItemTable {
     }
 
     /**
-     * Unconditional BatchWriteItem, 25 puts a call, UnprocessedItems retried with exponential backoff. Only for
-     * {@code --no-live-writes} (nothing else writes the table), see {@link Backfill}.
+     * Unconditional BatchWriteItem, 25 puts a call, UnprocessedItems retried with exponential backoff. For items found
+     * absent just before, or with {@code --no-live-writes} (nothing else writes the table): see {@link Backfill}.
      */
     public void putAllUnconditionally(List<Map<String, AttributeValue>> items) {
         for (int from = 0; from < items.size(); from += BATCH_WRITE_MAX) {
