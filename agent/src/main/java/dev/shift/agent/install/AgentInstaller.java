@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -22,12 +23,20 @@ import java.util.function.Supplier;
 public final class AgentInstaller {
 
     static final String STARTUP_THREAD = "shift-startup";
+    /** Shift is installed once per JVM, however often its jar is attached. */
+    private static final AtomicBoolean ATTACHED = new AtomicBoolean();
     private static final String BYTE_BUDDY_SAFE = "net.bytebuddy.safe";
 
     private AgentInstaller() {
     }
 
     public static void install(String agentArgument, Instrumentation instrumentation) {
+        if (!ATTACHED.compareAndSet(false, true)) {
+            // A second -javaagent of Shift: starting again would put a second router, outbox and admin port beside
+            // the first, and the second's admin port failing to bind would reset the first's routing.
+            StartupLog.attachedTwice();
+            return;
+        }
         install(agentArgument, instrumentation, AgentInstaller::startupParts);
     }
 

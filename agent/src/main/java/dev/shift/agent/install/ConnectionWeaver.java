@@ -69,6 +69,9 @@ final class ConnectionWeaver implements ClassFileTransformer {
             return null;
         }
         Set<String> declared = advisedMethods(reader);
+        if (declared.stream().anyMatch(m -> m.contains(KEPT_SUFFIX + "("))) {
+            return null;   // woven already (the agent attached twice): a second front would not even load
+        }
         boolean driver = declared.contains("connect" + CONNECT) && implementsType(loader, reader, DRIVER);
         boolean dataSource = (declared.contains("getConnection" + GET) || declared.contains("getConnection" + GET_AS))
                 && implementsType(loader, reader, DATA_SOURCE);

@@ -44,6 +44,11 @@ final class StartupLog {
                 + options.describe());
     }
 
+    static void attachedTwice() {
+        logger().log(System.Logger.Level.WARNING, "Shift agent attached twice (two -javaagent options name it): the "
+                + "second is ignored, Shift runs once. Remove the duplicate option.");
+    }
+
     static void switchedOff() {
         logger().log(System.Logger.Level.INFO,
                 "Shift agent switched off (enabled=false): nothing is intercepted, the application uses MySQL only.");

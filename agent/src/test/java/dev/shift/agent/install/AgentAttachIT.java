@@ -111,6 +111,17 @@ class AgentAttachIT {
     }
 
     @Test
+    void attachedTwiceShiftStartsOnceAndWrapsOnce() {
+        AgentJar.Result result = probe(AgentJar.currentJava(),
+                List.of("-javaagent:" + AgentJar.path(), "-javaagent:" + AgentJar.path()), "drivermanager-mysql");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertEquals("true", result.value("done"), result::toString);
+        assertEquals(SHIFT_CONNECTION, result.value("class"), result::toString);
+        assertTrue(result.stderr().contains("attached twice"), result::toString);
+        assertFalse(result.stderr().contains("SHIFT AGENT NOT ACTIVE"), result::toString);
+    }
+
+    @Test
     void connectorJsOwnInterfacesAreReachableThroughUnwrap() {
         AgentJar.Result result = probe(AgentJar.currentJava(), List.of("-javaagent:" + AgentJar.path()),
                 "drivermanager-mysql");

@@ -136,6 +136,19 @@ class ConnectionWeaverTest {
     }
 
     @Test
+    void aClassWovenAlreadyIsLeftAsItIs() throws Exception {
+        // The agent attached twice: the second weaving must not add a second front (the class would not load).
+        String name = FIXTURES.replace('.', '/') + "PlainDriver";
+        byte[] original;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(name + ".class")) {
+            original = in.readAllBytes();
+        }
+        byte[] once = new ConnectionWeaver().transform(loader, name, null, null, original);
+        assertTrue(once != null && once.length > original.length, "woven once");
+        assertNull(new ConnectionWeaver().transform(loader, name, null, null, once));
+    }
+
+    @Test
     void theOriginalMethodIsKeptPrivate() throws Exception {
         Class<?> plain = fixture("PlainDriver").getClass();
         var kept = plain.getDeclaredMethod("connect" + ConnectionWeaver.KEPT_SUFFIX, String.class, Properties.class);
