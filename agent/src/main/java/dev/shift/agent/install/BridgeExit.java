@@ -1,7 +1,6 @@
 package dev.shift.agent.install;
 
 import dev.shift.agent.jdbc.CallDepth;
-import dev.shift.agent.jdbc.JdbcWrapping;
 import java.sql.Connection;
 
 /**
@@ -14,10 +13,6 @@ public final class BridgeExit {
     }
 
     public static Connection onReturn(Connection connection) {
-        try {
-            return connection == null || CallDepth.current() > 0 ? connection : JdbcWrapping.wrap(connection);
-        } catch (Throwable t) {
-            return connection;
-        }
+        return WovenExit.afterGetConnection(connection, CallDepth.current());
     }
 }

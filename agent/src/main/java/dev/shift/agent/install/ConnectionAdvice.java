@@ -1,7 +1,6 @@
 package dev.shift.agent.install;
 
 import dev.shift.agent.jdbc.CallDepth;
-import dev.shift.agent.jdbc.JdbcWrapping;
 import java.sql.Connection;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -25,8 +24,6 @@ final class ConnectionAdvice {
     static void exit(@Advice.Enter int depthBefore,
             @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object connection) {
         CallDepth.exit();
-        if (depthBefore == 0 && connection != null) {
-            connection = JdbcWrapping.wrap((Connection) connection);
-        }
+        connection = WovenExit.afterGetConnection((Connection) connection, depthBefore);
     }
 }

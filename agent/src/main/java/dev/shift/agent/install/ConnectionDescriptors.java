@@ -1,6 +1,7 @@
 package dev.shift.agent.install;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Whether a class file can declare a method Shift intercepts, from its bytes alone. Every class the application loads
@@ -14,7 +15,24 @@ final class ConnectionDescriptors {
     private static final byte[] CONNECT = "(Ljava/lang/String;Ljava/util/Properties;)".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RETURNS_CONNECTION = ")Ljava/sql/Connection;".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * Packages whose classes are never intercepted, in class-file form: the JDK's (DriverManager included), and Shift
+     * itself with its relocated libraries, so that Shift's own MySQL connections are never Shift's.
+     */
+    static final List<String> NOT_INTERCEPTED = List.of("dev/shift/agent/", "dev/shift/admin/", "dev/shift/core/",
+            "net/bytebuddy/", "java/", "javax/", "jdk/", "sun/", "com/sun/");
+
     private ConnectionDescriptors() {
+    }
+
+    /** Whether the class (internal name, with slashes) is in a package never intercepted. */
+    static boolean notIntercepted(String internalName) {
+        for (String prefix : NOT_INTERCEPTED) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the class file's bytes hold a descriptor an intercepted method has (a necessary condition). */

@@ -43,13 +43,11 @@ final class ConnectionWeaver implements ClassFileTransformer {
     private static final String DATA_SOURCE = "javax/sql/DataSource";
     private static final String CALL_DEPTH = "dev/shift/agent/jdbc/CallDepth";
     private static final String EXIT = Type.getInternalName(WovenExit.class);
-    private static final String[] IGNORED = {"dev/shift/agent/", "dev/shift/admin/", "dev/shift/core/", "net/bytebuddy/",
-            "java/", "javax/", "jdk/", "sun/", "com/sun/"};
 
     @Override
     public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
             byte[] classFile) {
-        if (redefined != null || loader == null || name == null || ignored(name)
+        if (redefined != null || loader == null || name == null || ConnectionDescriptors.notIntercepted(name)
                 || !ConnectionDescriptors.mayDeclareConnectionMethod(classFile)) {
             return null;
         }
@@ -221,14 +219,5 @@ final class ConnectionWeaver implements ClassFileTransformer {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static boolean ignored(String name) {
-        for (String prefix : IGNORED) {
-            if (name.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

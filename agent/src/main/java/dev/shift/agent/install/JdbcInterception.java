@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isSubTypeOf;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -99,12 +100,7 @@ public final class JdbcInterception {
                 .with(ConnectionMethodPrefilter.DECORATOR)   // most classes skip Byte Buddy's parsing altogether
                 // One ignore chain (a second ignore() call would replace the first).
                 .ignore(any(), isBootstrapClassLoader())   // the JDK, including DriverManager
-                .or(nameStartsWith("dev.shift.agent."))     // Shift itself and its relocated libraries:
-                .or(nameStartsWith("dev.shift.admin."))     //   Shift's own MySQL calls are never intercepted
-                .or(nameStartsWith("dev.shift.core."))
-                .or(nameStartsWith("net.bytebuddy."))
-                .or(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
-                        .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")))
+                .or(notInterceptedPackages())
                 .or(isSynthetic())
                 .type(implementationOf(Driver.class, driverConnect()))
                 .transform((builder, type, classLoader, module, protectionDomain) -> !seesShift(classLoader)
@@ -116,6 +112,15 @@ public final class JdbcInterception {
                         ? builder
                         : builder.visit(advice.on(dataSourceGetConnection()))
                                 .visit(BridgeReturnWrapper.dataSourceGetConnection()));
+    }
+
+    /** {@link ConnectionDescriptors#NOT_INTERCEPTED}, as a Byte Buddy matcher. */
+    private static ElementMatcher.Junction<TypeDescription> notInterceptedPackages() {
+        ElementMatcher.Junction<TypeDescription> packages = none();
+        for (String prefix : ConnectionDescriptors.NOT_INTERCEPTED) {
+            packages = packages.or(nameStartsWith(prefix.replace('/', '.')));
+        }
+        return packages;
     }
 
     /**

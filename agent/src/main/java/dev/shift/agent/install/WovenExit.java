@@ -7,8 +7,9 @@ import java.util.Properties;
 
 /**
  * Called by the methods {@link ConnectionWeaver} puts in front of a driver's {@code connect} and a DataSource's
- * {@code getConnection}, once the real method has returned. Public because the calls are woven into the application's
- * classes. Never throws: the application gets its connection, wrapped or not.
+ * {@code getConnection} once the real method has returned, and likewise by Byte Buddy's advice
+ * ({@link ConnectionAdvice}, {@link BridgeExit}). Public because the calls are woven into the application's classes.
+ * Never throws: the application gets its connection, wrapped or not.
  */
 public final class WovenExit {
 
