@@ -377,6 +377,10 @@ public final class DynamoTransaction {
             return new ArrayList<>(byKey.values());
         }
         ReadRequest.IndexQuery iq = (ReadRequest.IndexQuery) request;
+        Map<String, AttributeValue> created = putCarrying(iq);
+        if (created != null) {
+            return List.of(created);   // the one row with this key is the one this transaction wrote whole
+        }
         Map<ItemKey, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
         for (Map<String, AttributeValue> item : gateway.read(iq)) {
             byKey.put(keyOf(item), item);
@@ -397,6 +401,24 @@ public final class DynamoTransaction {
             }
         }
         return new ArrayList<>(byKey.values());
+    }
+
+    /**
+     * For an index value at most one row can carry ({@link ReadRequest.IndexQuery#unique}): the item this transaction
+     * puts whole with that value (an order it has just inserted), or null. Its key is known, so no Query is needed:
+     * no other item can carry the value, and the put is the item as it will be.
+     */
+    private Map<String, AttributeValue> putCarrying(ReadRequest.IndexQuery iq) {
+        if (!iq.unique()) {
+            return null;
+        }
+        for (ItemWrite w : pending.values()) {
+            AttributeValue v = w instanceof ItemWrite.Put p ? p.item().get(iq.attribute()) : null;
+            if (v != null && iq.value().equals(v.s())) {
+                return ((ItemWrite.Put) w).item();
+            }
+        }
+        return null;
     }
 
     private Map<String, AttributeValue> image(ItemWrite w, java.util.function.Supplier<Map<String, AttributeValue>> base) {

@@ -36,8 +36,16 @@ public sealed interface ReadRequest {
         }
     }
 
-    /** Query of a GSI by its partition key attribute (eventually consistent, as GSIs are). */
-    record IndexQuery(String index, String attribute, String value) implements ReadRequest {
+    /**
+     * Query of a GSI by its partition key attribute (eventually consistent, as GSIs are). {@code unique}: the value is
+     * built from the row's whole primary key, so at most one item carries it.
+     */
+    record IndexQuery(String index, String attribute, String value, boolean unique) implements ReadRequest {
+
+        public IndexQuery(String index, String attribute, String value) {
+            this(index, attribute, value, false);
+        }
+
         @Override
         public String describe(String table) {
             return "Query " + table + " index " + index + " " + attribute + " = \"" + value + "\"";

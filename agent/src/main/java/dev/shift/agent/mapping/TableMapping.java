@@ -86,6 +86,16 @@ public final class TableMapping {
         return Optional.ofNullable(autoIncrement);
     }
 
+    /**
+     * True when rows with values for {@code keyColumns} are at most one: the columns include the whole primary key
+     * of the table's DDL (known once Shift has read it; before, false).
+     */
+    public boolean identifiesOneRow(List<String> keyColumns) {
+        List<String> primary = columns.values().stream()
+                .filter(c -> c.ddl() != null && c.ddl().primaryKey()).map(ColumnMapping::column).toList();
+        return !primary.isEmpty() && keyColumns.containsAll(primary);
+    }
+
     /** Index name → template of that index's partition key attribute value (e.g. GSI1 → {@code ORDER#{id}}). */
     public Map<String, KeyTemplate> indexes() {
         return indexes;

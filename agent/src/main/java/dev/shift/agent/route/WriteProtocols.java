@@ -96,6 +96,9 @@ final class WriteProtocols {
      */
     long[] dynamoFirst(Writes w) throws SQLException {
         ConnectionContext cx = w.connection();
+        if (cx.autoCommit() && w.size() == 1 && w.plans.get(0) != null && w.plans.get(0).writesUnread(w.params.get(0))) {
+            return dynamoFirstUnread(w);
+        }
         if (cx.autoCommit()) {
             return inOwnTransaction(cx, (scopes, tx) -> stage(w, scopes, tx, true));
         }
@@ -104,6 +107,45 @@ final class WriteProtocols {
             return stage(w, cx.attachment(TransactionScopes.class, TransactionScopes::new), transaction(cx), true);
         } finally {
             writeFinished(w.table());
+        }
+    }
+
+    /**
+     * One auto-commit statement whose DynamoDB write follows from the statement alone (by full key, a plain INSERT, an
+     * upsert): MySQL runs it in a transaction of its own, its rows are recorded, DynamoDB takes the one write, then
+     * MySQL commits. Nothing is read first: the write carries its own condition, and the row lock the statement holds
+     * in MySQL keeps every other writer of the row waiting until it commits, so DynamoDB takes their writes in MySQL's
+     * order. The record written before DynamoDB is what heals a crash or an unknown outcome between the two.
+     */
+    private long[] dynamoFirstUnread(Writes w) throws SQLException {
+        ConnectionContext cx = w.connection();
+        Connection mysql = cx.delegate();
+        mysql.setAutoCommit(false);
+        boolean committed = false;
+        writeStarted(w.table());
+        try {
+            long[] counts = onMysql(w);
+            Long[] generated = w.generatedIds();
+            long entry = changes.record(w.scopes(generated));
+            DynamoTransaction tx = transaction(cx);
+            try {
+                mirror(tx, w.plans.get(0), w.params.get(0), generated[0]);
+            } catch (SQLException | RuntimeException e) {
+                metrics.error(Store.DYNAMODB);
+                rollbackQuietly(mysql);
+                changes.unsettled(entry, e);   // a timeout may still have applied it: MySQL's state is put back
+                throw dynamoRefused(e);
+            }
+            commitMysql(cx, tx, entry);
+            committed = true;
+            changes.settled(entry);
+            return counts;
+        } finally {
+            writeFinished(w.table());
+            if (!committed) {
+                rollbackQuietly(mysql);
+            }
+            mysql.setAutoCommit(true);
         }
     }
 

@@ -109,7 +109,8 @@ final class Access {
             default: {
                 KeyTemplate kt = table.indexes().get(index);
                 checkNotNull(values, kt.columns());
-                return new ReadRequest.IndexQuery(index, indexAttribute, Keys.render(table, kt, values::get));
+                return new ReadRequest.IndexQuery(index, indexAttribute, Keys.render(table, kt, values::get),
+                        table.identifiesOneRow(kt.columns()));
             }
         }
     }

@@ -116,6 +116,21 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
         }
     }
 
+    /**
+     * True when, under autocommit, the statement's DynamoDB writes follow from the statement alone (a full key, a
+     * plain INSERT or an upsert): nothing is read first. False when it must read, or when its values are refused
+     * (MySQL then answers first, as it would).
+     */
+    public final boolean writesUnread(List<Object> params) {
+        try {
+            return bind(params).reads(UNREAD).isEmpty();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static final WriteSituation UNREAD = new WriteSituation(false, 0, null);
+
     /** One execution of the plan: what it needs, what it reads, what it writes. No I/O. */
     public final class Bound {
         private final List<Object> params;

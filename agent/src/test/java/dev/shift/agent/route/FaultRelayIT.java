@@ -120,6 +120,37 @@ class FaultRelayIT {
         assertEquals("4", cartItem(1).get("quantity").n(), "DynamoDB holds MySQL's quantity: the lost ADD is not counted twice");
     }
 
+    /**
+     * Phase 4 writes DynamoDB before MySQL commits. A single-row statement under auto-commit reads nothing first (its
+     * write carries its own condition, MySQL's row lock orders it); when DynamoDB's answer is lost the request fails,
+     * MySQL rolls back, and the outbox puts DynamoDB back to MySQL's state although the write had applied.
+     */
+    @Test
+    void phase4SingleRowWritesReadNothingFirstAndALostAnswerIsPutBack() throws Exception {
+        control.change(Phase.DYNAMODB_READ.flags(), "test");
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            add(app, 4);
+            add(app, 4);
+            assertEquals(1, update(app, "UPDATE shopping_carts SET quantity = 5 WHERE user_id = 7 AND product_id = ?", 4));
+            add(app, 6);
+            assertEquals(1, update(app, "DELETE FROM shopping_carts WHERE user_id = 7 AND product_id = ?", 6));
+            assertEquals(0, update(app, "DELETE FROM shopping_carts WHERE user_id = 7 AND product_id = ?", 6));
+            assertEquals(0, relay.received("GetItem"), "no write read its item first");
+            assertEquals(4, relay.received("UpdateItem"), "one UpdateItem per add or change");
+            assertEquals(2, relay.received("DeleteItem"), "one DeleteItem per remove");
+
+            relay.inject("UpdateItem", Fault.LOSE_RESPONSE, 1);   // applied in DynamoDB, Shift hears nothing
+            SQLException e = assertThrows(SQLException.class, () -> add(app, 4));
+            assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+            assertTrue(app.getAutoCommit(), "the application's autocommit mode is as it was");
+        }
+        assertEquals(5, mysqlQuantity(4), "MySQL rolled back what DynamoDB's lost answer could not confirm");
+        assertEquals("6", cartItem(4).get("quantity").n(), "DynamoDB had applied it");
+        drainAll();
+        assertEquals("5", cartItem(4).get("quantity").n(), "the outbox put DynamoDB back to MySQL's state");
+        assertTrue(cartItem(6).isEmpty(), "the removed line stays removed");
+    }
+
     @Test
     void phase5ALostResponseFailsTheStatementAndIsAppliedOnce() throws Exception {
         control.change(Phase.DYNAMODB_ONLY.flags(), "test");
@@ -234,6 +265,13 @@ class FaultRelayIT {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : -1;
             }
+        }
+    }
+
+    private static int update(Connection app, String sql, long product) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement(sql)) {
+            ps.setLong(1, product);
+            return ps.executeUpdate();
         }
     }
 

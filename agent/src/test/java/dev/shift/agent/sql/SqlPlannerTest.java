@@ -165,6 +165,40 @@ class SqlPlannerTest {
         assertEquals(new ReadRequest.Get(new dev.shift.agent.item.ItemKey("USER#3", "CART#7")), lit.requests(List.of()).get(0));
     }
 
+    /**
+     * A line inserted after its order in the same transaction finds the order among the transaction's own writes, with
+     * no index Query, once the DDL says {@code ORDER#{id}} holds the orders' whole primary key (no other item can carry
+     * it); without the DDL the index is queried, as it must be.
+     */
+    @Test
+    void aLineFindsTheOrderItsTransactionInsertedWithoutQueryingTheIndex() throws Exception {
+        SqlPlanner ddlRead = new SqlPlanner(Mapping.defaultMapping());
+        ddlRead.useMapping(ddlRead.mapping().definedBy(java.util.Map.of("orders", java.util.Map.of("id",
+                new dev.shift.agent.mapping.ColumnDefinition("bigint", -1, false, -1, -1, null, null, false, true)))).mapping());
+        assertEquals(List.of(), checkoutReads(ddlRead), "the order's key is known: nothing read");
+        assertEquals(List.of("Query Users index GSI1 GSI1PK = \"ORDER#77\""), checkoutReads(planner));
+    }
+
+    /** The reads an order and its line inserted in one transaction make, after checking the line joined the order. */
+    private static List<String> checkoutReads(SqlPlanner p) throws SQLException {
+        dev.shift.agent.dynamo.InMemoryStore store = new dev.shift.agent.dynamo.InMemoryStore(p.mapping());
+        dev.shift.agent.dynamo.DynamoTransaction tx = new dev.shift.agent.dynamo.DynamoTransaction(store);
+        tx.setAutoCommit(false);
+        Timestamp at = Timestamp.valueOf("2026-12-04 11:00:00");
+        tx.execute((WritePlan) p.plan("INSERT INTO orders (user_id, total_amount, status, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?)"), List.of(4L, new java.math.BigDecimal("9.50"), "PENDING", at, at),
+                dev.shift.agent.dynamo.IdSource.fixed(77L));
+        tx.execute((WritePlan) p.plan("INSERT INTO order_items (order_id, product_id, quantity, price_at_time) "
+                + "VALUES (?, ?, ?, ?)"), List.of(77L, 3L, 2, new java.math.BigDecimal("4.75")),
+                dev.shift.agent.dynamo.IdSource.NONE);
+        List<String> reads = store.drainLog();
+        tx.commit();
+        java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> order =
+                store.get(new dev.shift.agent.item.ItemKey("USER#4", "ORDER#2026-12-04T11:00:00.000#77"));
+        assertEquals(1, order.get("items").l().size(), "the line joined its order: " + order);
+        return reads;
+    }
+
     @Test
     void parameterIndexesFollowTheTextAcrossSetAndWhere() throws Exception {
         // SET params come first, then WHERE params; literals do not consume an index

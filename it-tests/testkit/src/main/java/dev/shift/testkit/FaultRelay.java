@@ -61,6 +61,7 @@ public final class FaultRelay implements AutoCloseable {
     private final ServerSocket server;
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final Map<String, byte[]> firstIndexAnswers = new ConcurrentHashMap<>();   // Query body → answer
     private final Thread acceptor;
     private volatile boolean closed;
@@ -102,7 +103,14 @@ public final class FaultRelay implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** How many requests of {@code operation} reached the relay so far, faulted or forwarded. */
+    public int received(String operation) {
+        AtomicInteger n = received.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
     private Fault next(String operation) {
+        received.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
         Deque<Fault> q = faults.get(operation);
         if (q == null) {
             return null;
