@@ -60,6 +60,11 @@ public final class CountingProxy implements AutoCloseable {
     /** Shift's background calls count under the label of the moment with this prefix. */
     public static final String BACKGROUND_PREFIX = "background during ";
 
+    /** Shift's mark on a call made for correctness (the agent's {@code DynamoClients.INDEX_CHECK} and others). */
+    private static final java.util.regex.Pattern CHECK = java.util.regex.Pattern.compile("shift-check/(\\S+)");
+    /** Such a call counts as its operation with this suffix and the reason. */
+    public static final String FOR_CORRECTNESS = " (for correctness: ";
+
     /** Calls from now on count under this label. */
     public void label(String label) {
         this.label = label;
@@ -87,6 +92,10 @@ public final class CountingProxy implements AutoCloseable {
             String userAgent = ex.getRequestHeaders().getFirst("User-Agent");
             // Shift's background work (reverse sync, outbox, table check) is its own: not the operation running now.
             String countedAs = userAgent != null && userAgent.contains(BACKGROUND) ? BACKGROUND_PREFIX + label : label;
+            java.util.regex.Matcher check = userAgent == null ? null : CHECK.matcher(userAgent);
+            if (check != null && check.find()) {
+                op = op + FOR_CORRECTNESS + check.group(1) + ")";   // e.g. GetItem (for correctness: index-check)
+            }
             counts.computeIfAbsent(countedAs, k -> new ConcurrentHashMap<>())
                     .computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
             HttpRequest.Builder req = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))

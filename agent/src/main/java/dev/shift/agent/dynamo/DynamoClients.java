@@ -1,6 +1,8 @@
 package dev.shift.agent.dynamo;
 
 import java.net.URI;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.ApiName;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import java.time.Duration;
@@ -30,6 +32,21 @@ public final class DynamoClients {
     public static final String BACKGROUND = "shift/background";
     /** ... of the command line's backfill, verify and repair. */
     public static final String COMMAND_LINE = "shift/cli";
+
+    /**
+     * Marks a call made for correctness, beyond what the statement itself asks of DynamoDB: its User-Agent carries
+     * {@code shift-check/<why>}, so the request logs (and Shift's benchmarks) can tell these calls apart.
+     * {@link #INDEX_CHECK}: the item a GSI Query found, read again by key (a GSI is only eventually consistent);
+     * {@link #REVERSE_LOG}: the entry that takes a DynamoDB-only write back to MySQL (phase 5).
+     */
+    public static final AwsRequestOverrideConfiguration INDEX_CHECK = check("index-check");
+    /** See {@link #INDEX_CHECK}. */
+    public static final AwsRequestOverrideConfiguration REVERSE_LOG = check("reverse-log");
+
+    private static AwsRequestOverrideConfiguration check(String why) {
+        return AwsRequestOverrideConfiguration.builder()
+                .addApiName(ApiName.builder().name("shift-check").version(why).build()).build();
+    }
 
     private DynamoClients() {
     }

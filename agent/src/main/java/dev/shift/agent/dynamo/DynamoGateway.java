@@ -267,8 +267,9 @@ public final class DynamoGateway implements ItemStore {
      * A GSI query is eventually consistent: it may still show an item another instance changed or deleted, or miss
      * one written a moment ago. Every item it finds is therefore read again by key, strongly consistent, and kept
      * only if it still carries the queried index value (one read more per item found: the price of answering as
-     * MySQL would). Items this JVM wrote recently with the queried value are read by key too and merged in, so a
-     * statement sees the writes made before it through this gateway (read-your-writes).
+     * MySQL would), unless the query asks for keys only (a write conditioned on its whole WHERE, which DynamoDB checks
+     * on the item itself). Items this JVM wrote recently with the queried value are read by key too and merged in, so
+     * a statement sees the writes made before it through this gateway (read-your-writes).
      */
     private List<Map<String, AttributeValue>> readIndex(QueryRequest.Builder q, ReadRequest.IndexQuery iq) {
         List<Map<String, AttributeValue>> hits = new ArrayList<>();
@@ -279,16 +280,7 @@ public final class DynamoGateway implements ItemStore {
             hits.addAll(r.items());
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
-        List<Map<String, AttributeValue>> out = new ArrayList<>(hits.size());
-        for (Map<String, AttributeValue> hit : hits) {
-            Map<String, AttributeValue> k = Map.of(mapping.partitionKeyAttribute(), hit.get(mapping.partitionKeyAttribute()),
-                    mapping.sortKeyAttribute(), hit.get(mapping.sortKeyAttribute()));
-            GetItemResponse now = client.getItem(b -> b.tableName(table).key(k).consistentRead(true));
-            AttributeValue v = now.hasItem() ? now.item().get(iq.attribute()) : null;
-            if (v != null && iq.value().equals(v.s())) {
-                out.add(now.item());
-            }
-        }
+        List<Map<String, AttributeValue>> out = iq.keysOnly() ? hits : readAgain(hits, iq);
         Object[] recent = recentIndexKeys.get(iq.index() + "\u0000" + iq.value());
         if (recent == null || System.nanoTime() - (Long) recent[1] > RECENT_INDEX_NANOS) {
             return out;
@@ -298,11 +290,28 @@ public final class DynamoGateway implements ItemStore {
                 && k.sk().equals(item.get(mapping.sortKeyAttribute()).s()))) {
             return out;   // found by the index and already read by key
         }
-        GetItemResponse g = client.getItem(b -> b.tableName(table).key(key(k)).consistentRead(true));
+        GetItemResponse g = client.getItem(b -> b.tableName(table).key(key(k)).consistentRead(true)
+                .overrideConfiguration(DynamoClients.INDEX_CHECK));
         if (g.hasItem() && !g.item().isEmpty()) {
             AttributeValue v = g.item().get(iq.attribute());
             if (v != null && iq.value().equals(v.s())) {
                 out.add(g.item());
+            }
+        }
+        return out;
+    }
+
+    /** The hits as they are now (strongly consistent, by key), those still carrying the queried value. */
+    private List<Map<String, AttributeValue>> readAgain(List<Map<String, AttributeValue>> hits, ReadRequest.IndexQuery iq) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>(hits.size());
+        for (Map<String, AttributeValue> hit : hits) {
+            Map<String, AttributeValue> k = Map.of(mapping.partitionKeyAttribute(), hit.get(mapping.partitionKeyAttribute()),
+                    mapping.sortKeyAttribute(), hit.get(mapping.sortKeyAttribute()));
+            GetItemResponse now = client.getItem(b -> b.tableName(table).key(k).consistentRead(true)
+                    .overrideConfiguration(DynamoClients.INDEX_CHECK));
+            AttributeValue v = now.hasItem() ? now.item().get(iq.attribute()) : null;
+            if (v != null && iq.value().equals(v.s())) {
+                out.add(now.item());
             }
         }
         return out;
@@ -344,6 +353,9 @@ public final class DynamoGateway implements ItemStore {
         try {
             if (w instanceof ItemWrite.Put p) {
                 PutItemRequest.Builder b = PutItemRequest.builder().tableName(table).item(p.item());
+                if (ReverseLog.isEntry(p.key())) {
+                    b.overrideConfiguration(DynamoClients.REVERSE_LOG);
+                }
                 if (cond != null) {
                     b.conditionExpression(cond).expressionAttributeNames(x.names());
                     if (!x.values().isEmpty()) {

@@ -37,18 +37,25 @@ public sealed interface ReadRequest {
     }
 
     /**
-     * Query of a GSI by its partition key attribute (eventually consistent, as GSIs are). {@code unique}: the value is
-     * built from the row's whole primary key, so at most one item carries it.
+     * Query of a GSI by its partition key attribute (eventually consistent, as GSIs are, so each hit is read again by
+     * key). {@code unique}: the value is built from the row's whole primary key, so at most one item carries it.
+     * {@code keysOnly}: the hits' keys are all the statement needs (its write carries the whole WHERE as its
+     * condition, checked on the item itself), so they are not read again.
      */
-    record IndexQuery(String index, String attribute, String value, boolean unique) implements ReadRequest {
+    record IndexQuery(String index, String attribute, String value, boolean unique, boolean keysOnly)
+            implements ReadRequest {
 
         public IndexQuery(String index, String attribute, String value) {
-            this(index, attribute, value, false);
+            this(index, attribute, value, false, false);
+        }
+
+        public IndexQuery withKeysOnly() {
+            return new IndexQuery(index, attribute, value, unique, true);
         }
 
         @Override
         public String describe(String table) {
-            return "Query " + table + " index " + index + " " + attribute + " = \"" + value + "\"";
+            return "Query " + table + " index " + index + " " + attribute + " = \"" + value + "\"" + (keysOnly ? " keys" : "");
         }
     }
 }

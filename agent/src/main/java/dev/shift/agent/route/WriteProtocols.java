@@ -96,7 +96,7 @@ final class WriteProtocols {
      */
     long[] dynamoFirst(Writes w) throws SQLException {
         ConnectionContext cx = w.connection();
-        if (cx.autoCommit() && w.size() == 1 && w.plans.get(0) != null && w.plans.get(0).writesUnread(w.params.get(0))) {
+        if (cx.autoCommit() && w.size() == 1 && w.plans.get(0) != null && w.plans.get(0).appliesAtOnce(w.params.get(0))) {
             return dynamoFirstUnread(w);
         }
         if (cx.autoCommit()) {

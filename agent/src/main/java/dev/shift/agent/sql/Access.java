@@ -110,7 +110,7 @@ final class Access {
                 KeyTemplate kt = table.indexes().get(index);
                 checkNotNull(values, kt.columns());
                 return new ReadRequest.IndexQuery(index, indexAttribute, Keys.render(table, kt, values::get),
-                        table.identifiesOneRow(kt.columns()));
+                        table.identifiesOneRow(kt.columns()), false);
             }
         }
     }

@@ -53,7 +53,9 @@ public final class DeletePlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        return byKeyAlone(situation) ? List.of() : readOf(access, params);
+        return byKeyAlone(situation) ? List.of()
+                : byUniqueIndexAlone(access, where, filters, situation) ? keysThrough(access, params)
+                : readOf(access, params);
     }
 
     @Override
@@ -69,6 +71,14 @@ public final class DeletePlan extends WritePlan {
                 return new WriteResult(List.of(), 0, null);
             }
             return new WriteResult(List.of(new ItemWrite.Delete(key, c, true)), 0, null);
+        }
+        if (byUniqueIndexAlone(access, where, filters, situation)) {
+            Condition c = wholeRowCondition(filters, params);
+            List<ItemWrite> writes = new ArrayList<>(read.size());
+            for (Map<String, AttributeValue> hit : c == null ? List.<Map<String, AttributeValue>>of() : read) {
+                writes.add(new ItemWrite.Delete(keyOf(hit), c, true));
+            }
+            return new WriteResult(writes, 0, null);
         }
         List<Map<String, AttributeValue>> found = matching(where, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());

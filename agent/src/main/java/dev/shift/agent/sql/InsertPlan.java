@@ -104,6 +104,13 @@ public final class InsertPlan extends WritePlan {
         return leavesIdToDatabase(values(checked));
     }
 
+    /** The id is left to the database (here: to Shift's allocator) and is part of the item's key. */
+    private boolean keyHoldsNewId(Object checked) {
+        String auto = table.autoIncrement().orElse(null);
+        return auto != null && leavesIdToDatabase(values(checked))
+                && (table.partitionKey().columns().contains(auto) || table.sortKey().columns().contains(auto));
+    }
+
     private boolean leavesIdToDatabase(Map<String, Object> vals) {
         String auto = table.autoIncrement().orElse(null);
         if (auto == null) {
@@ -142,11 +149,12 @@ public final class InsertPlan extends WritePlan {
 
     /**
      * Inside a transaction an upsert looks whether the row exists (the read sees pending writes): MySQL counts 2 then;
-     * a plain INSERT that DynamoDB alone takes looks for a duplicate key, which MySQL refuses at once.
+     * a plain INSERT that DynamoDB alone takes looks for a duplicate key, which MySQL refuses at once — unless its key
+     * holds the id Shift has just given it, which no item has (the put's condition still guards it at COMMIT).
      */
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        if (!situation.buffered() || (duplicateUpdates == null && !situation.dynamoDbAlone())) {
+        if (!situation.buffered() || (duplicateUpdates == null && (!situation.dynamoDbAlone() || keyHoldsNewId(checked)))) {
             return List.of();
         }
         Map<String, Object> vals = row(checked, situation);

@@ -68,6 +68,11 @@ public final class UpdatePlan extends WritePlan {
                 && where.residual() == null;
     }
 
+    /** Under autocommit, through a unique index, leaving the key columns alone: one conditional UpdateItem per hit. */
+    private boolean byIndexAlone(WriteSituation situation) {
+        return !setsKeys && byUniqueIndexAlone(access, where, filters, situation);
+    }
+
     /**
      * The SET clauses' actions, their values checked as MySQL checks them (the version is added per execution); or
      * the error MySQL gives for them, which it gives only when a row matches (an UPDATE of no row refuses nothing).
@@ -86,7 +91,11 @@ public final class UpdatePlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        return byKeyAlone(situation) && ((Checked) checked).refusal() == null ? List.of() : readOf(access, params);
+        if (((Checked) checked).refusal() != null) {
+            return readOf(access, params);   // refused only when a row matches: the rows are read as they are
+        }
+        return byKeyAlone(situation) ? List.of() : byIndexAlone(situation) ? keysThrough(access, params)
+                : readOf(access, params);
     }
 
     @Override
@@ -116,6 +125,14 @@ public final class UpdatePlan extends WritePlan {
             // An addition that would leave an integer's range fails the condition; the execute stage tells that
             // from "no row" by the item (WritePlan.outOfRange).
             return new WriteResult(List.of(new ItemWrite.Update(key, actions, c.and(ranges), true)), 0, null);
+        }
+        if (byIndexAlone(situation)) {
+            Condition c = wholeRowCondition(filters, params);
+            List<ItemWrite> writes = new ArrayList<>(read.size());
+            for (Map<String, AttributeValue> hit : c == null ? List.<Map<String, AttributeValue>>of() : read) {
+                writes.add(new ItemWrite.Update(keyOf(hit), actions, c.and(ranges), true));
+            }
+            return new WriteResult(writes, 0, null);
         }
         List<Map<String, AttributeValue>> found = matching(where, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());

@@ -117,13 +117,16 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /**
-     * True when, under autocommit, the statement's DynamoDB writes follow from the statement alone (a full key, a
-     * plain INSERT or an upsert): nothing is read first. False when it must read, or when its values are refused
-     * (MySQL then answers first, as it would).
+     * True when, under autocommit, the statement's DynamoDB write follows from the statement alone (a full key, a
+     * plain INSERT or an upsert; or the key a unique index gives, the whole WHERE its condition): no item is read
+     * first, and at most one item can be written. False when it must read, or when its values are refused (MySQL then
+     * answers first, as it would).
      */
-    public final boolean writesUnread(List<Object> params) {
+    public final boolean appliesAtOnce(List<Object> params) {
         try {
-            return bind(params).reads(UNREAD).isEmpty();
+            List<ReadRequest> reads = bind(params).reads(UNREAD);
+            return reads.isEmpty() || (reads.size() == 1 && reads.get(0) instanceof ReadRequest.IndexQuery q
+                    && q.keysOnly() && q.unique());
         } catch (SQLException e) {
             return false;
         }
@@ -337,6 +340,40 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
             }
         }
         return true;
+    }
+
+    /**
+     * Under autocommit, through an index whose value at most one row carries, choosing by exact equalities alone: the
+     * hits' keys are enough. A GSI's copies of the attributes may be stale, so they decide nothing; each write
+     * carries the whole WHERE as its condition ({@link #wholeRowCondition}), checked on the item itself, and counts
+     * the row when it holds.
+     */
+    boolean byUniqueIndexAlone(Access access, PlanBuilder.Where where, List<KeyFilter> filters, WriteSituation situation) {
+        return access.kind == Access.Kind.INDEX && !situation.buffered() && where.residual() == null
+                && table.identifiesOneRow(table.indexes().get(access.index).columns())
+                && filters.stream().allMatch(f -> comparesExactly(f.column()));
+    }
+
+    /** The index read of {@link #byUniqueIndexAlone}: its hits' keys, not read again. */
+    static List<ReadRequest> keysThrough(Access access, List<Object> params) throws SQLException {
+        return List.of(((ReadRequest.IndexQuery) access.request(params, true, null)).withKeysOnly());
+    }
+
+    /**
+     * The condition that an item is a row of this table matching every equality of the WHERE, key columns included
+     * (for an item found through an index, not by its key). Null when a compared value is NULL (nothing can match).
+     */
+    Condition wholeRowCondition(List<KeyFilter> filters, List<Object> params) throws SQLException {
+        List<Condition.Term> terms = new ArrayList<>();
+        terms.add(new Condition.Equals(mapping.entityAttribute(), AttributeValue.fromS(table.entity())));
+        for (KeyFilter f : filters) {
+            Object v = Keys.coerce(f.column(), table, f.value().resolve(params), f.value());
+            if (v == null) {
+                return null;
+            }
+            terms.add(new Condition.Equals(f.column().attribute(), f.column().toAttribute(v)));
+        }
+        return new Condition(List.copyOf(terms));
     }
 
     /** True for a column of the item's key templates: the key itself holds it, no condition needs to. */

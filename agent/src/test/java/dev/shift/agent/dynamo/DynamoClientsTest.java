@@ -1,9 +1,15 @@
 package dev.shift.agent.dynamo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.shift.agent.item.Condition;
+import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.item.ItemWrite;
+import dev.shift.agent.mapping.Mapping;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -50,6 +56,21 @@ class DynamoClientsTest {
         call(DynamoGateway.client(endpoint, "eu-west-1", null, null), DynamoClients.BACKGROUND);
         call(DynamoGateway.client(endpoint, "eu-west-1", null, null, DynamoClients.COMMAND_LINE),
                 DynamoClients.COMMAND_LINE);
+    }
+
+    /** A call made for correctness says so (and why); the statement's own calls do not. */
+    @Test
+    void callsMadeForCorrectnessSayWhy() {
+        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        try (DynamoDbClient client = DynamoGateway.client(endpoint, "eu-west-1", null, null)) {
+            DynamoGateway gateway = new DynamoGateway(client, Mapping.defaultMapping());
+            ItemKey cart = new ItemKey("USER#1", "CART#2");
+            assertThrows(SdkException.class, () -> gateway.write(ReverseLog.entry(gateway.mapping(), List.of(cart), 1L)));
+            assertThrows(SdkException.class, () -> gateway.write(new ItemWrite.Delete(cart, Condition.NONE, false)));
+        }
+        assertEquals(2, userAgents.size(), userAgents.toString());
+        assertTrue(userAgents.get(0).contains("shift-check/reverse-log"), userAgents.get(0));
+        assertFalse(userAgents.get(1).contains("shift-check"), userAgents.get(1));
     }
 
     private void call(DynamoDbClient client, String caller) {

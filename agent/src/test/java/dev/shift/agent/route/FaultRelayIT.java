@@ -17,6 +17,7 @@ import dev.shift.agent.jdbc.JdbcWrapping;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.outbox.OutboxDrainer;
+import dev.shift.agent.schema.LearnedDefinitions;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.core.flags.MigrationControl;
 import dev.shift.core.flags.Phase;
@@ -33,6 +34,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -64,6 +67,7 @@ class FaultRelayIT {
     private MigrationControl control;
     private OutboxDrainer drainer;
     private Outbox outbox;
+    private SqlPlanner planner;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -77,7 +81,7 @@ class FaultRelayIT {
             ShopSchema.createProducts(st);
             ShopSchema.createMigratedTables(st);
         }
-        SqlPlanner planner = new SqlPlanner(Mapping.defaultMapping().withTableName("Relay_" + System.nanoTime()));
+        planner = new SqlPlanner(Mapping.defaultMapping().withTableName("Relay_" + System.nanoTime()));
         background = new DynamoGateway(direct, planner.mapping());   // Shift's own repairs: not through the relay
         background.ensureTable();
         System.setProperty("aws.accessKeyId", dynamo.accessKeyId());
@@ -231,6 +235,42 @@ class FaultRelayIT {
         assertEquals(2, relay.injected("Query"));
     }
 
+    /**
+     * With the DDL read, {@code ORDER#{id}} holds the orders' whole primary key: an UPDATE or DELETE through it that
+     * compares exactly takes only the hit's key from the index and sends its whole WHERE as the write's condition,
+     * checked on the item itself. A stale index then changes nothing it should not, and resurrects nothing.
+     */
+    @Test
+    void phase5AWriteThroughAStaleIndexIsDecidedOnTheItemItself(@TempDir Path state) throws Exception {
+        control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        try (Connection c = raw()) {
+            new LearnedDefinitions(planner, state).learn(c, "the test database");
+        }
+        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("USER#7"), "SK", AttributeValue.fromS("ORDER#2026-12-01T10:00:00.000#43"));
+        java.util.Map<String, AttributeValue> order = new java.util.HashMap<>(key);
+        order.putAll(Map.of("entity", AttributeValue.fromS("ORDER"), "GSI1PK", AttributeValue.fromS("ORDER#43"),
+                "id", AttributeValue.fromN("43"), "user_id", AttributeValue.fromN("7"), "total_amount", AttributeValue.fromN("9.5"),
+                "status", AttributeValue.fromS("pending"), "created_at", AttributeValue.fromS("2026-12-01T10:00:00.000"),
+                "updated_at", AttributeValue.fromS("2026-12-01T10:00:00.000"), "shift_version", AttributeValue.fromN("1")));
+        direct.putItem(b -> b.tableName(background.tableName()).item(order));
+        String ship = "UPDATE orders SET status = 'shipped' WHERE id = ? AND user_id = ?";
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            assertEquals(0, update(app, ship, 43, 8), "another user's order is not changed");
+            assertEquals(1, update(app, ship, 43, 7));
+            assertEquals("shipped", direct.getItem(b -> b.tableName(background.tableName()).key(key).consistentRead(true))
+                    .item().get("status").s());
+            assertEquals(0, relay.received("GetItem"), "the index gave the key; the condition checked the item");
+
+            direct.deleteItem(b -> b.tableName(background.tableName()).key(key));   // by another instance
+            relay.inject("Query", Fault.STALE_INDEX, 2);   // the index still shows the order
+            assertEquals(0, update(app, ship, 43, 7), "a deleted order is not updated");
+            assertEquals(0, update(app, "DELETE FROM orders WHERE id = ?", 43), "nor deleted again");
+        }
+        assertEquals(2, relay.injected("Query"));
+        assertTrue(direct.getItem(b -> b.tableName(background.tableName()).key(key).consistentRead(true)).item().isEmpty(),
+                "no UpdateItem brought the deleted order back");
+    }
+
     private static List<String> statusOfOrder(Connection app, long id) throws SQLException {
         try (PreparedStatement ps = app.prepareStatement("SELECT status FROM orders WHERE id = ?")) {
             ps.setLong(1, id);
@@ -268,9 +308,11 @@ class FaultRelayIT {
         }
     }
 
-    private static int update(Connection app, String sql, long product) throws SQLException {
+    private static int update(Connection app, String sql, long... params) throws SQLException {
         try (PreparedStatement ps = app.prepareStatement(sql)) {
-            ps.setLong(1, product);
+            for (int i = 0; i < params.length; i++) {
+                ps.setLong(i + 1, params[i]);
+            }
             return ps.executeUpdate();
         }
     }

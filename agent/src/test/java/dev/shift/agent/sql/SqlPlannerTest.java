@@ -179,6 +179,57 @@ class SqlPlannerTest {
         assertEquals(List.of("Query Users index GSI1 GSI1PK = \"ORDER#77\""), checkoutReads(planner));
     }
 
+    /**
+     * Phase 5, inside a transaction: an INSERT DynamoDB alone takes looks for a duplicate key at once, as MySQL refuses
+     * one at once; not when the key holds the id Shift has just given (no item has it; the put's condition still
+     * guards it at COMMIT).
+     */
+    @Test
+    void anOrderWhoseIdShiftGaveIsNotLookedUpForADuplicateKey() throws Exception {
+        dev.shift.agent.dynamo.InMemoryStore store = new dev.shift.agent.dynamo.InMemoryStore(planner.mapping());
+        dev.shift.agent.dynamo.DynamoTransaction tx = new dev.shift.agent.dynamo.DynamoTransaction(store);
+        tx.setAutoCommit(false);
+        tx.mysqlNotWritten();
+        Timestamp at = Timestamp.valueOf("2026-12-04 11:00:00");
+        tx.execute((WritePlan) planner.plan("INSERT INTO orders (user_id, total_amount, status, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?)"), List.of(4L, new java.math.BigDecimal("9.50"), "PENDING", at, at),
+                dev.shift.agent.dynamo.IdSource.fixed(78L));
+        assertEquals(List.of(), store.drainLog(), "the id Shift gave is new");
+        tx.execute((WritePlan) planner.plan("INSERT INTO orders (id, user_id, total_amount, status, created_at, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, ?)"), List.of(79L, 4L, new java.math.BigDecimal("1.00"), "PENDING",
+                at, at), dev.shift.agent.dynamo.IdSource.NONE);
+        assertEquals(List.of("GetItem Users key=USER#4 / ORDER#2026-12-04T11:00:00.000#79 consistent"), store.drainLog(),
+                "an id the application gives may be taken");
+        tx.commit();
+        assertEquals(3, store.all().size(), "both orders and the entry that takes them back to MySQL: " + store.all());
+    }
+
+    /**
+     * Under autocommit, a write through an index that holds the whole primary key takes only the hit's key when every
+     * equality compares exactly (its condition is then the WHERE, checked on the item); a case-insensitive column
+     * cannot be a DynamoDB condition, so the hit is read again by key and matched as MySQL would.
+     */
+    @Test
+    void aWriteThroughAUniqueIndexReadsOnlyKeysWhenItsConditionsCompareExactly() throws Exception {
+        SqlPlanner ddlRead = new SqlPlanner(Mapping.defaultMapping());
+        ddlRead.useMapping(ddlRead.mapping().definedBy(java.util.Map.of("orders", java.util.Map.of(
+                "id", new dev.shift.agent.mapping.ColumnDefinition("bigint", -1, false, -1, -1, null, null, false, true),
+                "status", new dev.shift.agent.mapping.ColumnDefinition("varchar", 16, false, -1, "utf8mb4_general_ci"))))
+                .mapping());
+        WriteSituation autocommit = new WriteSituation(false, 1L, null);
+        WritePlan byId = (WritePlan) ddlRead.plan("UPDATE orders SET status = 'shipped' WHERE id = ? AND user_id = ?");
+        assertEquals(List.of(new ReadRequest.IndexQuery("GSI1", "GSI1PK", "ORDER#42", true, true)),
+                byId.bind(List.of(42L, 4L)).reads(autocommit));
+        assertTrue(byId.appliesAtOnce(List.of(42L, 4L)));
+        WritePlan byStatus = (WritePlan) ddlRead.plan("UPDATE orders SET status = 'x' WHERE id = ? AND status = ?");
+        assertEquals(List.of(new ReadRequest.IndexQuery("GSI1", "GSI1PK", "ORDER#42", true, false)),
+                byStatus.bind(List.of(42L, "Pending")).reads(autocommit));
+        assertFalse(byStatus.appliesAtOnce(List.of(42L, "Pending")));
+        WritePlan delete = (WritePlan) ddlRead.plan("DELETE FROM orders WHERE id = ?");
+        assertEquals(List.of(new ReadRequest.IndexQuery("GSI1", "GSI1PK", "ORDER#42", true, false)),
+                delete.bind(List.of(42L)).reads(new WriteSituation(true, 1L, null)), "inside a transaction: read as always");
+    }
+
     /** The reads an order and its line inserted in one transaction make, after checking the line joined the order. */
     private static List<String> checkoutReads(SqlPlanner p) throws SQLException {
         dev.shift.agent.dynamo.InMemoryStore store = new dev.shift.agent.dynamo.InMemoryStore(p.mapping());
