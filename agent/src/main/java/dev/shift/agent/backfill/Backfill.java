@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -179,6 +180,21 @@ public final class Backfill {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
+        // Items without a row are looked for while the copy runs: the scan skips the items of the rows the copy has
+        // read (they have one), and looks the others up in MySQL once the copy is done.
+        CountDownLatch copyDone = new CountDownLatch(1);
+        CompletableFuture<Verify.Result> orphans = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new Verify(stores, new Verify.Options(options.tables(), options.threads(), options.chunk()))
+                        .extraItemsOnly(copied, copyDone).run();
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, r -> {
+            Thread t = new Thread(r, "shift-backfill-orphans");
+            t.setDaemon(true);
+            t.start();
+        });
         status = new StatusFile(options.checkpointDir(), Math.max(total, done), done, stats);
         status.write("running", false);
         progress.start(Math.max(total, done), done);
@@ -212,7 +228,15 @@ public final class Backfill {
                 Thread.currentThread().interrupt();
             }
             inFlight.close();
+            copyDone.countDown();
             progress.finish();
+        }
+        Verify.Result extra;
+        try {
+            extra = orphans.join();
+        } catch (CompletionException e) {
+            extra = null;
+            errors.add("looking for items without a row: " + e.getCause());
         }
         if (crashed) {
             status.write("stopped", true);
@@ -221,7 +245,7 @@ public final class Backfill {
         Map<String, Long> counters = new LinkedHashMap<>();
         boolean complete = errors.isEmpty() && stats.failed.sum() == 0;
         if (complete) {
-            deleteOrphans(tables);
+            deleteOrphans(tables, extra);
             complete = errors.isEmpty() && stats.failed.sum() == 0;
         }
         if (complete) {
@@ -236,9 +260,8 @@ public final class Backfill {
      * DynamoDB missed): items of mapped entities whose row does not exist are found by verify's backward pass and
      * deleted with the same compare-and-set as a re-copy (an item a live write changed meanwhile is left alone).
      */
-    private void deleteOrphans(List<SqlTable> tables) throws SQLException {
-        Verify.Result extra = new Verify(stores, new Verify.Options(options.tables(), options.threads(), options.chunk()))
-                .extraItemsOnly(copied).run();
+    /** Deletes the items the scan found without a row, each only if it still has none. */
+    private void deleteOrphans(List<SqlTable> tables, Verify.Result extra) throws SQLException {
         stats.readUnits.add(extra.readUnits());
         Map<String, SqlTable> byName = new LinkedHashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));

@@ -89,6 +89,7 @@ public final class Verify {
     private Backfill.Progress progress = Backfill.Progress.NONE;
     private Path checkpointDir;
     private boolean extraOnly;
+    private CountDownLatch withRowsKnown = new CountDownLatch(0);
 
     /**
      * Only the backward pass: the items of mapped entities whose row does not exist in MySQL (what a backfill leaves
@@ -100,11 +101,13 @@ public final class Verify {
     }
 
     /**
-     * As {@link #extraItemsOnly()}, knowing that the items with these keys have a row (a backfill has just copied or
-     * checked them): they are not looked up in MySQL again.
+     * As {@link #extraItemsOnly()}, knowing that the items with these keys have a row (a backfill copies or checks
+     * them): they are not looked up in MySQL again. The set may still be filling while the scan runs (a concurrent
+     * set); the items it does not hold are looked up only once {@code allKnown} is counted down.
      */
-    public Verify extraItemsOnly(Set<ItemKey> itemsWithRows) {
+    public Verify extraItemsOnly(Set<ItemKey> itemsWithRows, CountDownLatch allKnown) {
         this.withRows = itemsWithRows;
+        this.withRowsKnown = allKnown;
         return extraItemsOnly();
     }
 
@@ -143,8 +146,8 @@ public final class Verify {
         LongAdder compared = new LongAdder();
         LongAdder scanned = new LongAdder();
         LongAdder skipped = new LongAdder();
-        Set<ItemKey> seen = ConcurrentHashMap.newKeySet();   // item keys of the rows compared (see backward)
-        seen.addAll(withRows);
+        // item keys of the rows compared (see backward); given, still filling, when only extra items are looked for
+        Set<ItemKey> seen = extraOnly ? withRows : ConcurrentHashMap.newKeySet();
         int threads = Math.max(1, options.threads());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread th = new Thread(r, "shift-verify");
@@ -160,12 +163,12 @@ public final class Verify {
             Checkpoints cps = checkpointDir == null ? null : new Checkpoints(checkpointDir, stores.fingerprint());
             Map<SqlTable, Long> counts = new LinkedHashMap<>();
             long total = 0;
-            for (SqlTable t : tables) {
+            for (SqlTable t : extraOnly ? List.<SqlTable>of() : tables) {   // only the forward pass needs a plan
                 counts.put(t, t.count(c));
                 total += counts.get(t);
             }
             Map<SqlTable, List<Segment>> plan = new LinkedHashMap<>();
-            for (SqlTable t : tables) {
+            for (SqlTable t : extraOnly ? List.<SqlTable>of() : tables) {
                 List<Segment> segs = cps == null ? null : cps.segments(t.name());
                 if (segs == null) {
                     segs = Backfill.split(c, t, counts.get(t), threads, options.chunk());
@@ -182,7 +185,8 @@ public final class Verify {
                 }
             }
             progress.start(Math.max(total, compared.sum()), compared.sum());
-            CountDownLatch forwardDone = new CountDownLatch(extraOnly ? 0 : plan.values().stream().mapToInt(List::size).sum());
+            CountDownLatch forwardDone = extraOnly ? withRowsKnown
+                    : new CountDownLatch(plan.values().stream().mapToInt(List::size).sum());
             // the largest segments first, so that the small ones fill the gaps at the end
             List<Map.Entry<SqlTable, Segment>> work = new ArrayList<>();
             plan.forEach((t, segs) -> segs.forEach(s -> work.add(Map.entry(t, s))));

@@ -257,7 +257,7 @@ public final class Cli implements Callable<Integer> {
             Backfill.Progress progress = noProgress ? Backfill.Progress.NONE : new TerminalProgress(ctx.err(), "backfill");
             Backfill.Result r = new Backfill(stores, o, progress).run();
             double secs = Math.max(0.001, r.millis() / 1000.0);
-            ctx.out().printf(Locale.ROOT, "backfill %s in %.1f s (%.0f rows/s): %s%n", r.complete() ? "complete" : "INCOMPLETE",
+            ctx.out().printf(Locale.ROOT, "backfill %s in %.2f s (%.0f rows/s): %s%n", r.complete() ? "complete" : "INCOMPLETE",
                     secs, r.stats().rowsRead.sum() / secs, r.stats().summary());
             r.idCounters().forEach((k, v) -> ctx.out().println("id counter " + k + " = " + v + " (phase-5 ids start above it)"));
             for (String e : r.errors()) {
@@ -316,7 +316,7 @@ public final class Cli implements Callable<Integer> {
             Verify.writeDiffs(out, r.diffs(), stores.mapping());
             Verify.writeSummary(out, r);
             var counts = r.counts();
-            ctx.out().printf(Locale.ROOT, "verify: %d rows and %d items compared in %.1f s: %d differences "
+            ctx.out().printf(Locale.ROOT, "verify: %d rows and %d items compared in %.2f s: %d differences "
                             + "(missing in DynamoDB %d, extra in DynamoDB %d, mismatched %d); capacity units read %.1f%n",
                     r.rowsCompared(), r.itemsScanned(), r.millis() / 1000.0, r.diffs().size(),
                     counts.get(Differ.Kind.MISSING), counts.get(Differ.Kind.EXTRA), counts.get(Differ.Kind.MISMATCH),
