@@ -115,7 +115,8 @@ final class WriteProtocols {
      * upsert): MySQL runs it in a transaction of its own, its rows are recorded, DynamoDB takes the one write, then
      * MySQL commits. Nothing is read first: the write carries its own condition, and the row lock the statement holds
      * in MySQL keeps every other writer of the row waiting until it commits, so DynamoDB takes their writes in MySQL's
-     * order. The record written before DynamoDB is what heals a crash or an unknown outcome between the two.
+     * order. The record written before DynamoDB is what heals a crash or an unknown outcome between the two, and a
+     * write DynamoDB counted otherwise than MySQL did (an item that drifted from its row).
      */
     private long[] dynamoFirstUnread(Writes w) throws SQLException {
         ConnectionContext cx = w.connection();
@@ -128,8 +129,9 @@ final class WriteProtocols {
             Long[] generated = w.generatedIds();
             long entry = changes.record(w.scopes(generated));
             DynamoTransaction tx = transaction(cx);
+            WriteOutcome outcome;
             try {
-                mirror(tx, w.plans.get(0), w.params.get(0), generated[0]);
+                outcome = mirror(tx, w.plans.get(0), w.params.get(0), generated[0]);
             } catch (SQLException | RuntimeException e) {
                 metrics.error(Store.DYNAMODB);
                 rollbackQuietly(mysql);
@@ -138,7 +140,12 @@ final class WriteProtocols {
             }
             commitMysql(cx, tx, entry);
             committed = true;
-            changes.settled(entry);
+            if (outcome.updateCount() == counts[0]) {
+                changes.settled(entry);
+            } else {
+                // DynamoDB's item did not match as MySQL's row did (it drifted): the rows are copied from MySQL
+                changes.unsettled(entry, null);
+            }
             return counts;
         } finally {
             writeFinished(w.table());
@@ -348,9 +355,9 @@ final class WriteProtocols {
     }
 
     /** Gives DynamoDB the change MySQL took (or, in a transaction, buffers it until COMMIT). */
-    private void mirror(DynamoTransaction tx, WritePlan write, List<Object> params, Long generatedId)
+    private WriteOutcome mirror(DynamoTransaction tx, WritePlan write, List<Object> params, Long generatedId)
             throws SQLException {
-        timing.write(Store.DYNAMODB, () -> tx.execute(write, params,
+        return timing.write(Store.DYNAMODB, () -> tx.execute(write, params,
                 generatedId == null ? IdSource.NONE : IdSource.fixed(generatedId)));
     }
 
