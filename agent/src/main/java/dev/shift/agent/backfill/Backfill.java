@@ -260,7 +260,6 @@ public final class Backfill {
      * DynamoDB missed): items of mapped entities whose row does not exist are found by verify's backward pass and
      * deleted with the same compare-and-set as a re-copy (an item a live write changed meanwhile is left alone).
      */
-    /** Deletes the items the scan found without a row, each only if it still has none. */
     private void deleteOrphans(List<SqlTable> tables, Verify.Result extra) throws SQLException {
         stats.readUnits.add(extra.readUnits());
         Map<String, SqlTable> byName = new LinkedHashMap<>();

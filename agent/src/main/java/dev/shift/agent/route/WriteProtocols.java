@@ -97,7 +97,7 @@ final class WriteProtocols {
     long[] dynamoFirst(Writes w) throws SQLException {
         ConnectionContext cx = w.connection();
         if (cx.autoCommit() && w.size() == 1 && w.plans.get(0) != null && w.plans.get(0).appliesAtOnce(w.params.get(0))) {
-            return dynamoFirstUnread(w);
+            return dynamoFirstAtOnce(w);
         }
         if (cx.autoCommit()) {
             return inOwnTransaction(cx, (scopes, tx) -> stage(w, scopes, tx, true));
@@ -112,13 +112,13 @@ final class WriteProtocols {
 
     /**
      * One auto-commit statement whose DynamoDB write follows from the statement alone (by full key, a plain INSERT, an
-     * upsert): MySQL runs it in a transaction of its own, its rows are recorded, DynamoDB takes the one write, then
+     * upsert, or the key a unique index gives; {@link WritePlan#appliesAtOnce}): MySQL runs it in a transaction of its own, its rows are recorded, DynamoDB takes the one write, then
      * MySQL commits. Nothing is read first: the write carries its own condition, and the row lock the statement holds
      * in MySQL keeps every other writer of the row waiting until it commits, so DynamoDB takes their writes in MySQL's
      * order. The record written before DynamoDB is what heals a crash or an unknown outcome between the two, and a
      * write DynamoDB counted otherwise than MySQL did (an item that drifted from its row).
      */
-    private long[] dynamoFirstUnread(Writes w) throws SQLException {
+    private long[] dynamoFirstAtOnce(Writes w) throws SQLException {
         ConnectionContext cx = w.connection();
         Connection mysql = cx.delegate();
         mysql.setAutoCommit(false);

@@ -73,12 +73,7 @@ public final class DeletePlan extends WritePlan {
             return new WriteResult(List.of(new ItemWrite.Delete(key, c, true)), 0, null);
         }
         if (byUniqueIndexAlone(access, where, filters, situation)) {
-            Condition c = wholeRowCondition(filters, params);
-            List<ItemWrite> writes = new ArrayList<>(read.size());
-            for (Map<String, AttributeValue> hit : c == null ? List.<Map<String, AttributeValue>>of() : read) {
-                writes.add(new ItemWrite.Delete(keyOf(hit), c, true));
-            }
-            return new WriteResult(writes, 0, null);
+            return writesPerHit(filters, params, read, (key, c) -> new ItemWrite.Delete(key, c, true));
         }
         List<Map<String, AttributeValue>> found = matching(where, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());

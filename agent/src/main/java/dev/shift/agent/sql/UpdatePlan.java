@@ -127,12 +127,7 @@ public final class UpdatePlan extends WritePlan {
             return new WriteResult(List.of(new ItemWrite.Update(key, actions, c.and(ranges), true)), 0, null);
         }
         if (byIndexAlone(situation)) {
-            Condition c = wholeRowCondition(filters, params);
-            List<ItemWrite> writes = new ArrayList<>(read.size());
-            for (Map<String, AttributeValue> hit : c == null ? List.<Map<String, AttributeValue>>of() : read) {
-                writes.add(new ItemWrite.Update(keyOf(hit), actions, c.and(ranges), true));
-            }
-            return new WriteResult(writes, 0, null);
+            return writesPerHit(filters, params, read, (key, c) -> new ItemWrite.Update(key, actions, c.and(ranges), true));
         }
         List<Map<String, AttributeValue>> found = matching(where, params, read);
         List<ItemWrite> writes = new ArrayList<>(found.size());

@@ -360,10 +360,24 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /**
+     * The writes of {@link #byUniqueIndexAlone}: one per index hit, each conditioned on {@link #wholeRowCondition} and
+     * counting its row when the condition holds; none when the WHERE compares with NULL.
+     */
+    WriteResult writesPerHit(List<KeyFilter> filters, List<Object> params, List<Map<String, AttributeValue>> hits,
+                             java.util.function.BiFunction<ItemKey, Condition, ItemWrite> write) throws SQLException {
+        Condition c = wholeRowCondition(filters, params);
+        List<ItemWrite> writes = new ArrayList<>(hits.size());
+        for (Map<String, AttributeValue> hit : c == null ? List.<Map<String, AttributeValue>>of() : hits) {
+            writes.add(write.apply(keyOf(hit), c));
+        }
+        return new WriteResult(writes, 0, null);
+    }
+
+    /**
      * The condition that an item is a row of this table matching every equality of the WHERE, key columns included
      * (for an item found through an index, not by its key). Null when a compared value is NULL (nothing can match).
      */
-    Condition wholeRowCondition(List<KeyFilter> filters, List<Object> params) throws SQLException {
+    private Condition wholeRowCondition(List<KeyFilter> filters, List<Object> params) throws SQLException {
         List<Condition.Term> terms = new ArrayList<>();
         terms.add(new Condition.Equals(mapping.entityAttribute(), AttributeValue.fromS(table.entity())));
         for (KeyFilter f : filters) {
