@@ -225,13 +225,7 @@ class FaultRelayIT {
     @Test
     void phase5AStaleIndexNeverAnswersWithAChangedOrDeletedItem() throws Exception {
         control.change(Phase.DYNAMODB_ONLY.flags(), "test");
-        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("USER#7"), "SK", AttributeValue.fromS("ORDER#2026-12-01T10:00:00.000#42"));
-        java.util.Map<String, AttributeValue> order = new java.util.HashMap<>(key);
-        order.putAll(Map.of("entity", AttributeValue.fromS("ORDER"), "GSI1PK", AttributeValue.fromS("ORDER#42"),
-                "id", AttributeValue.fromN("42"), "user_id", AttributeValue.fromN("7"), "total_amount", AttributeValue.fromN("9.5"),
-                "status", AttributeValue.fromS("pending"), "created_at", AttributeValue.fromS("2026-12-01T10:00:00.000"),
-                "updated_at", AttributeValue.fromS("2026-12-01T10:00:00.000"), "shift_version", AttributeValue.fromN("1")));
-        direct.putItem(b -> b.tableName(background.tableName()).item(order));   // written by another instance
+        Map<String, AttributeValue> key = putPendingOrder(42);   // written by another instance
         try (Connection app = JdbcWrapping.wrap(raw())) {
             assertEquals(List.of("pending"), statusOfOrder(app, 42));   // the index's answer the relay keeps
             direct.updateItem(b -> b.tableName(background.tableName()).key(key).updateExpression("SET #s = :s")
@@ -256,13 +250,7 @@ class FaultRelayIT {
         try (Connection c = raw()) {
             new LearnedDefinitions(planner, state).learn(c, "the test database");
         }
-        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("USER#7"), "SK", AttributeValue.fromS("ORDER#2026-12-01T10:00:00.000#43"));
-        java.util.Map<String, AttributeValue> order = new java.util.HashMap<>(key);
-        order.putAll(Map.of("entity", AttributeValue.fromS("ORDER"), "GSI1PK", AttributeValue.fromS("ORDER#43"),
-                "id", AttributeValue.fromN("43"), "user_id", AttributeValue.fromN("7"), "total_amount", AttributeValue.fromN("9.5"),
-                "status", AttributeValue.fromS("pending"), "created_at", AttributeValue.fromS("2026-12-01T10:00:00.000"),
-                "updated_at", AttributeValue.fromS("2026-12-01T10:00:00.000"), "shift_version", AttributeValue.fromN("1")));
-        direct.putItem(b -> b.tableName(background.tableName()).item(order));
+        Map<String, AttributeValue> key = putPendingOrder(43);
         String ship = "UPDATE orders SET status = 'shipped' WHERE id = ? AND user_id = ?";
         try (Connection app = JdbcWrapping.wrap(raw())) {
             assertEquals(0, update(app, ship, 43, 8), "another user's order is not changed");
@@ -279,6 +267,20 @@ class FaultRelayIT {
         assertEquals(2, relay.injected("Query"));
         assertTrue(direct.getItem(b -> b.tableName(background.tableName()).key(key).consistentRead(true)).item().isEmpty(),
                 "no UpdateItem brought the deleted order back");
+    }
+
+    /** Puts user 7's pending order {@code id} into DynamoDB directly (not through Shift); returns its key. */
+    private Map<String, AttributeValue> putPendingOrder(long id) {
+        Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("USER#7"),
+                "SK", AttributeValue.fromS("ORDER#2026-12-01T10:00:00.000#" + id));
+        Map<String, AttributeValue> order = new java.util.HashMap<>(key);
+        order.putAll(Map.of("entity", AttributeValue.fromS("ORDER"), "GSI1PK", AttributeValue.fromS("ORDER#" + id),
+                "id", AttributeValue.fromN(Long.toString(id)), "user_id", AttributeValue.fromN("7"),
+                "total_amount", AttributeValue.fromN("9.5"), "status", AttributeValue.fromS("pending"),
+                "created_at", AttributeValue.fromS("2026-12-01T10:00:00.000"),
+                "updated_at", AttributeValue.fromS("2026-12-01T10:00:00.000"), "shift_version", AttributeValue.fromN("1")));
+        direct.putItem(b -> b.tableName(background.tableName()).item(order));
+        return key;
     }
 
     private static List<String> statusOfOrder(Connection app, long id) throws SQLException {
