@@ -25,6 +25,8 @@ final class Access {
     final String indexAttribute;
     /** The key bindings to read, each one request; more than one for {@code id IN (…)}. The first is {@link #bound}. */
     final List<Map<String, ValueSource>> alternatives;
+    /** Through an index whose value at most one row carries (its template holds the whole primary key). */
+    final boolean uniqueIndex;
 
     private Access(TableMapping table, Kind kind, List<Map<String, ValueSource>> alternatives, String index,
                    String indexAttribute) {
@@ -34,6 +36,7 @@ final class Access {
         this.bound = this.alternatives.get(0);
         this.index = index;
         this.indexAttribute = indexAttribute;
+        this.uniqueIndex = kind == Kind.INDEX && table.identifiesOneRow(table.indexes().get(index).columns());
     }
 
     /** The same access path read once per binding (each binding binds the same columns as this one). */
@@ -110,7 +113,7 @@ final class Access {
                 KeyTemplate kt = table.indexes().get(index);
                 checkNotNull(values, kt.columns());
                 return new ReadRequest.IndexQuery(index, indexAttribute, Keys.render(table, kt, values::get),
-                        table.identifiesOneRow(kt.columns()), false);
+                        uniqueIndex, false);
             }
         }
     }

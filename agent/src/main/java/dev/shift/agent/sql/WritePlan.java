@@ -349,8 +349,7 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
      * the row when it holds.
      */
     boolean byUniqueIndexAlone(Access access, PlanBuilder.Where where, List<KeyFilter> filters, WriteSituation situation) {
-        return access.kind == Access.Kind.INDEX && !situation.buffered() && where.residual() == null
-                && table.identifiesOneRow(table.indexes().get(access.index).columns())
+        return access.uniqueIndex && !situation.buffered() && where.residual() == null
                 && filters.stream().allMatch(f -> comparesExactly(f.column()));
     }
 
