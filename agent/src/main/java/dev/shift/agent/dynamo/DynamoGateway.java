@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -54,6 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * builds SDK requests is what makes the SDK easy to audit and to count calls of.
  */
 public final class DynamoGateway implements ItemStore {
+    /** BatchWriteItem takes at most 25 writes. */
+    static final int BATCH_WRITE_MAX = 25;
     public static final int MAX_TRANSACTION_ITEMS = 100;
 
     /** How long an index value written by this JVM is remembered for read-your-writes (GSIs lag behind). */
@@ -391,6 +394,44 @@ public final class DynamoGateway implements ItemStore {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * BatchWriteItem of deletes, 25 a call; what DynamoDB leaves unprocessed (throttled) is sent again twice after a
+     * pause, and returned if still left.
+     */
+    @Override
+    public List<ItemKey> deleteAll(List<ItemKey> keys) {
+        List<ItemKey> left = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_WRITE_MAX) {
+            List<WriteRequest> reqs = new ArrayList<>();
+            for (ItemKey k : keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_MAX))) {
+                reqs.add(WriteRequest.builder().deleteRequest(d -> d.key(key(k))).build());
+            }
+            for (int attempt = 0; !reqs.isEmpty(); attempt++) {
+                if (attempt > 2) {
+                    reqs.forEach(r -> left.add(new ItemKey(r.deleteRequest().key().get(mapping.partitionKeyAttribute()).s(),
+                            r.deleteRequest().key().get(mapping.sortKeyAttribute()).s())));
+                    break;
+                }
+                if (attempt > 0) {
+                    pause(attempt);
+                }
+                Map<String, List<WriteRequest>> unprocessed = client.batchWriteItem(b -> b.requestItems(Map.of(table,
+                        List.copyOf(reqs)))).unprocessedItems();
+                reqs.clear();
+                reqs.addAll(unprocessed.getOrDefault(table, List.of()));
+            }
+        }
+        return left;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(50L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.shift.agent.dynamo;
 
+import dev.shift.agent.item.Condition;
 import dev.shift.agent.item.ItemCheck;
+import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.item.ItemWrite;
 import dev.shift.agent.mapping.Mapping;
 import java.util.List;
@@ -24,6 +26,17 @@ public interface ItemStore extends ItemReader {
 
     /** One TransactWriteItems of the writes and the checks (at most 100 together, each on a different item). */
     void transact(List<ItemWrite> writes, List<ItemCheck> checks);
+
+    /**
+     * Deletes these items unconditionally, in as few calls as the store allows (one each here); returns the keys
+     * it did not get to delete (the caller tries them again later).
+     */
+    default List<ItemKey> deleteAll(List<ItemKey> keys) {
+        for (ItemKey k : keys) {
+            write(new ItemWrite.Delete(k, Condition.NONE, false));
+        }
+        return List.of();
+    }
 
     /** Applies an unconditional upsert Update; true when the item existed before. */
     boolean upsert(ItemWrite.Update w);

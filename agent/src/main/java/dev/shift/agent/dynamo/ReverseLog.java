@@ -92,9 +92,12 @@ public final class ReverseLog {
     public record Pending(long count, Duration oldestAge) {
     }
 
-    /** Removes an entry once its items are in MySQL. */
-    public void remove(Entry e) {
-        store.write(new ItemWrite.Delete(e.key(), Condition.NONE, false));
+    /**
+     * Removes entries once their items are in MySQL, as few calls as the store allows; an entry left (DynamoDB
+     * throttled it) stays to be copied again, which changes nothing.
+     */
+    public void removeAll(List<Entry> entries) {
+        store.deleteAll(entries.stream().map(Entry::key).toList());
     }
 
     private static Entry parse(Mapping m, Map<String, AttributeValue> item) {

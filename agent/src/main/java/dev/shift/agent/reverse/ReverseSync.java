@@ -22,6 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +53,10 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     private static final Duration ID_CHECK = Duration.ofSeconds(5);
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** MySQL connections a pass copies with at most, its own included. */
+    public static final int COPIERS = 4;
+    /** Entries each connection is given at least: a pass with fewer copies them on its own connection. */
+    private static final int ENTRIES_PER_COPIER = 16;
 
     private final ReverseLog log;
     private final RowsFromItems copier;
@@ -70,6 +78,7 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     private Instant idsCheckedAt = Instant.EPOCH;
     private Instant summaryAt = Instant.EPOCH;
     private volatile MigrationControl changes;
+    private ExecutorService copiers;
 
     public ReverseSync(ReverseLog log, RowsFromItems copier, MysqlConnector mysql, IdAllocator ids, Mapping mapping,
             Supplier<MigrationState> state, DynamoOnlyWrites writes, Clock clock) {
@@ -170,23 +179,12 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
             if (tables == null) {
                 tables = SqlTable.discover(c, mapping, null);
             }
-            String failure = null;
-            for (ReverseLog.Entry e : entries) {
-                try {
-                    for (ItemKey k : e.items()) {
-                        copier.copy(c, tables, k);
-                    }
-                    log.remove(e);
-                } catch (SQLException | RuntimeException x) {
-                    // One entry MySQL refuses must not hold up the others: it stays, and is tried again next pass.
-                    failed++;
-                    failure = "items " + e.items() + ": " + x.getMessage();
-                }
-            }
+            Failures f = copyAll(c, entries);
+            failed = f.count();
             if (failed == entries.size() && failed > 0) {
-                throw new SQLException(failure);
+                throw new SQLException(f.last());
             }
-            lastError = failure;
+            lastError = f.last();
             if (entries.isEmpty()) {
                 List<String> behind = summary.idsBehind();
                 if (idsNow || Duration.between(idsCheckedAt, now).compareTo(ID_CHECK) >= 0) {
@@ -204,6 +202,90 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
             settledVersion = s.version();
         }
         return entries.size() - failed;
+    }
+
+    /** Entries a pass did not copy (they stay, and are tried again next pass), and the last one's error. */
+    private record Failures(int count, String last) {
+        Failures plus(Failures o) {
+            return new Failures(count + o.count, o.last != null ? o.last : last);
+        }
+    }
+
+    /**
+     * Copies the entries: on the pass's connection alone when they are few, else shared among up to {@link #COPIERS}
+     * connections (a busy phase 5 writes faster than one connection copies). Each key is its own MySQL transaction
+     * that locks the row before reading the item, so two entries naming one item may be copied side by side: whichever
+     * copies last copies the item as it is then.
+     */
+    private Failures copyAll(Connection c, List<ReverseLog.Entry> entries) {
+        int n = Math.max(1, Math.min(COPIERS, entries.size() / ENTRIES_PER_COPIER));
+        List<List<ReverseLog.Entry>> parts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            parts.add(new ArrayList<>());
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            parts.get(i % n).add(entries.get(i));
+        }
+        List<Future<Failures>> others = new ArrayList<>();
+        for (List<ReverseLog.Entry> part : parts.subList(1, n)) {
+            others.add(copiers().submit(() -> {
+                try (Connection own = mysql.open()) {
+                    return copy(own, part);
+                } catch (SQLException e) {
+                    return new Failures(part.size(), "no MySQL connection to copy with: " + e.getMessage());
+                }
+            }));
+        }
+        Failures f = copy(c, parts.get(0));
+        for (int i = 0; i < others.size(); i++) {
+            try {
+                f = f.plus(others.get(i).get());
+            } catch (ExecutionException e) {
+                f = f.plus(new Failures(parts.get(i + 1).size(), String.valueOf(e.getCause())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                f = f.plus(new Failures(parts.get(i + 1).size(), "interrupted"));
+            }
+        }
+        return f;
+    }
+
+    /** Copies the entries' items on {@code c}; those copied are removed from the log together, at the end. */
+    private Failures copy(Connection c, List<ReverseLog.Entry> entries) {
+        int failed = 0;
+        String failure = null;
+        List<ReverseLog.Entry> copied = new ArrayList<>(entries.size());
+        for (ReverseLog.Entry e : entries) {
+            try {
+                for (ItemKey k : e.items()) {
+                    copier.copy(c, tables, k);
+                }
+                copied.add(e);
+            } catch (SQLException | RuntimeException x) {
+                // One entry MySQL refuses must not hold up the others: it stays, and is tried again next pass.
+                failed++;
+                failure = "items " + e.items() + ": " + x.getMessage();
+            }
+        }
+        try {
+            log.removeAll(copied);
+        } catch (RuntimeException x) {
+            // copied, but still in the log: copied again next pass, which changes nothing
+            return new Failures(entries.size(), "the copied entries could not be removed from the log: " + x.getMessage());
+        }
+        return new Failures(failed, failure);
+    }
+
+    /** The copiers beside the pass's own connection; their threads start only when a pass first needs them. */
+    private synchronized ExecutorService copiers() {
+        if (copiers == null) {
+            copiers = Executors.newFixedThreadPool(COPIERS - 1, r -> {
+                Thread t = new Thread(r, "shift-reverse-sync-copy");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return copiers;
     }
 
     /**
@@ -298,6 +380,11 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+        synchronized (this) {
+            if (copiers != null) {
+                copiers.shutdownNow();
+            }
+        }
     }
 
     // ------------------------------------------------------------------ helpers

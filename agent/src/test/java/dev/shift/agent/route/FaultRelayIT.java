@@ -16,7 +16,10 @@ import dev.shift.agent.jdbc.Interception;
 import dev.shift.agent.jdbc.JdbcWrapping;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.outbox.Outbox;
+import dev.shift.agent.backfill.RowsFromItems;
+import dev.shift.agent.dynamo.ReverseLog;
 import dev.shift.agent.outbox.OutboxDrainer;
+import dev.shift.agent.reverse.ReverseSync;
 import dev.shift.agent.schema.LearnedDefinitions;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.core.flags.MigrationControl;
@@ -35,6 +38,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,7 @@ class FaultRelayIT {
     private OutboxDrainer drainer;
     private Outbox outbox;
     private SqlPlanner planner;
+    private DynamoGateway live;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -86,7 +91,7 @@ class FaultRelayIT {
         background.ensureTable();
         System.setProperty("aws.accessKeyId", dynamo.accessKeyId());
         System.setProperty("aws.secretAccessKey", dynamo.secretAccessKey());
-        DynamoGateway live = new DynamoGateway(DynamoClients.retrying(relay.endpoint(), dynamo.region(), TIMEOUTS),
+        live = new DynamoGateway(DynamoClients.retrying(relay.endpoint(), dynamo.region(), TIMEOUTS),
                 DynamoClients.singleAttempt(relay.endpoint(), dynamo.region(), TIMEOUTS), planner.mapping());
         GuardedItemStore guarded = new GuardedItemStore(live, new CircuitBreaker(50, TimeUnit.SECONDS.toNanos(30), System::nanoTime));
         control = MigrationControl.startingIn(Phase.DUAL_WRITE);
@@ -237,6 +242,30 @@ class FaultRelayIT {
             assertEquals(List.of(), statusOfOrder(app, 42), "a deleted order is not answered from a stale index");
         }
         assertEquals(2, relay.injected("Query"));
+    }
+
+    /**
+     * The reverse sync removes the entries it copied in batches; those DynamoDB leaves unprocessed (throttled) are
+     * sent again, and nothing is left behind.
+     */
+    @Test
+    void phase5EntriesABatchLeavesUnprocessedAreRemovedOnTheRetry() throws Exception {
+        control.change(Phase.DYNAMODB_ONLY.flags(), "test");
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            for (int i = 0; i < 3; i++) {
+                add(app, 8);
+            }
+        }
+        ReverseSync sync = new ReverseSync(new ReverseLog(live), new RowsFromItems(planner.mapping(), live), this::raw,
+                new IdAllocator(live), planner.mapping(), control::state, new DynamoOnlyWrites(), Clock.systemUTC());
+        relay.inject("BatchWriteItem", Fault.UNPROCESSED, 1);
+        assertEquals(3, sync.syncOnce());
+        assertEquals(1, relay.injected("BatchWriteItem"));
+        assertEquals(2, relay.received("BatchWriteItem"), "one batch for the three entries, sent again once");
+        assertEquals(0, relay.received("DeleteItem"), "no entry removed on its own");
+        assertTrue(sync.current().caughtUp(), sync.current().toString());
+        assertEquals(3, mysqlQuantity(8));
+        sync.close();
     }
 
     /**

@@ -138,6 +138,40 @@ class ReverseSyncIT {
         }
     }
 
+    /**
+     * A busy phase 5: more entries than one connection is given, several naming the same item (copied side by side on
+     * different connections), and MySQL ends as DynamoDB is.
+     */
+    @Test
+    void aBusyPhase5IsCopiedOnSeveralConnectionsAndEndsEqual() throws Exception {
+        try (RouterFixture shop = new RouterFixture(TestServers.mariaDb(), client, Mapping.defaultMapping(),
+                Phase.DYNAMODB_ONLY, false, ShopSchema::createMigratedTables)) {
+            java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+            Mapping m = shop.planner.mapping();
+            ReverseSync sync = new ReverseSync(new ReverseLog(shop.gateway), new RowsFromItems(m, shop.gateway), () -> {
+                opened.incrementAndGet();
+                return shop.raw();
+            }, new IdAllocator(shop.gateway), m, shop.control::state, new DynamoOnlyWrites(), Clock.systemUTC());
+            try (Connection app = shop.app()) {
+                for (int i = 0; i < 120; i++) {
+                    addToCart(app, 6, i % 24, 1);   // 24 lines, each added to 5 times
+                }
+            }
+            int first = sync.syncOnce();
+            assertEquals(ReverseSync.COPIERS, opened.get(), "a pass of " + first + " entries copies on "
+                    + ReverseSync.COPIERS + " connections");
+            int copied = first;
+            for (int n = sync.syncOnce(); n > 0; n = sync.syncOnce()) {
+                copied += n;
+            }
+            assertEquals(120, copied, "every entry copied once");
+            assertEquals(24, count(shop, "SELECT COUNT(*) FROM shopping_carts WHERE user_id = 6 AND quantity = 5"));
+            Verify.Result v = new Verify(new Stores(shop::raw, "test", shop.gateway), new Verify.Options(null, 1, 50)).run();
+            assertEquals(List.of(), v.diffs(), "MySQL holds exactly what DynamoDB holds");
+            sync.close();
+        }
+    }
+
     @Test
     void reEnteringPhase5AllocatesAboveWhatMysqlHandedOutMeanwhile() throws Exception {
         try (RouterFixture shop = new RouterFixture(TestServers.mariaDb(), client, Mapping.defaultMapping(),
