@@ -53,6 +53,9 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
     private static final Duration ID_CHECK = Duration.ofSeconds(5);
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** A pass that copied fewer entries than this is followed by a {@link #GATHER} pause before the next. */
+    private static final int FEW = 25;
+    private static final Duration GATHER = Duration.ofMillis(250);
     /** MySQL connections a pass copies with at most, its own included. */
     public static final int COPIERS = 4;
     /** Entries each connection is given at least: a pass with fewer copies them on its own connection. */
@@ -122,6 +125,8 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
                 pause = IDLE;
                 if (copied == 0) {
                     sleep(IDLE);
+                } else if (copied < FEW) {
+                    sleep(GATHER);   // a quiet phase 5: let entries gather, rather than read eight partitions for a few
                 }
             } catch (SQLException | RuntimeException e) {
                 lastError = e.getMessage();
