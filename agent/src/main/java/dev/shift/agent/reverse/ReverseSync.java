@@ -218,9 +218,11 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
 
     /**
      * Copies the entries: on the pass's connection alone when they are few, else shared among up to {@link #COPIERS}
-     * connections (a busy phase 5 writes faster than one connection copies). Each key is its own MySQL transaction
-     * that locks the row before reading the item, so two entries naming one item may be copied side by side: whichever
-     * copies last copies the item as it is then.
+     * connections (a busy phase 5 writes faster than one connection copies). The entries naming one item go to one
+     * connection, in order, so the copies do not wait on each other's row locks (two inserts of one new row would
+     * deadlock on its gap lock). Each key stays its own MySQL transaction that locks the row before reading the item,
+     * so should two copies of one item still meet (an entry naming several), the one copying last copies the item as
+     * it is then.
      */
     private Failures copyAll(Connection c, List<ReverseLog.Entry> entries) {
         int n = Math.max(1, Math.min(COPIERS, entries.size() / ENTRIES_PER_COPIER));
@@ -228,11 +230,12 @@ public final class ReverseSync implements ReverseBacklog, AutoCloseable {
         for (int i = 0; i < n; i++) {
             parts.add(new ArrayList<>());
         }
-        for (int i = 0; i < entries.size(); i++) {
-            parts.get(i % n).add(entries.get(i));
+        for (ReverseLog.Entry e : entries) {
+            parts.get(e.items().isEmpty() ? 0 : Math.floorMod(e.items().get(0).hashCode(), n)).add(e);
         }
         List<Future<Failures>> others = new ArrayList<>();
-        for (List<ReverseLog.Entry> part : parts.subList(1, n)) {
+        parts.subList(1, n).removeIf(List::isEmpty);
+        for (List<ReverseLog.Entry> part : parts.subList(1, parts.size())) {
             others.add(copiers().submit(() -> {
                 try (Connection own = mysql.open()) {
                     return copy(own, part);

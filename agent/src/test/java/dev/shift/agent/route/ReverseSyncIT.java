@@ -158,8 +158,8 @@ class ReverseSyncIT {
                 }
             }
             int first = sync.syncOnce();
-            assertEquals(ReverseSync.COPIERS, opened.get(), "a pass of " + first + " entries copies on "
-                    + ReverseSync.COPIERS + " connections");
+            assertTrue(opened.get() > 1 && opened.get() <= ReverseSync.COPIERS, "a pass of " + first
+                    + " entries copies on several connections, at most " + ReverseSync.COPIERS + ": " + opened.get());
             int copied = first;
             for (int n = sync.syncOnce(); n > 0; n = sync.syncOnce()) {
                 copied += n;
