@@ -212,7 +212,7 @@ public final class DynamoDbServer implements AutoCloseable {
     public synchronized void pause() {
         requireOwned("pause");
         requireRunning();
-        Processes.signal(process.toHandle(), "STOP");
+        Processes.freeze(process.toHandle());
         paused = true;
     }
 

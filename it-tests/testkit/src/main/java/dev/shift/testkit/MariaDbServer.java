@@ -364,7 +364,7 @@ public final class MariaDbServer implements AutoCloseable {
      */
     public synchronized void pause() {
         requireOwnedAndRunning("pause");
-        Processes.signal(process.toHandle(), "STOP");
+        Processes.freeze(process.toHandle());
         paused = true;
     }
 

@@ -1,5 +1,8 @@
 package dev.shift.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +52,43 @@ final class Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * SIGSTOP, then waits until every thread of the process is stopped: {@code kill} returns once the signal is sent,
+     * and on a busy machine a thread of the server may still answer a request for a moment after that.
+     */
+    static void freeze(ProcessHandle process) {
+        signal(process, "STOP");
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.isDirectory(tasks) && !allStopped(tasks)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("process " + process.pid() + " did not stop within 10 s of SIGSTOP");
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /** True when every thread in {@code /proc/<pid>/task} is stopped (or gone). */
+    private static boolean allStopped(Path tasks) {
+        try (var threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                String stat = Files.readString(t.resolve("stat"));
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);   // the field after "(comm)"
+                if (state != 'T' && state != 't' && state != 'Z' && state != 'X') {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;   // a thread ended while being read: look again
         }
     }
 
