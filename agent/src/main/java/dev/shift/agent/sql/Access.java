@@ -30,18 +30,24 @@ final class Access {
 
     private Access(TableMapping table, Kind kind, List<Map<String, ValueSource>> alternatives, String index,
                    String indexAttribute) {
+        this(table, kind, alternatives, index, indexAttribute,
+                kind == Kind.INDEX && table.identifiesOneRow(table.indexes().get(index).columns()));
+    }
+
+    private Access(TableMapping table, Kind kind, List<Map<String, ValueSource>> alternatives, String index,
+                   String indexAttribute, boolean uniqueIndex) {
         this.table = table;
         this.kind = kind;
         this.alternatives = List.copyOf(alternatives);
         this.bound = this.alternatives.get(0);
         this.index = index;
         this.indexAttribute = indexAttribute;
-        this.uniqueIndex = kind == Kind.INDEX && table.identifiesOneRow(table.indexes().get(index).columns());
+        this.uniqueIndex = uniqueIndex;
     }
 
     /** The same access path read once per binding (each binding binds the same columns as this one). */
     Access forEach(List<Map<String, ValueSource>> bindings) {
-        return new Access(table, kind, bindings, index, indexAttribute);
+        return new Access(table, kind, bindings, index, indexAttribute, uniqueIndex);   // per execution: nothing derived again
     }
 
     /** One request per binding, in order, each once, without those a NULL key value rules out. */

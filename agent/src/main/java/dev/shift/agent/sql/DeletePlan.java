@@ -21,12 +21,19 @@ public final class DeletePlan extends WritePlan {
     private final List<KeyFilter> filters;
     private final PlanBuilder.Where where;
     private final Access access;
+    private final boolean indexAlone;   // see byIndexAlone
 
     DeletePlan(String sql, Mapping mapping, TableMapping table, PlanBuilder.Where where, Access access) {
         super(sql, mapping, table);
         this.where = where;
         this.filters = List.copyOf(where.filters());
         this.access = access;
+        this.indexAlone = throughUniqueIndexAlone(access, where, filters);
+    }
+
+    /** Under autocommit, through a unique index: one conditional DeleteItem per hit, nothing read by key. */
+    private boolean byIndexAlone(WriteSituation situation) {
+        return indexAlone && !situation.buffered();
     }
 
     @Override
@@ -54,7 +61,7 @@ public final class DeletePlan extends WritePlan {
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
         return byKeyAlone(situation) ? List.of()
-                : byUniqueIndexAlone(access, where, filters, situation) ? keysThrough(access, params)
+                : byIndexAlone(situation) ? keysThrough(access, params)
                 : readOf(access, params);
     }
 
@@ -72,7 +79,7 @@ public final class DeletePlan extends WritePlan {
             }
             return new WriteResult(List.of(new ItemWrite.Delete(key, c, true)), 0, null);
         }
-        if (byUniqueIndexAlone(access, where, filters, situation)) {
+        if (byIndexAlone(situation)) {
             return writesPerHit(filters, params, read, (key, c) -> new ItemWrite.Delete(key, c, true));
         }
         List<Map<String, AttributeValue>> found = matching(where, params, read);

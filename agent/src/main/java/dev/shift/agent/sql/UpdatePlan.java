@@ -41,6 +41,7 @@ public final class UpdatePlan extends WritePlan {
     private final PlanBuilder.Where where;
     private final Access access;
     private final boolean setsKeys;   // an ORM's full-row UPDATE sets the key columns (to the values they hold)
+    private final boolean indexAlone;   // see byIndexAlone
 
     UpdatePlan(String sql, Mapping mapping, TableMapping table, List<SetClause> sets, PlanBuilder.Where where,
                Access access) {
@@ -50,6 +51,7 @@ public final class UpdatePlan extends WritePlan {
         this.filters = List.copyOf(where.filters());
         this.access = access;
         this.setsKeys = this.sets.stream().anyMatch(s -> s.sign() == SetClause.KEY);
+        this.indexAlone = !setsKeys && throughUniqueIndexAlone(access, where, filters);
     }
 
     @Override
@@ -70,7 +72,7 @@ public final class UpdatePlan extends WritePlan {
 
     /** Under autocommit, through a unique index, leaving the key columns alone: one conditional UpdateItem per hit. */
     private boolean byIndexAlone(WriteSituation situation) {
-        return !setsKeys && byUniqueIndexAlone(access, where, filters, situation);
+        return indexAlone && !situation.buffered();
     }
 
     /**

@@ -343,23 +343,23 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /**
-     * Under autocommit, through an index whose value at most one row carries, choosing by exact equalities alone: the
-     * hits' keys are enough. A GSI's copies of the attributes may be stale, so they decide nothing; each write
+     * True (decided when the statement is planned; it applies under autocommit) when the statement goes through an
+     * index whose value at most one row carries, choosing by exact equalities alone: the hits' keys are enough. A GSI's copies of the attributes may be stale, so they decide nothing; each write
      * carries the whole WHERE as its condition ({@link #wholeRowCondition}), checked on the item itself, and counts
      * the row when it holds.
      */
-    boolean byUniqueIndexAlone(Access access, PlanBuilder.Where where, List<KeyFilter> filters, WriteSituation situation) {
-        return access.uniqueIndex && !situation.buffered() && where.residual() == null
+    static boolean throughUniqueIndexAlone(Access access, PlanBuilder.Where where, List<KeyFilter> filters) {
+        return access.uniqueIndex && where.residual() == null
                 && filters.stream().allMatch(f -> comparesExactly(f.column()));
     }
 
-    /** The index read of {@link #byUniqueIndexAlone}: its hits' keys, not read again. */
+    /** The index read of {@link #throughUniqueIndexAlone}: its hits' keys, not read again. */
     static List<ReadRequest> keysThrough(Access access, List<Object> params) throws SQLException {
         return List.of(((ReadRequest.IndexQuery) access.request(params, true, null)).withKeysOnly());
     }
 
     /**
-     * The writes of {@link #byUniqueIndexAlone}: one per index hit, each conditioned on {@link #wholeRowCondition} and
+     * The writes of {@link #throughUniqueIndexAlone}: one per index hit, each conditioned on {@link #wholeRowCondition} and
      * counting its row when the condition holds; none when the WHERE compares with NULL.
      */
     WriteResult writesPerHit(List<KeyFilter> filters, List<Object> params, List<Map<String, AttributeValue>> hits,
