@@ -48,8 +48,8 @@ final class BackfillBench {
     }
 
     void run(boolean backfill, boolean verify) throws Exception {
-        int users = bench.size(500, 40);
-        int orders = bench.size(4000, 250);
+        int users = bench.size(2500, 40);
+        int orders = bench.size(20000, 250);
         bench.setUpShopData(DB, users, orders);
         long rows = count("orders") + count("order_items") + count("shopping_carts");
         int[] threads = bench.quick ? new int[] {2} : new int[] {1, 2, 4};
@@ -129,8 +129,9 @@ final class BackfillBench {
         Files.createDirectories(dir);
         Path checkpoints = dir.resolve("checkpoints-" + table);
         Folders.deleteRecursively(checkpoints);
-        List<String> cmd = new ArrayList<>(List.of(ShopLaunch.JDK17.resolve("bin/java").toString(), "-jar",
-                bench.agentJar().toString(), command, "--jdbc-url", bench.mysql.jdbcUrl(DB), "--db-user", bench.mysql.user(),
+        List<String> cmd = new ArrayList<>(List.of(ShopLaunch.JDK17.resolve("bin/java").toString()));
+        cmd.addAll(recording(dir, command + "-" + table + "-" + threads));
+        cmd.addAll(List.of("-jar", bench.agentJar().toString(), command, "--jdbc-url", bench.mysql.jdbcUrl(DB), "--db-user", bench.mysql.user(),
                 "--db-password", bench.mysql.password(), "--dynamodb-endpoint", bench.dynamo.endpoint().toString(),
                 "--dynamodb-region", bench.dynamo.region(), "--table", table, "--threads", String.valueOf(threads),
                 "--chunk", String.valueOf(CHUNK), "--no-progress"));
@@ -210,6 +211,17 @@ final class BackfillBench {
     }
 
     /**
+     * With {@code SHIFT_BENCH_JFR=1} in the environment, every CLI and raw-loader JVM records a Flight Recorder
+     * profile next to its log ({@code <name>.jfr}): where a run spends its CPU, when a ratio needs explaining.
+     */
+    private static List<String> recording(Path dir, String name) {
+        if (!"1".equals(System.getenv("SHIFT_BENCH_JFR"))) {
+            return List.of();
+        }
+        return List.of("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile");
+    }
+
+    /**
      * A raw baseline in a fresh JVM, like the CLI: its own timed duration (JVM start and client construction excluded,
      * its first call included, as in Shift's).
      */
@@ -217,12 +229,13 @@ final class BackfillBench {
         Path dir = bench.out("backfill");
         Path out = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".txt");
         Path log = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".log");
-        List<String> cmd = List.of(ShopLaunch.JDK17.resolve("bin/java").toString(), "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), RawLoaderMain.class.getName(), "--mode", mode,
+        List<String> cmd = new ArrayList<>(List.of(ShopLaunch.JDK17.resolve("bin/java").toString(), "-Xmx512m"));
+        cmd.addAll(recording(dir, "raw-" + mode + "-" + table + "-" + threads));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RawLoaderMain.class.getName(), "--mode", mode,
                 "--items", itemsFile.toString(), "--jdbc", bench.mysql.jdbcUrl(DB), "--user", bench.mysql.user(),
                 "--password", bench.mysql.password(), "--dynamo", bench.dynamo.endpoint().toString(),
                 "--region", bench.dynamo.region(), "--table", table, "--threads", String.valueOf(threads),
-                "--chunk", String.valueOf(CHUNK), "--out", out.toString());
+                "--chunk", String.valueOf(CHUNK), "--out", out.toString()));
         String output = bench.runHelper("raw " + mode, cmd, log, out);
         Matcher m = RAW.matcher(output);
         if (!m.find()) {

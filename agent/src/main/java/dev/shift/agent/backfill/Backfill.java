@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <ol>
  *   <li><b>Read</b> up to {@code chunk} rows after the segment's checkpoint with keyset pagination
  *       ({@code WHERE (k > ?) ORDER BY k LIMIT n}, never OFFSET), and their embedded children with one
- *       {@code IN (…)} query, in one REPEATABLE READ transaction (a consistent snapshot of the chunk).</li>
+ *       {@code IN (…)} query, in one REPEATABLE READ transaction (a consistent snapshot of the chunk). The next
+ *       chunk is read while this one's writes are in flight (step 2), so MySQL and DynamoDB work at the same time.</li>
  *   <li><b>Copy</b>: the chunk's items are read first (strongly consistent BatchGetItem); those that exist were
  *       written live (dual-write, phases 2-4) or by an earlier run, and are left alone here (judged in step 3). The
  *       others are written with BatchWriteItem, 25 a call, several calls in flight ({@link CallsInFlight}). A live
@@ -314,6 +315,11 @@ public final class Backfill {
         return out;
     }
 
+    /**
+     * Copies one segment, chunk after chunk. The next chunk is read from MySQL while the current one's writes are in
+     * flight to DynamoDB (the two stores work at the same time instead of in turn); a chunk is checked, and
+     * checkpointed, only once its own writes have all returned.
+     */
     private void runSegment(SqlTable t, Segment seg, Checkpoints cps) {
         Checkpoints.State st = cps.load(seg, t);
         if (st.done()) {
@@ -321,13 +327,31 @@ public final class Backfill {
         }
         int failures = 0;
         Connection c = null;
+        List<Row> rows = null;   // the chunk to copy next, when it was read ahead
         try {
             while (!crashed && !Thread.currentThread().isInterrupted()) {
                 try {
                     if (c == null) {
                         c = stores.open();
                     }
-                    Checkpoints.State next = chunk(c, t, seg, st);
+                    if (rows == null) {
+                        rows = read(c, t, seg, st.after());
+                    }
+                    Checkpoints.State next;
+                    List<Row> ahead = List.of();
+                    if (rows.isEmpty()) {
+                        next = new Checkpoints.State(st.after(), st.rows(), true);
+                    } else {
+                        Copy copy = startCopy(rows);
+                        boolean last = rows.size() < options.chunk();
+                        try {
+                            ahead = last ? List.of() : read(c, t, seg, rows.get(rows.size() - 1).key());
+                        } catch (SQLException | RuntimeException e) {
+                            copy.writes.settle();
+                            throw e;
+                        }
+                        next = finish(c, t, seg, st, copy);
+                    }
                     cps.save(seg, t, next);
                     progress.advance(next.rows() - st.rows());
                     status.advance(next.rows() - st.rows());
@@ -335,11 +359,13 @@ public final class Backfill {
                         return;
                     }
                     st = next;
+                    rows = ahead;
                     failures = 0;
                 } catch (SimulatedCrash e) {
                     crashed = true;
                     return;
                 } catch (SQLException | RuntimeException e) {
+                    rows = null;
                     failures++;
                     closeQuietly(c);
                     c = null;
@@ -357,19 +383,24 @@ public final class Backfill {
         }
     }
 
-    private Checkpoints.State chunk(Connection c, SqlTable t, Segment seg, Checkpoints.State st) throws SQLException {
-        List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, seg, st.after(), options.chunk()));
-        if (rows.isEmpty()) {
-            return new Checkpoints.State(st.after(), st.rows(), true);
-        }
+    /** 1. read: a chunk of rows after {@code after}, with their children, in one snapshot. */
+    private List<Row> read(Connection c, SqlTable t, Segment seg, List<Object> after) throws SQLException {
+        List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, seg, after, options.chunk()));
         stats.rowsRead.add(rows.size());
         if (copied.size() < Verify.SEEN_MAX) {
             rows.forEach(r -> copied.add(builder.key(r)));
         }
+        return rows;
+    }
+
+    /** A chunk whose writes are in flight. */
+    private record Copy(List<Row> rows, CallsInFlight.Pending<Void> writes) {
+    }
+
+    /** 2. copy: only where no item exists (with --no-live-writes: every row), BatchWriteItem calls in flight together. */
+    private Copy startCopy(List<Row> rows) {
         rate.acquire(rows.size());
         afterRead.accept(rows);
-
-        // 2. copy: only where no item exists (with --no-live-writes: every row), BatchWriteItem calls in flight together
         long version = clock.next();
         List<Row> toCopy = rows;
         if (!options.noLiveWrites()) {
@@ -389,18 +420,24 @@ public final class Backfill {
                 return null;
             });
         }
-        inFlight.runAll(copies);
+        return new Copy(rows, inFlight.submitAll(copies));
+    }
+
+    /** 3. check, once every write of the chunk returned; the state to checkpoint. */
+    private Checkpoints.State finish(Connection c, SqlTable t, Segment seg, Checkpoints.State st, Copy copy)
+            throws SQLException {
+        copy.writes.await();
+        List<Row> rows = copy.rows;
         if (options.crashAfterChunks() > 0 && chunksWritten.incrementAndGet() >= options.crashAfterChunks()) {
             throw new SimulatedCrash("after chunk " + chunksWritten.get());
         }
+        List<Object> last = rows.get(rows.size() - 1).key();
+        Checkpoints.State done = new Checkpoints.State(last, st.rows() + rows.size(), rows.size() < options.chunk());
         if (options.noLiveWrites()) {
             // Nothing can have raced the copy (the operator said so): the check would find nothing; verify still runs.
-            return new Checkpoints.State(rows.get(rows.size() - 1).key(), st.rows() + rows.size(),
-                    rows.size() < options.chunk());
+            return done;
         }
-
-        // 3. check: the range again from MySQL (now) and DynamoDB (now, consistent); reconcile what differs
-        List<Object> last = rows.get(rows.size() - 1).key();
+        // the range again from MySQL (now) and DynamoDB (now, consistent); reconcile what differs
         List<Row> now = SqlTable.snapshot(c, () -> t.readRange(c, seg, st.after(), last));
         Map<List<Object>, Row> nowByPk = new HashMap<>();
         Map<ItemKey, List<Object>> toCheck = new LinkedHashMap<>();   // item key → MySQL key
@@ -432,7 +469,7 @@ public final class Backfill {
             throw new IllegalStateException(t.name() + " " + unsettled + ": still different after "
                     + Reconciler.MAX_ROUNDS + " compare-and-set rounds (rows changing very fast?)");
         }
-        return new Checkpoints.State(last, st.rows() + rows.size(), rows.size() < options.chunk());
+        return done;
     }
 
     private Map<String, Long> initialiseIdCounters(List<SqlTable> tables) throws SQLException {

@@ -29,31 +29,65 @@ final class CallsInFlight implements AutoCloseable {
 
     /** Runs every call, waits for all of them, and returns their results in order; the first failure is rethrown. */
     <T> List<T> runAll(List<? extends Callable<T>> calls) {
+        return submitAll(calls).await();
+    }
+
+    /**
+     * Starts every call and returns at once: the caller does other work (reads the next chunk from MySQL) while
+     * they are in flight, then {@link Pending#await awaits} them.
+     */
+    <T> Pending<T> submitAll(List<? extends Callable<T>> calls) {
         List<Future<T>> futures = new ArrayList<>(calls.size());
         for (Callable<T> call : calls) {
             futures.add(pool.submit(call));
         }
-        List<T> results = new ArrayList<>(calls.size());
-        RuntimeException failure = null;
-        for (Future<T> f : futures) {
-            try {
-                results.add(f.get());
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        return new Pending<>(futures);
+    }
+
+    /** Calls started by {@link #submitAll}. */
+    static final class Pending<T> {
+        private final List<Future<T>> futures;
+
+        private Pending(List<Future<T>> futures) {
+            this.futures = futures;
+        }
+
+        /** Waits for every call and returns their results in order; the first failure is rethrown. */
+        List<T> await() {
+            List<T> results = new ArrayList<>(futures.size());
+            RuntimeException failure = null;
+            for (Future<T> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    futures.forEach(x -> x.cancel(true));
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while DynamoDB calls were in flight", e);
+                } catch (CancellationException e) {
+                    failure = failure != null ? failure : new IllegalStateException("a DynamoDB call was cancelled", e);
                 }
-            } catch (InterruptedException e) {
-                futures.forEach(x -> x.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while DynamoDB calls were in flight", e);
-            } catch (CancellationException e) {
-                failure = failure != null ? failure : new IllegalStateException("a DynamoDB call was cancelled", e);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return results;
+        }
+
+        /**
+         * Waits for every call, their failures aside: before a chunk is done again, the writes of the failed attempt
+         * must have landed, or one could overwrite what the next attempt (or a live write) wrote after it.
+         */
+        void settle() {
+            try {
+                await();
+            } catch (RuntimeException ignored) {
+                // the attempt failed anyway; the chunk is done again
             }
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return results;
     }
 
     @Override

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Compares every mapped MySQL row with its item, both directions (like Vitess VDiff):
  * <ol>
- *   <li>forward: each table in key ranges (keyset chunks, {@code --threads} at once); a chunk's items are read
+ *   <li>forward: each table in key ranges (keyset chunks, {@code --threads} at once; a segment reads its next chunk
+ *       while the items of the current one are being read); a chunk's items are read
  *       with strongly consistent BatchGetItem and compared with {@link Differ} (MISSING, MISMATCH);</li>
  *   <li>backward: a parallel Scan of the DynamoDB table; every item of a mapped entity whose row does not
  *       exist in MySQL (or maps to another item key) is EXTRA. Shift's counter items and items of unknown
@@ -90,6 +91,8 @@ public final class Verify {
     private Path checkpointDir;
     private boolean extraOnly;
     private CountDownLatch withRowsKnown = new CountDownLatch(0);
+    /** The forward pass's BatchGetItem calls, in flight while the next chunk is read (open while a run runs). */
+    private CallsInFlight itemReads;
 
     /**
      * Only the backward pass: the items of mapped entities whose row does not exist in MySQL (what a backfill leaves
@@ -135,7 +138,9 @@ public final class Verify {
     }
 
     public Result run() throws SQLException {
-        try (Connections conns = new Connections()) {
+        try (Connections conns = new Connections();
+             CallsInFlight reads = new CallsInFlight(Math.max(1, options.threads()), "shift-verify-read")) {
+            itemReads = reads;
             return run(conns);
         }
     }
@@ -247,20 +252,20 @@ public final class Verify {
             return;
         }
         Connection c = conns.take();   // given back only after a segment that went well
-        List<Object> after = st.after();
         long done = st.rows();
-        while (true) {
-            List<Object> from = after;
-            List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, s, from, options.chunk()));
-            if (rows.isEmpty()) {
-                conns.give(c);
-                return;
-            }
+        List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, s, st.after(), options.chunk()));
+        while (!rows.isEmpty()) {
             List<ItemKey> keys = new ArrayList<>(rows.size());
             for (Row r : rows) {
                 keys.add(builder.key(r));
             }
-            Map<ItemKey, Map<String, AttributeValue>> got = items.getAll(keys);
+            // the chunk's items are read while the next chunk is read from MySQL: both stores work at once
+            CallsInFlight.Pending<Map<ItemKey, Map<String, AttributeValue>>> reading =
+                    itemReads.submitAll(List.of(() -> items.getAll(keys)));
+            List<Object> after = rows.get(rows.size() - 1).key();
+            boolean last = rows.size() < options.chunk();
+            List<Row> ahead = last ? List.of() : SqlTable.snapshot(c, () -> t.readChunk(c, s, after, options.chunk()));
+            Map<ItemKey, Map<String, AttributeValue>> got = reading.await().get(0);
             List<Candidate> found = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (differ.compare(rows.get(i), got.get(keys.get(i))) != null) {
@@ -273,19 +278,15 @@ public final class Verify {
             out.addAll(found);
             compared.add(rows.size());
             progress.advance(rows.size());
-            after = rows.get(rows.size() - 1).key();
             done += rows.size();
-            boolean last = rows.size() < options.chunk();
             if (cps != null) {
                 // differences first, then the checkpoint: a kill in between finds them again (re-check dedups)
                 saveCandidates(t, s, found);
                 cps.save(s, t, new Checkpoints.State(after, done, last));
             }
-            if (last) {
-                conns.give(c);
-                return;
-            }
+            rows = ahead;
         }
+        conns.give(c);
     }
 
     /**

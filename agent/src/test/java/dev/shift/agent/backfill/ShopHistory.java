@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * A private database with the shop's migrated tables (schema of docs/shop-sql.md) filled with a generated
  * history, and a fresh DynamoDB table name, on the shared test servers.
  */
-public final class ShopHistory {
+public final class ShopHistory implements AutoCloseable {
     public final MariaDbServer mysql = TestServers.mariaDb();
     public final DynamoDbServer dynamo = TestServers.dynamoDb();
     public final String database = "backfill_" + System.nanoTime();
@@ -142,6 +142,7 @@ public final class ShopHistory {
         return n;
     }
 
+    @Override
     public void close() {
         try {
             client.deleteTable(b -> b.tableName(ddbTable));

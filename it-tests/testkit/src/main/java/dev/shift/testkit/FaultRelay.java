@@ -14,6 +14,8 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,6 +65,7 @@ public final class FaultRelay implements AutoCloseable {
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final Map<String, byte[]> firstIndexAnswers = new ConcurrentHashMap<>();   // Query body → answer
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -94,6 +97,22 @@ public final class FaultRelay implements AutoCloseable {
             for (int i = 0; i < times; i++) {
                 q.add(fault);
             }
+        }
+    }
+
+    /**
+     * Requests of {@code operation} are held (received, not forwarded) until {@link #release}: calls kept in flight
+     * for as long as a test needs to look at what the client does meanwhile. At most 30 s.
+     */
+    public void hold(String operation) {
+        holds.putIfAbsent(operation, new CountDownLatch(1));
+    }
+
+    /** Forwards the held requests of {@code operation}, and those that follow. */
+    public void release(String operation) {
+        CountDownLatch held = holds.remove(operation);
+        if (held != null) {
+            held.countDown();
         }
     }
 
@@ -151,6 +170,15 @@ public final class FaultRelay implements AutoCloseable {
                     return;
                 }
                 Fault f = next(r.operation());
+                CountDownLatch held = holds.get(r.operation());
+                if (held != null) {
+                    try {
+                        held.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
                 if (f == Fault.LOSE_RESPONSE) {
                     forward(r);   // applied by the server; the client hears nothing
                     return;
