@@ -1,5 +1,7 @@
 package dev.shift.agent.backfill;
 
+import dev.shift.agent.dynamo.Backoff;
+import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.dynamo.VersionClock;
 import dev.shift.agent.item.ItemKey;
@@ -409,9 +411,9 @@ public final class Backfill {
             stats.skippedExisting.add(rows.size() - toCopy.size());
         }
         List<Callable<Void>> copies = new ArrayList<>();
-        for (int from = 0; from < toCopy.size(); from += ItemTable.BATCH_WRITE_MAX) {
-            List<Map<String, AttributeValue>> batch = new ArrayList<>(ItemTable.BATCH_WRITE_MAX);
-            for (Row r : toCopy.subList(from, Math.min(toCopy.size(), from + ItemTable.BATCH_WRITE_MAX))) {
+        for (int from = 0; from < toCopy.size(); from += DynamoGateway.BATCH_WRITE_MAX) {
+            List<Map<String, AttributeValue>> batch = new ArrayList<>(DynamoGateway.BATCH_WRITE_MAX);
+            for (Row r : toCopy.subList(from, Math.min(toCopy.size(), from + DynamoGateway.BATCH_WRITE_MAX))) {
                 batch.add(builder.item(r, version));
             }
             copies.add(() -> {

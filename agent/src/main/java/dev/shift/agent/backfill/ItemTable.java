@@ -1,5 +1,6 @@
 package dev.shift.agent.backfill;
 
+import dev.shift.agent.dynamo.Backoff;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.item.Condition;
 import dev.shift.agent.item.ItemKey;
@@ -27,11 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The item operations backfill, verify and repair need, on top of {@link DynamoGateway}: single writes with a
- * condition go through the gateway; the bulk calls it does not have (BatchGetItem, BatchWriteItem with
- * UnprocessedItems retried, parallel Scan) use its client, on its table.
+ * condition and BatchWriteItem go through the gateway; the bulk reads it does not have (BatchGetItem with
+ * UnprocessedKeys retried, parallel Scan) use its client, on its table.
  */
 public final class ItemTable {
-    static final int BATCH_WRITE_MAX = 25;
     static final int BATCH_GET_MAX = 100;
 
     private final DynamoGateway gateway;
@@ -154,25 +154,14 @@ public final class ItemTable {
      * absent just before, or with {@code --no-live-writes} (nothing else writes the table): see {@link Backfill}.
      */
     public void putAllUnconditionally(List<Map<String, AttributeValue>> items) {
-        for (int from = 0; from < items.size(); from += BATCH_WRITE_MAX) {
-            List<WriteRequest> reqs = new ArrayList<>();
-            for (Map<String, AttributeValue> item : items.subList(from, Math.min(items.size(), from + BATCH_WRITE_MAX))) {
-                reqs.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            }
-            Map<String, List<WriteRequest>> request = Map.of(gateway.tableName(), reqs);
-            int attempt = 0;
-            while (request != null && !request.isEmpty()) {
-                Map<String, List<WriteRequest>> req = request;
-                BatchWriteItemResponse r = gateway.client().batchWriteItem(b -> b.requestItems(req)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-                count(r.consumedCapacity(), stats.writeUnits);
-                request = r.hasUnprocessedItems() && !r.unprocessedItems().isEmpty() ? r.unprocessedItems() : null;
-                if (request != null) {
-                    stats.retried.add(request.values().stream().mapToInt(List::size).sum());
-                    Backoff.sleep(attempt++);
-                }
-            }
+        List<WriteRequest> puts = new ArrayList<>(items.size());
+        for (Map<String, AttributeValue> item : items) {
+            puts.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
+        gateway.batchWrite(puts, Integer.MAX_VALUE, answer -> {
+            count(answer.consumedCapacity(), stats.writeUnits);
+            stats.retried.add(answer.unprocessedItems().values().stream().mapToInt(List::size).sum());
+        });
     }
 
     private static void count(List<ConsumedCapacity> consumed, DoubleAdder units) {

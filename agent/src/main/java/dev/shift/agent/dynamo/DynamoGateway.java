@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -34,11 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -47,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The single place Shift talks to DynamoDB: one table (from the mapping), reads for plans, item writes,
@@ -56,7 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class DynamoGateway implements ItemStore {
     /** BatchWriteItem takes at most 25 writes. */
-    static final int BATCH_WRITE_MAX = 25;
+    public static final int BATCH_WRITE_MAX = 25;
     public static final int MAX_TRANSACTION_ITEMS = 100;
 
     /** How long an index value written by this JVM is remembered for read-your-writes (GSIs lag behind). */
@@ -398,41 +401,49 @@ public final class DynamoGateway implements ItemStore {
     }
 
     /**
-     * BatchWriteItem of deletes, 25 a call; what DynamoDB leaves unprocessed (throttled) is sent again twice after a
-     * pause, and returned if still left.
+     * BatchWriteItem of deletes; what DynamoDB leaves unprocessed (throttled) is sent again twice, and returned if
+     * still left.
      */
     @Override
     public List<ItemKey> deleteAll(List<ItemKey> keys) {
+        List<WriteRequest> deletes = new ArrayList<>(keys.size());
+        for (ItemKey k : keys) {
+            deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(k))).build());
+        }
         List<ItemKey> left = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += BATCH_WRITE_MAX) {
-            List<WriteRequest> reqs = new ArrayList<>();
-            for (ItemKey k : keys.subList(from, Math.min(keys.size(), from + BATCH_WRITE_MAX))) {
-                reqs.add(WriteRequest.builder().deleteRequest(d -> d.key(key(k))).build());
-            }
-            for (int attempt = 0; !reqs.isEmpty(); attempt++) {
-                if (attempt > 2) {
-                    reqs.forEach(r -> left.add(new ItemKey(r.deleteRequest().key().get(mapping.partitionKeyAttribute()).s(),
-                            r.deleteRequest().key().get(mapping.sortKeyAttribute()).s())));
-                    break;
-                }
-                if (attempt > 0) {
-                    pause(attempt);
-                }
-                Map<String, List<WriteRequest>> unprocessed = client.batchWriteItem(b -> b.requestItems(Map.of(table,
-                        List.copyOf(reqs)))).unprocessedItems();
-                reqs.clear();
-                reqs.addAll(unprocessed.getOrDefault(table, List.of()));
-            }
+        for (WriteRequest r : batchWrite(deletes, 3, answer -> { })) {
+            Map<String, AttributeValue> k = r.deleteRequest().key();
+            left.add(new ItemKey(k.get(mapping.partitionKeyAttribute()).s(), k.get(mapping.sortKeyAttribute()).s()));
         }
         return left;
     }
 
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(50L << attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * BatchWriteItem, 25 requests a call. What DynamoDB leaves unprocessed (throttled) is sent again after a pause
+     * ({@link Backoff}), up to {@code calls} calls per batch; the requests still left after that are returned.
+     * {@code answered} sees every answer (capacity units, what was left).
+     */
+    public List<WriteRequest> batchWrite(List<WriteRequest> requests, int calls,
+                                         Consumer<BatchWriteItemResponse> answered) {
+        List<WriteRequest> left = new ArrayList<>();
+        for (int from = 0; from < requests.size(); from += BATCH_WRITE_MAX) {
+            List<WriteRequest> batch = requests.subList(from, Math.min(requests.size(), from + BATCH_WRITE_MAX));
+            for (int call = 0; !batch.isEmpty(); call++) {
+                if (call == calls) {
+                    left.addAll(batch);
+                    break;
+                }
+                if (call > 0) {
+                    Backoff.sleep(call - 1);
+                }
+                List<WriteRequest> send = batch;
+                BatchWriteItemResponse r = client.batchWriteItem(b -> b.requestItems(Map.of(table, send))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                answered.accept(r);
+                batch = r.unprocessedItems().getOrDefault(table, List.of());
+            }
         }
+        return left;
     }
 
     @Override
