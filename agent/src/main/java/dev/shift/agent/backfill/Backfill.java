@@ -406,8 +406,8 @@ public final class Backfill {
         long version = clock.next();
         List<Row> toCopy = rows;
         if (!options.noLiveWrites()) {
-            Map<ItemKey, Map<String, AttributeValue>> existing = items.getAll(rows.stream().map(builder::key).toList());
-            toCopy = rows.stream().filter(r -> !existing.containsKey(builder.key(r))).toList();
+            Set<ItemKey> existing = items.present(rows.stream().map(builder::key).toList());
+            toCopy = rows.stream().filter(r -> !existing.contains(builder.key(r))).toList();
             stats.skippedExisting.add(rows.size() - toCopy.size());
         }
         List<Callable<Void>> copies = new ArrayList<>();
