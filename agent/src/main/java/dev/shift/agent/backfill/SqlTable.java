@@ -4,10 +4,10 @@ import dev.shift.agent.mapping.ColumnMapping;
 import dev.shift.agent.mapping.Mapping;
 import dev.shift.agent.mapping.TableMapping;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The MySQL side of one migrated top-level table (e.g. {@code orders}) and its embedded children
@@ -77,14 +78,23 @@ public final class SqlTable {
         return out;
     }
 
+    /**
+     * The table's primary key columns in key order, from {@code SHOW KEYS} (the driver's metadata call queries
+     * information_schema, which MariaDB answers by opening every table's definition: tens of milliseconds each).
+     */
     static List<String> primaryKey(Connection c, String table) throws SQLException {
-        DatabaseMetaData md = c.getMetaData();
         Map<Integer, String> bySeq = new java.util.TreeMap<>();
         for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
-            try (ResultSet rs = md.getPrimaryKeys(c.getCatalog(), null, name)) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SHOW KEYS FROM " + quoted(name) + " WHERE Key_name = 'PRIMARY'")) {
                 while (rs.next()) {
-                    bySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    bySeq.put(rs.getInt("Seq_in_index"), rs.getString("Column_name").toLowerCase(Locale.ROOT));
                 }
+            } catch (SQLException e) {
+                if (!"42S02".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // no table of that name: the other spelling, or the error below
             }
             if (!bySeq.isEmpty()) {
                 break;
@@ -95,6 +105,15 @@ public final class SqlTable {
                     + c.getCatalog() + "): keyset pagination needs one");
         }
         return new ArrayList<>(bySeq.values());
+    }
+
+    /** {@code `name`}, or {@code `schema`.`name`}. */
+    private static String quoted(String table) {
+        StringJoiner j = new StringJoiner(".");
+        for (String part : table.split("\\.")) {
+            j.add("`" + part.replace("`", "``") + "`");
+        }
+        return j.toString();
     }
 
     public String name() {

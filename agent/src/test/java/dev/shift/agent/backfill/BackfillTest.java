@@ -445,6 +445,23 @@ class BackfillTest {
     }
 
     @Test
+    void aTablesKeyIsReadInKeyOrderAndATableWithoutOneIsRefusedWithTheReason() throws Exception {
+        try (Connection c = shop.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE key_order (a INT NOT NULL, b VARCHAR(10) NOT NULL, v INT, PRIMARY KEY (b, a))");
+            st.execute("CREATE TABLE no_key (a INT, v INT)");
+            assertEquals(List.of("b", "a"), SqlTable.primaryKey(c, "key_order"));
+            assertEquals(List.of("id"), SqlTable.primaryKey(c, "orders"));
+            assertEquals(List.of("order_id", "product_id"), SqlTable.primaryKey(c, "order_items"));
+            String schema = c.getCatalog();
+            assertEquals(List.of("b", "a"), SqlTable.primaryKey(c, schema + ".key_order"));
+            for (String t : List.of("no_key", "no_such_table")) {
+                SQLException e = assertThrows(SQLException.class, () -> SqlTable.primaryKey(c, t));
+                assertTrue(e.getMessage().contains("table " + t + " has no primary key"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void itemKeysAreTheLivePathsKeys() throws Exception {
         Row r = new Row("orders", List.of(7L), new java.util.LinkedHashMap<>(Map.of("id", 7L, "user_id", 3L,
                 "total_amount", new BigDecimal("10.50"), "status", "pending",
