@@ -5,18 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.testkit.FaultRelay;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A segment reads its next chunk from MySQL while the current chunk's writes are in flight to DynamoDB: the two
- * stores work at the same time. A {@link FaultRelay} holds the first BatchWriteItem calls to show it: the next
- * chunk has been read before any of them returned.
+ * A segment reads its next chunk from MySQL while the current chunk's calls are in flight to DynamoDB (backfill's
+ * writes, verify's reads): the two stores work at the same time. A {@link FaultRelay} holds the first calls to show
+ * it: the next chunk has been read before any of them returned.
  */
 class ReadAheadIT {
     private static final int CHUNK = 100;
@@ -59,6 +64,70 @@ class ReadAheadIT {
             assertEquals(rows, r.stats().rowsRead.sum(), "each chunk read once");
             assertEquals(rows, shop.itemCount());
             assertEquals(List.of(), new Verify(shop.stores(), new Verify.Options(null, 2, CHUNK)).run().diffs());
+        }
+    }
+
+    @Test
+    void verifyReadsTheNextChunkWhileTheItemsOfTheCurrentOneAreBeingRead() throws Exception {
+        ShopHistory shop = new ShopHistory();
+        try (shop; FaultRelay relay = FaultRelay.start(shop.dynamo.endpoint());
+             DynamoDbClient client = DynamoGateway.client(relay.endpoint(), shop.dynamo.region(),
+                     shop.dynamo.accessKeyId(), shop.dynamo.secretAccessKey())) {
+            long rows = shop.generate(150, 600, 12);
+            assertTrue(new Backfill(shop.stores(), new Backfill.Options(null, 2, CHUNK, 0, dir, false, false, 0),
+                    Backfill.Progress.NONE).run().complete());
+            AtomicInteger chunkReads = new AtomicInteger();   // keyset chunk queries (the only ones with a LIMIT)
+            Stores.Connections real = Stores.connectorJ(shop.url(), shop.mysql.user(), shop.mysql.password());
+            Stores stores = new Stores(() -> {
+                Connection c = real.open();
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                        (p, m, args) -> {
+                            if (m.getName().equals("prepareStatement") && String.valueOf(args[0]).contains(" LIMIT ")) {
+                                chunkReads.incrementAndGet();
+                            }
+                            try {
+                                return m.invoke(c, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }, shop.url(), new DynamoGateway(client, shop.mapping));
+            LongAdder compared = new LongAdder();
+            Verify verify = new Verify(stores, new Verify.Options(null, 1, CHUNK)).progress(new Backfill.Progress() {
+                @Override
+                public void start(long totalRows, long alreadyDone) {
+                }
+
+                @Override
+                public void advance(long n) {
+                    compared.add(n);
+                }
+
+                @Override
+                public void finish() {
+                }
+            });
+
+            relay.hold("BatchGetItem");
+            CompletableFuture<Verify.Result> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return verify.run();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try {
+                assertTrue(eventually(() -> relay.received("BatchGetItem") > 0), "the first chunk's items were asked for");
+                assertTrue(eventually(() -> chunkReads.get() >= 2),
+                        "the second chunk read while the first one's items are held; chunk reads: " + chunkReads.get());
+                assertEquals(0, compared.sum(), "no chunk compared yet");
+            } finally {
+                relay.release("BatchGetItem");
+            }
+
+            Verify.Result v = run.get(2, TimeUnit.MINUTES);
+            assertEquals(List.of(), v.diffs());
+            assertEquals(rows, v.rowsCompared());
         }
     }
 
