@@ -42,13 +42,7 @@ class ReadAheadIT {
                     Backfill.Progress.NONE);
 
             relay.hold("BatchWriteItem");
-            CompletableFuture<Backfill.Result> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return backfill.run();
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Backfill.Result> run = inBackground(backfill::run);
             try {
                 assertTrue(eventually(() -> relay.received("BatchWriteItem") > 0), "the first chunk's writes were sent");
                 assertTrue(eventually(() -> backfill.stats().rowsRead.sum() >= 2 * CHUNK),
@@ -109,13 +103,7 @@ class ReadAheadIT {
             });
 
             relay.hold("BatchGetItem");
-            CompletableFuture<Verify.Result> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return verify.run();
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Verify.Result> run = inBackground(verify::run);
             try {
                 assertTrue(eventually(() -> relay.received("BatchGetItem") > 0), "the first chunk's items were asked for");
                 assertTrue(eventually(() -> chunkReads.get() >= 2),
@@ -129,6 +117,16 @@ class ReadAheadIT {
             assertEquals(List.of(), v.diffs());
             assertEquals(rows, v.rowsCompared());
         }
+    }
+
+    private static <T> CompletableFuture<T> inBackground(java.util.concurrent.Callable<T> run) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return run.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
