@@ -290,7 +290,8 @@ final class Page {
             Map<String, Long> c = r.counts();
             b.append("<p class=\"muted\" id=\"backfill-counts\">rows read ").append(c.getOrDefault(Jobs.Run.ROWS_READ, 0L))
                     .append(" · items written ").append(c.getOrDefault(Jobs.Run.ITEMS_WRITTEN, 0L))
-                    .append(" · skipped (item present) ").append(c.getOrDefault(Jobs.Run.SKIPPED_EXISTING, 0L))
+                    .append(" · held for a live change ").append(c.getOrDefault(Jobs.Run.HELD, 0L))
+                    .append(" · locked rows retried ").append(c.getOrDefault(Jobs.Run.LOCK_RETRIES, 0L))
                     .append(" · re-copied ").append(c.getOrDefault(Jobs.Run.RECOPIED, 0L))
                     .append(" · deleted ").append(c.getOrDefault(Jobs.Run.DELETED, 0L))
                     .append(" · retried ").append(c.getOrDefault(Jobs.Run.RETRIED, 0L))

@@ -8,9 +8,10 @@ import dev.shift.agent.item.ItemKey;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,32 +35,32 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <ol>
  *   <li><b>Read</b> up to {@code chunk} rows after the segment's checkpoint with keyset pagination
  *       ({@code WHERE (k > ?) ORDER BY k LIMIT n}, never OFFSET), and their embedded children with one
- *       {@code IN (…)} query, in one REPEATABLE READ transaction (a consistent snapshot of the chunk). The next
- *       chunk is read while this one's writes are in flight (step 2), so MySQL and DynamoDB work at the same time.</li>
- *   <li><b>Copy</b>: the chunk's items are read first (strongly consistent BatchGetItem); those that exist were
- *       written live (dual-write, phases 2-4) or by an earlier run, and are left alone here (judged in step 3). The
- *       others are written with BatchWriteItem, 25 a call, several calls in flight ({@link CallsInFlight}). A live
- *       write can only create one of them in the moment between that read and the write (a row deleted and inserted
- *       again right then); the check below finds it and puts MySQL's row back. With {@code --no-live-writes} (the
- *       operator states that nothing else writes the table: phase 1, or the application stopped) nothing is read
- *       first and the check is skipped: nothing can race the copy, and verify still runs before any move.</li>
- *   <li><b>Check</b> (after every write of the chunk returned): the chunk's key range is read again from
- *       MySQL and its items with a strongly consistent BatchGetItem; every key where they differ goes through
- *       {@link Reconciler} (compare-and-set on shift_version, looping until equal). This closes the holes copying
- *       only absent items leaves: a live UPDATE/DELETE that ran while the item did not exist yet was a
- *       no-op in DynamoDB (the live path's writes on a missing item do nothing), so the copy of the row read
- *       before it is stale (update) or resurrects a deleted row (delete). Both live writes committed in MySQL
- *       before their DynamoDB attempt, hence before our copy, hence before this re-read: the re-read sees them
- *       and the reconciler re-copies the row, or deletes the item only if it is still exactly the one we
- *       copied (a live re-insert meanwhile wins).</li>
- *   <li><b>Checkpoint</b> the chunk's last key (atomic file replace). Killed anywhere before this, the rerun
- *       does the chunk again: existing items are skipped by the copy and found equal by the check.</li>
+ *       {@code IN (…)} query, in one REPEATABLE READ transaction, with shared locks taken without waiting
+ *       ({@link RowLocks}): until the chunk is done, no application write can change its rows, delete them, or add,
+ *       change or move their children. A row locked by an application's transaction makes the read fail at once (so
+ *       backfill never waits while holding locks, and can never be part of a deadlock); it is tried again after a pause.
+ *       Then, in the same transaction, the application's outbox ({@link LiveChanges}): a row one of its entries names
+ *       has a change that may already be in MySQL's row and still on its way to DynamoDB; it is <i>held</i>.</li>
+ *   <li><b>Copy</b> every other row with BatchWriteItem, 25 items a call, several calls in flight
+ *       ({@link CallsInFlight}), nothing read first. The copy is MySQL's newest committed state of the row, and every
+ *       DynamoDB write of an earlier change has landed (its outbox entry is gone), so the copy cannot overwrite newer
+ *       data; every later change commits after the copy (the locks) and sends its DynamoDB write after committing, so
+ *       it lands on the copy. The next chunk is read while this one's writes are in flight.</li>
+ *   <li><b>Release</b> the locks once every write of the chunk returned. A held row is then copied once its outbox
+ *       entries are gone (its change has landed) through {@link Reconciler} (compare-and-set on shift_version).</li>
+ *   <li><b>Checkpoint</b> the chunk's last key (atomic file replace). Killed anywhere before this, the rerun does the
+ *       chunk again, copying the same rows.</li>
  * </ol>
  * Then the phase-5 id counters are moved above MySQL's highest id ({@link IdAllocator#initialiseAbove}).
  *
- * <p>Run it with dual-write on (phase 2 or later): rows written live while it runs then reach DynamoDB through
- * the live path, and those it copies are checked. Started in phase 1, rows changed after their chunk was copied
- * are not followed (verify finds them; repair fixes them).
+ * <p>Run it with dual-write on (phase 2 or later): rows written live while it runs then reach DynamoDB through the
+ * live path. With {@code --no-live-writes} (the operator states that nothing else writes the tables: phase 1 with the
+ * application stopped) rows are read from a snapshot without locks and the outbox is not looked at; verify still runs
+ * before any move. Started in phase 1 with the application running, rows changed after their chunk was copied are
+ * not followed (verify finds them; repair fixes them).
+ *
+ * <p>The bill: one write unit per item of up to 1 KB, as the raw BatchWriteItem loader pays; nothing is read from
+ * DynamoDB except for held rows.
  */
 public final class Backfill {
 
@@ -105,14 +106,19 @@ public final class Backfill {
     /** DynamoDB calls in flight at once, all segments together (the HTTP client keeps 50 connections). */
     static final int CALLS_IN_FLIGHT = 16;
 
+    /** How long a chunk is tried again while the application holds locks on its rows, or held rows wait for the outbox. */
+    static final Duration LOCK_PATIENCE = Duration.ofSeconds(60);
+
     private final Stores stores;
     private final Options options;
     private final Progress progress;
     private final Stats stats = new Stats();
     private final ItemTable items;
     private final ItemBuilder builder;
-    private final Differ differ;
     private final Reconciler reconciler;
+    private final LiveChanges live;
+    /** How a chunk's rows are locked ({@link RowLocks}); set by {@link #run} unless nothing else writes. */
+    private String lockClause = "";
     private final RateLimiter rate;
     private final VersionClock clock = VersionClock.system();
     private final AtomicInteger chunksWritten = new AtomicInteger();
@@ -125,7 +131,7 @@ public final class Backfill {
     /** The run's DynamoDB calls in flight (open while {@link #run} runs). */
     private CallsInFlight inFlight;
 
-    /** Test hook: runs after each chunk was read from MySQL and before it is copied (a live write "in between"). */
+    /** Test hook: runs after each chunk was read from MySQL (and locked) and before it is copied. */
     public Backfill afterRead(java.util.function.Consumer<List<Row>> hook) {
         this.afterRead = hook;
         return this;
@@ -137,7 +143,7 @@ public final class Backfill {
         this.progress = progress;
         this.items = new ItemTable(stores.gateway(), stats);
         this.builder = new ItemBuilder(stores.mapping());
-        this.differ = new Differ(stores.mapping());
+        this.live = new LiveChanges(stores.outboxTable());
         this.reconciler = new Reconciler(items, builder, stats);
         this.rate = new RateLimiter(options.rate());
     }
@@ -163,6 +169,9 @@ public final class Backfill {
         long total = 0;
         long done = 0;
         try (Connection c = stores.open()) {
+            if (!options.noLiveWrites()) {
+                lockClause = RowLocks.sharedNoWait(c);
+            }
             for (SqlTable t : tables) {
                 long count = t.count(c);
                 total += count;
@@ -318,9 +327,9 @@ public final class Backfill {
     }
 
     /**
-     * Copies one segment, chunk after chunk. The next chunk is read from MySQL while the current one's writes are in
-     * flight to DynamoDB (the two stores work at the same time instead of in turn); a chunk is checked, and
-     * checkpointed, only once its own writes have all returned.
+     * Copies one segment, chunk after chunk. The next chunk is read from MySQL (on the segment's second connection)
+     * while the current one's writes are in flight to DynamoDB, so the two stores work at the same time instead of in
+     * turn; a chunk is released and checkpointed only once its own writes have all returned.
      */
     private void runSegment(SqlTable t, Segment seg, Checkpoints cps) {
         Checkpoints.State st = cps.load(seg, t);
@@ -328,31 +337,34 @@ public final class Backfill {
             return;
         }
         int failures = 0;
-        Connection c = null;
-        List<Row> rows = null;   // the chunk to copy next, when it was read ahead
+        Connection[] conns = new Connection[3];   // the chunk's, the next chunk's, the outbox's (auto-commit)
+        int current = 0;
+        Chunk chunk = null;   // the chunk to copy next, when it was read ahead
         try {
             while (!crashed && !Thread.currentThread().isInterrupted()) {
                 try {
-                    if (c == null) {
-                        c = stores.open();
-                    }
-                    if (rows == null) {
-                        rows = read(c, t, seg, st.after());
+                    if (chunk == null) {
+                        chunk = read(connection(conns, current), connection(conns, 2), t, seg, st.after(), true);
                     }
                     Checkpoints.State next;
-                    List<Row> ahead = List.of();
-                    if (rows.isEmpty()) {
+                    Chunk ahead = null;
+                    if (chunk.rows.isEmpty()) {
+                        release(chunk);
                         next = new Checkpoints.State(st.after(), st.rows(), true);
                     } else {
-                        Copy copy = startCopy(rows);
-                        boolean last = rows.size() < options.chunk();
-                        try {
-                            ahead = last ? List.of() : read(c, t, seg, rows.get(rows.size() - 1).key());
-                        } catch (SQLException | RuntimeException e) {
-                            copy.writes.settle();
-                            throw e;
+                        Copy copy = startCopy(chunk);
+                        List<Row> rows = chunk.rows;
+                        // not while held rows wait: the next chunk's locks would be held all that time
+                        if (rows.size() == options.chunk() && chunk.held.isEmpty()) {
+                            try {
+                                ahead = read(connection(conns, 1 - current), connection(conns, 2), t, seg,
+                                        rows.get(rows.size() - 1).key(), false);
+                            } catch (SQLException | RuntimeException e) {
+                                copy.writes.settle();
+                                throw e;
+                            }
                         }
-                        next = finish(c, t, seg, st, copy);
+                        next = finish(t, st, copy, connection(conns, 2));
                     }
                     cps.save(seg, t, next);
                     progress.advance(next.rows() - st.rows());
@@ -361,16 +373,16 @@ public final class Backfill {
                         return;
                     }
                     st = next;
-                    rows = ahead;
+                    chunk = ahead;
+                    current = 1 - current;
                     failures = 0;
                 } catch (SimulatedCrash e) {
                     crashed = true;
                     return;
                 } catch (SQLException | RuntimeException e) {
-                    rows = null;
+                    chunk = null;
                     failures++;
-                    closeQuietly(c);
-                    c = null;
+                    closeAll(conns);   // a chunk still locked is rolled back with its connection
                     if (failures >= 4) {
                         stats.failed.increment();
                         errors.add(seg.id() + " after key " + st.after() + ": " + e);
@@ -381,35 +393,90 @@ public final class Backfill {
                 }
             }
         } finally {
-            closeQuietly(c);
+            closeAll(conns);
         }
     }
 
-    /** 1. read: a chunk of rows after {@code after}, with their children, in one snapshot. */
-    private List<Row> read(Connection c, SqlTable t, Segment seg, List<Object> after) throws SQLException {
-        List<Row> rows = SqlTable.snapshot(c, () -> t.readChunk(c, seg, after, options.chunk()));
-        stats.rowsRead.add(rows.size());
-        if (copied.size() < Verify.SEEN_MAX) {
-            rows.forEach(r -> copied.add(builder.key(r)));
+    private Connection connection(Connection[] conns, int i) throws SQLException {
+        if (conns[i] == null) {
+            conns[i] = stores.open();
         }
-        return rows;
+        return conns[i];
+    }
+
+    /**
+     * A chunk read from MySQL. With live writes its rows stay locked on {@code locks} until {@link #release}; {@code held}
+     * are those an outbox entry named once they were locked (by primary key: the entries' ids).
+     */
+    private record Chunk(List<Row> rows, Connection locks, Map<List<Object>, Set<Long>> held) {
+    }
+
+    /**
+     * 1. read: a chunk of rows after {@code after}, with their children. With live writes they are read with shared
+     * locks taken without waiting; a busy row makes the read fail, and it is tried again after a pause when
+     * {@code patient} (for at most {@link #LOCK_PATIENCE}), or given up at once (null: a read-ahead, done again later).
+     */
+    private Chunk read(Connection c, Connection outbox, SqlTable t, Segment seg, List<Object> after, boolean patient)
+            throws SQLException {
+        if (options.noLiveWrites()) {
+            return counted(new Chunk(SqlTable.snapshot(c, () -> t.readChunk(c, seg, after, options.chunk())), null, Map.of()));
+        }
+        long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            try {
+                List<Row> rows = t.readChunk(c, seg, after, options.chunk(), lockClause);
+                // on a connection of its own: the chunk's transaction keeps no lock on the outbox, not even metadata
+                return counted(new Chunk(rows, c, live.pending(outbox, rows)));
+            } catch (SQLException e) {
+                c.rollback();
+                c.setAutoCommit(true);
+                if (!RowLocks.busy(e)) {
+                    throw e;
+                }
+                stats.lockRetries.increment();
+                if (!patient) {
+                    return null;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException(t.name() + ": rows after key " + after + " stayed locked by other transactions "
+                            + "for " + LOCK_PATIENCE.toSeconds() + " s (a long transaction of the application?); "
+                            + "backfill tried " + attempt + " times without waiting for them", e);
+                }
+                Backoff.sleep(Math.min(attempt, 4));   // 50-100 ms, then up to 400-800 ms
+            }
+        }
+    }
+
+    private Chunk counted(Chunk chunk) {
+        stats.rowsRead.add(chunk.rows.size());
+        if (copied.size() < Verify.SEEN_MAX) {
+            chunk.rows.forEach(r -> copied.add(builder.key(r)));
+        }
+        stats.held.add(chunk.held.size());
+        return chunk;
+    }
+
+    /** Ends the chunk's transaction: its rows are the application's again. */
+    private static void release(Chunk chunk) throws SQLException {
+        if (chunk.locks != null) {
+            chunk.locks.commit();
+            chunk.locks.setAutoCommit(true);
+        }
     }
 
     /** A chunk whose writes are in flight. */
-    private record Copy(List<Row> rows, CallsInFlight.Pending<Void> writes) {
+    private record Copy(Chunk chunk, CallsInFlight.Pending<Void> writes) {
     }
 
-    /** 2. copy: only where no item exists (with --no-live-writes: every row), BatchWriteItem calls in flight together. */
-    private Copy startCopy(List<Row> rows) {
-        rate.acquire(rows.size());
-        afterRead.accept(rows);
+    /** 2. copy: every row not held, BatchWriteItem calls in flight together. */
+    private Copy startCopy(Chunk chunk) {
+        rate.acquire(chunk.rows.size());
+        afterRead.accept(chunk.rows);
         long version = clock.next();
-        List<Row> toCopy = rows;
-        if (!options.noLiveWrites()) {
-            Set<ItemKey> existing = items.present(rows.stream().map(builder::key).toList());
-            toCopy = rows.stream().filter(r -> !existing.contains(builder.key(r))).toList();
-            stats.skippedExisting.add(rows.size() - toCopy.size());
-        }
+        List<Row> toCopy = chunk.held.isEmpty() ? chunk.rows
+                : chunk.rows.stream().filter(r -> !chunk.held.containsKey(r.key())).toList();
         List<Callable<Void>> copies = new ArrayList<>();
         for (int from = 0; from < toCopy.size(); from += DynamoGateway.BATCH_WRITE_MAX) {
             List<Map<String, AttributeValue>> batch = new ArrayList<>(DynamoGateway.BATCH_WRITE_MAX);
@@ -422,56 +489,50 @@ public final class Backfill {
                 return null;
             });
         }
-        return new Copy(rows, inFlight.submitAll(copies));
+        return new Copy(chunk, inFlight.submitAll(copies));
     }
 
-    /** 3. check, once every write of the chunk returned; the state to checkpoint. */
-    private Checkpoints.State finish(Connection c, SqlTable t, Segment seg, Checkpoints.State st, Copy copy)
-            throws SQLException {
+    /** 3. once every write of the chunk returned: release its rows, copy the held ones; the state to checkpoint. */
+    private Checkpoints.State finish(SqlTable t, Checkpoints.State st, Copy copy, Connection outbox) throws SQLException {
         copy.writes.await();
-        List<Row> rows = copy.rows;
+        Chunk chunk = copy.chunk;
         if (options.crashAfterChunks() > 0 && chunksWritten.incrementAndGet() >= options.crashAfterChunks()) {
             throw new SimulatedCrash("after chunk " + chunksWritten.get());
         }
-        List<Object> last = rows.get(rows.size() - 1).key();
-        Checkpoints.State done = new Checkpoints.State(last, st.rows() + rows.size(), rows.size() < options.chunk());
-        if (options.noLiveWrites()) {
-            // Nothing can have raced the copy (the operator said so): the check would find nothing; verify still runs.
-            return done;
+        release(chunk);
+        if (!chunk.held.isEmpty()) {
+            copyHeld(t, chunk, outbox);
         }
-        // the range again from MySQL (now) and DynamoDB (now, consistent); reconcile what differs
-        List<Row> now = SqlTable.snapshot(c, () -> t.readRange(c, seg, st.after(), last));
-        Map<List<Object>, Row> nowByPk = new HashMap<>();
-        Map<ItemKey, List<Object>> toCheck = new LinkedHashMap<>();   // item key → MySQL key
-        for (Row r : rows) {
-            toCheck.put(builder.key(r), r.key());
-        }
-        for (Row r : now) {
-            nowByPk.put(r.key(), r);
-            toCheck.put(builder.key(r), r.key());
-        }
-        Map<ItemKey, Map<String, AttributeValue>> current = items.getAll(new ArrayList<>(toCheck.keySet()));
+        List<Row> rows = chunk.rows;
+        return new Checkpoints.State(rows.get(rows.size() - 1).key(), st.rows() + rows.size(), rows.size() < options.chunk());
+    }
+
+    /**
+     * The held rows, once the changes their outbox entries stand for have landed in DynamoDB: each is copied from
+     * MySQL's state with a compare-and-set ({@link Reconciler}), or its item deleted if the row is gone. An entry that
+     * stays (DynamoDB refused that write; the application's drainer will copy those rows from MySQL too) is waited for
+     * at most {@link #LOCK_PATIENCE}.
+     */
+    private void copyHeld(SqlTable t, Chunk chunk, Connection c) throws SQLException {
+        Set<Long> entries = new HashSet<>();
+        chunk.held.values().forEach(entries::addAll);
+        live.awaitGone(c, entries, LOCK_PATIENCE);
         List<List<Object>> unsettled = new ArrayList<>();
-        for (Map.Entry<ItemKey, List<Object>> e : toCheck.entrySet()) {
-            Row r = nowByPk.get(e.getValue());
-            if (r != null && !builder.key(r).equals(e.getKey())) {
-                r = null;   // the row's key columns changed: the item at the old key is extra
-            }
-            if (differ.compare(r, current.get(e.getKey())) != null) {
-                switch (reconciler.reconcile(t, e.getKey(), e.getValue(), c)) {
+        for (Row r : chunk.rows) {
+            if (chunk.held.containsKey(r.key())) {
+                switch (reconciler.reconcile(t, builder.key(r), r.key(), c)) {
                     case COPIED -> stats.recopied.increment();
                     case DELETED -> stats.deleted.increment();
-                    case FAILED -> unsettled.add(e.getValue());
+                    case FAILED -> unsettled.add(r.key());
                     default -> { }
                 }
             }
         }
         if (!unsettled.isEmpty()) {
-            // not checkpointed: the chunk is done again (by the retry below, or by the next run)
+            // not checkpointed: the chunk is done again (by the retry, or by the next run)
             throw new IllegalStateException(t.name() + " " + unsettled + ": still different after "
                     + Reconciler.MAX_ROUNDS + " compare-and-set rounds (rows changing very fast?)");
         }
-        return done;
     }
 
     private Map<String, Long> initialiseIdCounters(List<SqlTable> tables) throws SQLException {
@@ -489,12 +550,15 @@ public final class Backfill {
         return out;
     }
 
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing a broken connection
+    private static void closeAll(Connection[] conns) {
+        for (int i = 0; i < conns.length; i++) {
+            if (conns[i] != null) {
+                try {
+                    conns[i].close();
+                } catch (SQLException ignored) {
+                    // closing a broken connection
+                }
+                conns[i] = null;
             }
         }
     }

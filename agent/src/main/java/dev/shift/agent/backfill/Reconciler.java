@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Makes one item equal to its MySQL row without ever overwriting newer live data: the compare-and-set loop
- * that backfill's post-write check, verify's re-check and repair share.
+ * that backfill's held rows and orphans, verify's re-check and repair share.
  *
  * <pre>
  * repeat (at most N times):

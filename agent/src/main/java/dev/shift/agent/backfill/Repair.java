@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Re-copies exactly the listed keys from the store that is the source of truth. From MySQL (phases 1-4): through
- * {@link Reconciler}, the same compare-and-set on shift_version as backfill's check, so a live write that lands
+ * {@link Reconciler}, the same compare-and-set on shift_version as backfill's held rows, so a live write that lands
  * meanwhile is never clobbered; items whose row does not exist are deleted. From DynamoDB (phase 5, MySQL not
  * written): through {@link RowsFromItems}, the reverse sync's copy, which writes MySQL rows and never touches an
  * item. A key that is already equal is left alone (counted as unchanged).

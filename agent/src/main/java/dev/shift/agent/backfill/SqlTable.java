@@ -225,10 +225,19 @@ public final class SqlTable {
      * with its embedded children. Call inside a transaction for one consistent snapshot.
      */
     public List<Row> readChunk(Connection c, Segment seg, List<Object> after, int limit) throws SQLException {
+        return readChunk(c, seg, after, limit, "");
+    }
+
+    /**
+     * {@link #readChunk(Connection, Segment, List, int)} with {@code lock} appended to the rows' and their children's
+     * queries ({@link RowLocks}): inside a REPEATABLE READ transaction, the chunk's rows, the gaps between them and
+     * their children stay locked until it ends.
+     */
+    List<Row> readChunk(Connection c, Segment seg, List<Object> after, int limit, String lock) throws SQLException {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT " + selectList + " FROM " + table.name() + rangeWhere(seg, after, null, params)
-                + " ORDER BY " + String.join(", ", pk) + " LIMIT " + limit;
-        return withChildren(c, query(c, sql, params));
+                + " ORDER BY " + String.join(", ", pk) + " LIMIT " + limit + lock;
+        return withChildren(c, query(c, sql, params), lock);
     }
 
     /** Rows of the segment with {@code after < key <= upTo}, in key order (a chunk read again). */
@@ -236,7 +245,7 @@ public final class SqlTable {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT " + selectList + " FROM " + table.name() + rangeWhere(seg, after, upTo, params)
                 + " ORDER BY " + String.join(", ", pk);
-        return withChildren(c, query(c, sql, params));
+        return withChildren(c, query(c, sql, params), "");
     }
 
     /** The rows with these primary keys (absent ones are simply not returned), with children. */
@@ -251,7 +260,7 @@ public final class SqlTable {
             List<Object> params = new ArrayList<>();
             String sql = "SELECT " + selectList + " FROM " + table.name() + " WHERE " + keyIn(pk, part, params)
                     + " ORDER BY " + String.join(", ", pk) + lock;
-            out.addAll(withChildren(c, query(c, sql, params)));
+            out.addAll(withChildren(c, query(c, sql, params), ""));
         }
         return out;
     }
@@ -361,7 +370,7 @@ public final class SqlTable {
         return rows;
     }
 
-    private List<Row> withChildren(Connection c, List<Map<String, Object>> parents) throws SQLException {
+    private List<Row> withChildren(Connection c, List<Map<String, Object>> parents, String lock) throws SQLException {
         List<Row> out = new ArrayList<>(parents.size());
         if (parents.isEmpty()) {
             return out;
@@ -381,7 +390,7 @@ public final class SqlTable {
                 List<Object> params = new ArrayList<>();
                 String sql = "SELECT " + String.join(", ", ch.mapping().columns().keySet()) + " FROM " + ch.mapping().name()
                         + " WHERE " + keyIn(ch.childColumns(), refs.subList(from, Math.min(refs.size(), from + 500)), params)
-                        + " ORDER BY " + String.join(", ", ch.orderBy());
+                        + " ORDER BY " + String.join(", ", ch.orderBy()) + lock;
                 for (Map<String, Object> r : query(c, sql, params, ch.mapping())) {
                     grouped.computeIfAbsent(values(r, ch.childColumns()), k -> new ArrayList<>()).add(r);
                 }

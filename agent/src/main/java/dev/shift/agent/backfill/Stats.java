@@ -10,9 +10,14 @@ public final class Stats {
     public final LongAdder rowsRead = new LongAdder();
     /** Items created by the copy pass. */
     public final LongAdder written = new LongAdder();
-    /** Items not written by the copy pass because an item with that key existed (written live, or by an earlier run). */
-    public final LongAdder skippedExisting = new LongAdder();
-    /** Items found different from MySQL after the copy and re-copied from MySQL (compare-and-set). */
+    /**
+     * Backfill: rows not copied with their chunk because a live change of theirs was still on its way to DynamoDB (an
+     * outbox entry named them); each was copied once that change had landed.
+     */
+    public final LongAdder held = new LongAdder();
+    /** Backfill: chunk reads tried again because the application held a lock on one of their rows. */
+    public final LongAdder lockRetries = new LongAdder();
+    /** Items copied again from MySQL with a compare-and-set (backfill: the held rows; repair: the differences). */
     public final LongAdder recopied = new LongAdder();
     /** Items deleted because their row no longer exists in MySQL (e.g. deleted live while backfill ran). */
     public final LongAdder deleted = new LongAdder();
@@ -32,8 +37,9 @@ public final class Stats {
     public final DoubleAdder writeUnits = new DoubleAdder();
 
     public String summary() {
-        return "rows read " + rowsRead.sum() + ", items written " + written.sum() + ", skipped (item already present) "
-                + skippedExisting.sum() + ", re-copied after check " + recopied.sum() + ", deleted " + deleted.sum()
+        return "rows read " + rowsRead.sum() + ", items written " + written.sum() + ", held for a live change "
+                + held.sum() + ", locked rows retried " + lockRetries.sum() + ", copied with compare-and-set "
+                + recopied.sum() + ", deleted " + deleted.sum()
                 + ", retried " + retried.sum() + ", failed " + failed.sum() + String.format(Locale.ROOT,
                 ", capacity units read %.1f, written %.1f", readUnits.sum(), writeUnits.sum());
     }

@@ -62,7 +62,8 @@ final class StatusFile {
         m.put("eta_seconds", rate > 0 && total > d ? Math.round((total - d) / rate) : null);
         m.put("rows_read", stats.rowsRead.sum());
         m.put("items_written", stats.written.sum());
-        m.put("skipped_existing", stats.skippedExisting.sum());
+        m.put("held_for_live_changes", stats.held.sum());
+        m.put("lock_retries", stats.lockRetries.sum());
         m.put("recopied", stats.recopied.sum());
         m.put("deleted", stats.deleted.sum());
         m.put("retried", stats.retried.sum());

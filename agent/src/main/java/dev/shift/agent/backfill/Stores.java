@@ -2,6 +2,7 @@ package dev.shift.agent.backfill;
 
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.outbox.Outbox;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,11 +20,21 @@ public final class Stores {
     private final Connections mysql;
     private final String mysqlName;
     private final DynamoGateway gateway;
+    private final String outboxTable;
 
     public Stores(Connections mysql, String mysqlName, DynamoGateway gateway) {
+        this(mysql, mysqlName, gateway, Outbox.DEFAULT_TABLE);
+    }
+
+    /** @param outboxTable the application's outbox ({@code outbox.table}), where backfill sees its live changes */
+    public Stores(Connections mysql, String mysqlName, DynamoGateway gateway, String outboxTable) {
+        if (!Outbox.plainName(outboxTable)) {
+            throw new IllegalArgumentException("the outbox table must be a plain table name, got " + outboxTable);
+        }
         this.mysql = mysql;
         this.mysqlName = mysqlName;
         this.gateway = gateway;
+        this.outboxTable = outboxTable;
     }
 
     /**
@@ -49,6 +60,10 @@ public final class Stores {
 
     public Connection open() throws SQLException {
         return mysql.open();
+    }
+
+    public String outboxTable() {
+        return outboxTable;
     }
 
     public DynamoGateway gateway() {

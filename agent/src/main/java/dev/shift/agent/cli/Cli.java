@@ -10,6 +10,7 @@ import dev.shift.agent.dynamo.DynamoClients;
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.dynamo.Expressions;
 import dev.shift.agent.mapping.Mapping;
+import dev.shift.agent.outbox.Outbox;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -184,12 +185,17 @@ public final class Cli implements Callable<Integer> {
         }
 
         Stores stores() {
+            return stores(Outbox.DEFAULT_TABLE);
+        }
+
+        Stores stores(String outboxTable) {
             Mapping m = loadMapping();
             String region = dynamodbRegion != null ? dynamodbRegion : dynamodbEndpoint != null ? "us-east-1" : null;
             DynamoDbClient client = DynamoGateway.client(dynamodbEndpoint, region, null, null,
                     DynamoClients.COMMAND_LINE);
             String name = jdbcUrl.replaceAll("//[^/@]*@", "//");   // no credentials in checkpoints
-            return new Stores(Stores.connectorJ(jdbcUrl, dbUser, dbPassword), name, new DynamoGateway(client, m));
+            return new Stores(Stores.connectorJ(jdbcUrl, dbUser, dbPassword), name, new DynamoGateway(client, m),
+                    outboxTable);
         }
     }
 
@@ -204,10 +210,11 @@ public final class Cli implements Callable<Integer> {
 
     @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
             header = "Copies every MySQL row of the migrated tables into DynamoDB, resumably.",
-            description = {"Copies every mapped MySQL row into DynamoDB: keyset chunks, segments in parallel, resumable,",
-                    "never leaving newer live data overwritten (only items found absent are written, in batches; each",
-                    "chunk is then re-read from both stores and differences re-copied with a compare-and-set).",
-                    "Run it with dual-write on (phase 2+). Also moves the phase-5 id counters above MySQL's ids."})
+            description = {"Copies every mapped MySQL row into DynamoDB: keyset chunks, segments in parallel, resumable.",
+                    "Live writes are never overwritten: a chunk's rows stay share-locked in MySQL until their items are",
+                    "written, and a row whose live change is still on its way to DynamoDB (in the outbox) is copied",
+                    "once it landed. Run it with dual-write on (phase 2+). Also moves the phase-5 id counters above",
+                    "MySQL's ids."})
     static final class BackfillCommand extends Base {
         @Mixin
         Connection conn = new Connection();
@@ -227,9 +234,13 @@ public final class Cli implements Callable<Integer> {
         boolean restart;
 
         @Option(names = "--no-live-writes",
-                description = {"nothing else writes the DynamoDB table while this runs (phase 1 / application stopped):",
-                        "copy every row without reading the items first, and skip the re-read check (verify still runs)"})
+                description = {"nothing else writes the migrated tables while this runs (phase 1 / application stopped):",
+                        "read the rows without locking them and without looking at the outbox (verify still runs)"})
         boolean noLiveWrites;
+
+        @Option(names = "--outbox-table", paramLabel = "NAME", defaultValue = "shift_outbox",
+                description = "the application's outbox table, its agent's outbox.table (default: ${DEFAULT-VALUE})")
+        String outboxTable;
 
         @Option(names = "--no-progress", description = "no progress bar (the summary is still printed)")
         boolean noProgress;
@@ -243,6 +254,10 @@ public final class Cli implements Callable<Integer> {
             if (rate < 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be >= 0, got " + rate);
             }
+            if (!Outbox.plainName(outboxTable)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--outbox-table must be a plain table name (letters, digits, underscore), got " + outboxTable);
+            }
             admin.check();
             if (admin.linked() && !admin.mysqlWritten()) {
                 ctx.err().println("shift backfill: refused: the application's phase no longer writes MySQL (" + admin.adminUrl
@@ -251,7 +266,7 @@ public final class Cli implements Callable<Integer> {
                 return ERROR;
             }
             Instant started = Instant.now();
-            Stores stores = conn.stores();
+            Stores stores = conn.stores(outboxTable);
             Backfill.Options o = new Backfill.Options(conn.onlyTables(), conn.threads, conn.chunk, rate,
                     checkpointDir, noLiveWrites, restart, crashAfterChunks);
             Backfill.Progress progress = noProgress ? Backfill.Progress.NONE : new TerminalProgress(ctx.err(), "backfill");

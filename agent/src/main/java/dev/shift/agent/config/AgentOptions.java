@@ -1,6 +1,7 @@
 package dev.shift.agent.config;
 
 import dev.shift.agent.dynamo.DynamoClients;
+import dev.shift.agent.outbox.Outbox;
 import dev.shift.agent.validation.ValidationSettings;
 import dev.shift.core.flags.Phase;
 import java.io.IOException;
@@ -142,7 +143,7 @@ public final class AgentOptions {
             problems.add("mysql.url=" + dev.shift.agent.jdbc.DriverConnections.withoutCredentials(values.get(MYSQL_URL)) + " is not valid: give a "
                     + "jdbc:mysql://host:port/database URL (the application's database)");
         }
-        if (values.containsKey(OUTBOX_TABLE) && !values.get(OUTBOX_TABLE).matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+        if (values.containsKey(OUTBOX_TABLE) && !Outbox.plainName(values.get(OUTBOX_TABLE))) {
             problems.add("outbox.table=" + values.get(OUTBOX_TABLE) + " is not valid: give a plain table name "
                     + "(letters, digits, underscore)");
         }

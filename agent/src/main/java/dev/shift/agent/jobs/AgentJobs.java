@@ -79,11 +79,13 @@ public final class AgentJobs implements Jobs {
     /**
      * @param connector Shift's own MySQL connections (never routed)
      * @param gateway   the agent's DynamoDB table (its mapping decides what is copied and compared)
+     * @param outboxTable the agent's outbox table (backfill waits there for live changes still on their way)
      * @param stateDir  the agent's state directory ({@code AdminConfig.stateDir()})
      */
-    public static AgentJobs create(MysqlConnector connector, DynamoGateway gateway, Path stateDir) {
+    public static AgentJobs create(MysqlConnector connector, DynamoGateway gateway, String outboxTable, Path stateDir) {
         // describe() names the database once the application has connected: asked at each start, not now
-        return new AgentJobs(() -> new Stores(connector::open, connector.describe(), gateway), stateDir, Clock.systemUTC());
+        return new AgentJobs(() -> new Stores(connector::open, connector.describe(), gateway, outboxTable), stateDir,
+                Clock.systemUTC());
     }
 
     @Override
@@ -262,7 +264,8 @@ public final class AgentJobs implements Jobs {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put(Run.ROWS_READ, s.rowsRead.sum());
         m.put(Run.ITEMS_WRITTEN, s.written.sum());
-        m.put(Run.SKIPPED_EXISTING, s.skippedExisting.sum());
+        m.put(Run.HELD, s.held.sum());
+        m.put(Run.LOCK_RETRIES, s.lockRetries.sum());
         m.put(Run.RECOPIED, s.recopied.sum());
         m.put(Run.DELETED, s.deleted.sum());
         m.put(Run.RETRIED, s.retried.sum());

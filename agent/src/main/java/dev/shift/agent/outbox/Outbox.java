@@ -13,11 +13,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -48,7 +51,7 @@ public final class Outbox implements AutoCloseable {
      * @param grace how long an entry is left to its own request before anyone else resolves it
      */
     public Outbox(MysqlConnector connector, String table, int connections, Duration grace) {
-        if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+        if (!plainName(table)) {
             throw new IllegalArgumentException("outbox.table=" + table + " is not a plain table name");
         }
         this.mysql = new MysqlPool(connector, connections, this::ensureTable);
@@ -58,6 +61,49 @@ public final class Outbox implements AutoCloseable {
 
     public String table() {
         return table;
+    }
+
+    /** Whether {@code table} can name the outbox (a plain, unquoted MySQL table name). */
+    public static boolean plainName(String table) {
+        return table != null && table.matches("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    }
+
+    /**
+     * The rows of every entry in {@code table} now, by entry id, read on the caller's connection (a process that is
+     * not the application, such as backfill, reads the outbox this way); null when the database has no such table.
+     */
+    public static Map<Long, List<RowScope>> entries(Connection c, String table) throws SQLException {
+        Map<Long, List<RowScope>> out = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, scopes FROM " + table)) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), decode(rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            if ("42S02".equals(e.getSQLState())) {
+                return null;
+            }
+            throw e;
+        }
+        return out;
+    }
+
+    /** Which of these entries are still in {@code table}. */
+    public static Set<Long> stillThere(Connection c, String table, Collection<Long> ids) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder("SELECT id FROM ").append(table).append(" WHERE id IN (");
+        int i = 0;
+        for (Long id : ids) {
+            sql.append(i++ == 0 ? "" : ", ").append(id.longValue());
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql.append(')').toString())) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
     }
 
     /** Creates the table when it does not exist (on each connection Shift opens, so in whichever database it is). */
@@ -233,7 +279,8 @@ public final class Outbox implements AutoCloseable {
 
     // ------------------------------------------------------------------ scopes as JSON
 
-    static String encode(List<RowScope> scopes) {
+    /** An entry's rows as the outbox keeps them (JSON, values type-tagged). */
+    public static String encode(List<RowScope> scopes) {
         List<Object> list = new ArrayList<>(scopes.size());
         for (RowScope s : scopes) {
             Map<String, Object> cols = new LinkedHashMap<>();

@@ -175,7 +175,7 @@ public final class ShiftRuntime implements ShiftStartup {
                         + "once the application's own start had settled, after " + settledAfter.toMillis() + " ms"));
 
         if (admin.enabled()) {
-            AgentJobs jobs = AgentJobs.create(mysql, gateway, admin.stateDir());
+            AgentJobs jobs = AgentJobs.create(mysql, gateway, outbox.table(), admin.stateDir());
             AdminServer server = AdminServer.builder().config(admin).control(control).metrics(metrics).store(store)
                     .validation(shadow::report)
                     .jobs(jobs)

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shift.agent.dynamo.DynamoTransaction;
 import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.item.ItemKey;
+import dev.shift.agent.outbox.Outbox;
+import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.SqlPlanner;
 import dev.shift.agent.sql.WritePlan;
 import java.math.BigDecimal;
@@ -41,6 +43,9 @@ class BackfillTest {
     @BeforeEach
     void setUp() throws Exception {
         shop = new ShopHistory();
+        try (Connection c = shop.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute(Outbox.createTableSql(Outbox.DEFAULT_TABLE));
+        }
     }
 
     @AfterEach
@@ -64,11 +69,14 @@ class BackfillTest {
         assertTrue(r.complete(), r.errors().toString());
         assertEquals(rows, r.stats().rowsRead.sum());
         assertEquals(rows, r.stats().written.sum());
-        assertEquals(0, r.stats().skippedExisting.sum() + r.stats().recopied.sum() + r.stats().failed.sum());
+        assertEquals(0, r.stats().held.sum() + r.stats().recopied.sum() + r.stats().failed.sum());
+        // the bill: a write unit per item and nothing read before or after the copy (only the scan for orphans reads)
+        assertEquals(rows, r.stats().writeUnits.sum(), 0.001, r.stats().summary());
+        assertTrue(r.stats().readUnits.sum() < rows / 4.0, r.stats().summary());
         assertEquals(rows, shop.itemCount());
         assertEquals(2_000L, r.idCounters().get("orders.id"));
         assertEquals(2_000L, new IdAllocator(shop.gateway).current("orders", "id"));
-        System.out.printf("backfill: %d rows in %d ms = %.0f items/s (3 threads, conditional PutItem + check)%n",
+        System.out.printf("backfill: %d rows in %d ms = %.0f items/s (3 threads, locked chunks, BatchWriteItem)%n",
                 rows, r.millis(), rows * 1000.0 / r.millis());
 
         Verify.Result v = verify();
@@ -150,57 +158,103 @@ class BackfillTest {
         Backfill.Result r = new Backfill(shop.stores(), options(2, 100, 0), Backfill.Progress.NONE).run();
         assertTrue(r.complete(), r.errors().toString());
         assertTrue(r.stats().rowsRead.sum() < rows, "resumed, not restarted: read " + r.stats().rowsRead.sum());
-        assertTrue(r.stats().skippedExisting.sum() > 0, "the chunks in flight were copied again and skipped");
-        assertEquals(0, r.stats().recopied.sum());
+        assertTrue(r.stats().rowsRead.sum() > rows - partial, "the chunk written but not checkpointed is copied again");
+        assertEquals(r.stats().rowsRead.sum(), r.stats().written.sum());
         assertEquals(rows, shop.itemCount());
         assertEquals(List.of(), verify().diffs());
     }
 
-    /** Live writes through the real live path: MySQL first (autocommit), then the translated DynamoDB writes. */
+    /**
+     * A live write as phase 2 makes it under auto-commit: its rows recorded in the outbox, MySQL, then the translated
+     * DynamoDB write, then the outbox entry deleted.
+     */
     private void live(String sql, Object... params) {
-        try (Connection c = shop.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            ps.executeUpdate();
-            WritePlan plan = (WritePlan) new SqlPlanner(shop.mapping).plan(sql);
-            new DynamoTransaction(shop.gateway).execute(plan, List.of(params), (t, col) -> {
-                throw new SQLException("no ids here");
-            });
+        WritePlan plan = (WritePlan) new SqlPlanner(shop.mapping).plan(sql);
+        try {
+            long entry = recordInOutbox(plan.scope(List.of(params), null));
+            onMysql(sql, params);
+            dynamoSideOf(plan, params);
+            deleteFromOutbox(entry);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    private void onMysql(String sql, Object... params) throws SQLException {
+        try (Connection c = shop.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private void dynamoSideOf(WritePlan plan, Object... params) throws SQLException {
+        new DynamoTransaction(shop.gateway).execute(plan, List.of(params), (t, col) -> {
+            throw new SQLException("no ids here");
+        });
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong OUTBOX_IDS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** An outbox entry naming these rows, as the agent records it before MySQL commits. */
+    private long recordInOutbox(RowScope... scopes) throws SQLException {
+        long id = OUTBOX_IDS.incrementAndGet();
+        try (Connection c = shop.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO "
+                + Outbox.DEFAULT_TABLE + " (id, created_at, scopes) VALUES (?, NOW(3), ?)")) {
+            ps.setLong(1, id);
+            ps.setString(2, Outbox.encode(List.of(scopes)));
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    private void deleteFromOutbox(long id) throws SQLException {
+        try (Connection c = shop.connect(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM " + Outbox.DEFAULT_TABLE + " WHERE id = " + id);
+        }
+    }
+
+    /**
+     * While a chunk's items are being written, the application changes its rows (phase 2): an order is cancelled, a
+     * cart line deleted, another one gets +5 through an upsert. Each write waits for the chunk's shared locks, so it
+     * commits after the copy and its DynamoDB write lands on the copied item: nothing is overwritten, counted twice or
+     * brought back.
+     */
     @Test
-    void liveWritesWhileBackfillRunsAreNeverOverwrittenAndDeletesAreNotResurrected() throws Exception {
+    void liveWritesOnAChunksRowsWaitForItsCopyAndLandOnIt() throws Exception {
         shop.generate(20, 200, 11);
         Timestamp now = Timestamp.valueOf(LocalDateTime.now().withNano(123_000_000));
+        List<Thread> writers = new ArrayList<>();
+        List<String> waited = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean ordersDone = new AtomicBoolean();
         AtomicBoolean cartsDone = new AtomicBoolean();
+        Row[] cartLines = new Row[2];
         Backfill b = new Backfill(shop.stores(), options(1, 1_000, 0), Backfill.Progress.NONE).afterRead(rows -> {
+            List<Thread> started = new ArrayList<>();
             if (rows.get(0).table().equals("orders") && ordersDone.compareAndSet(false, true)) {
-                // the chunk is read; before it is copied, the application changes some of its rows (phase 2).
-                // Order 5 is updated: the DynamoDB update finds no item yet, so it is a no-op there.
-                live("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND user_id = ? AND status = ?",
-                        "cancelled", now, 5L, userOf(5), statusOf(5));
+                started.add(writer(() -> live("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND user_id = ? "
+                        + "AND status = ?", "cancelled", now, 5L, userOf(5), statusOf(5))));
             }
             if (rows.get(0).table().equals("shopping_carts") && cartsDone.compareAndSet(false, true)) {
-                Row first = rows.get(0);
-                Row second = rows.get(1);
-                // a cart line is removed (no item yet: a no-op in DynamoDB) -> must not be resurrected
-                live("DELETE FROM shopping_carts WHERE user_id = ? AND product_id = ?", first.key().get(0), first.key().get(1));
-                // another one gets +5 through the upsert: with no item yet the live path creates one from the
-                // statement alone (quantity 5, added_at now): newer than the copy, so the copy must not replace it,
-                // but not equal to MySQL's row (old quantity + 5, old added_at): the check re-copies it
-                live("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?) "
-                                + "ON DUPLICATE KEY UPDATE quantity = quantity + ?",
-                        second.key().get(0), second.key().get(1), 5, now, 5);
+                cartLines[0] = rows.get(0);
+                cartLines[1] = rows.get(1);
+                started.add(writer(() -> live("DELETE FROM shopping_carts WHERE user_id = ? AND product_id = ?",
+                        cartLines[0].key().get(0), cartLines[0].key().get(1))));
+                started.add(writer(() -> live("INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) "
+                        + "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE quantity = quantity + ?",
+                        cartLines[1].key().get(0), cartLines[1].key().get(1), 5, now, 5)));
             }
+            pause(300);
+            started.forEach(t -> waited.add(t.isAlive() ? "waiting" : "done before the copy"));
+            writers.addAll(started);
         });
         Backfill.Result r = b.run();
+        for (Thread t : writers) {
+            t.join(10_000);
+        }
         assertTrue(r.complete(), r.errors().toString());
-        assertTrue(ordersDone.get() && cartsDone.get());
+        assertEquals(List.of("waiting", "waiting", "waiting"), waited, "each live write waited for the chunk's copy");
 
         ItemTable items = new ItemTable(shop.gateway, new Stats());
         ItemBuilder builder = new ItemBuilder(shop.mapping);
@@ -208,18 +262,115 @@ class BackfillTest {
             List<SqlTable> tables = SqlTable.discover(c, shop.mapping, null);
             SqlTable orders = tables.stream().filter(t -> t.name().equals("orders")).findFirst().orElseThrow();
             SqlTable carts = tables.stream().filter(t -> t.name().equals("shopping_carts")).findFirst().orElseThrow();
-            Map<String, AttributeValue> order5 = items.get(builder.key(orders.readByKey(c, List.of(5L))));
-            assertEquals("cancelled", order5.get("status").s(), "the update that was a no-op in DynamoDB is not lost");
-
-            List<Row> cartRows = carts.readChunk(c, Segment.whole("shopping_carts"), null, 1);
-            Row upserted = cartRows.get(0);   // the first line was deleted: the upserted one is first now
-            Map<String, AttributeValue> item = items.get(builder.key(upserted));
-            assertEquals(upserted.values().get("quantity").toString(), item.get("quantity").n(), "the live +5 is kept");
+            assertEquals("cancelled", items.get(builder.key(orders.readByKey(c, List.of(5L)))).get("status").s());
+            assertNull(items.get(builder.key(cartLines[0])), "the deleted line's copy is deleted again");
+            Row upserted = carts.readByKey(c, cartLines[1].key());
+            assertEquals(((Number) cartLines[1].values().get("quantity")).longValue() + 5,
+                    ((Number) upserted.values().get("quantity")).longValue());
+            assertEquals(upserted.values().get("quantity").toString(), items.get(builder.key(upserted)).get("quantity").n(),
+                    "the live +5 counted once");
         }
-        assertEquals(1, r.stats().deleted.sum(), "the deleted cart line's copy was removed again");
-        assertEquals(2, r.stats().recopied.sum(), "order 5 and the upserted line re-copied after the check");
-        assertEquals(1, r.stats().skippedExisting.sum(), "the live upsert's item was not overwritten by the copy");
+        assertEquals(0, r.stats().held.sum() + r.stats().recopied.sum());
         assertEquals(List.of(), verify().diffs());
+    }
+
+    private static Thread writer(Runnable write) {
+        Thread t = new Thread(write, "live-writer");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * A change already committed in MySQL whose DynamoDB side is still on its way when its chunk is read (its outbox
+     * entry is there): copied with the chunk, the +5 landing afterwards would count twice. The row is held instead, and
+     * copied once the entry is gone; the rows around it are copied with the chunk.
+     */
+    @Test
+    void aRowWhoseLiveChangeIsStillOnItsWayIsCopiedOnceItLanded() throws Exception {
+        shop.generate(20, 200, 13);
+        Row line;
+        try (Connection c = shop.connect()) {
+            line = SqlTable.discover(c, shop.mapping, Set.of("shopping_carts")).get(0)
+                    .readChunk(c, Segment.whole("shopping_carts"), null, 3).get(2);
+        }
+        String upsert = "INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE quantity = quantity + ?";
+        Object[] params = {line.key().get(0), line.key().get(1), 5, Timestamp.valueOf(LocalDateTime.now().withNano(0)), 5};
+        WritePlan plan = (WritePlan) new SqlPlanner(shop.mapping).plan(upsert);
+        long entry = recordInOutbox(plan.scope(List.of(params), null));
+        onMysql(upsert, params);   // committed; its DynamoDB write comes 300 ms after the chunk was read
+        AtomicBoolean landed = new AtomicBoolean();
+        Backfill.Result r = new Backfill(shop.stores(), options(1, 1_000, 0), Backfill.Progress.NONE).afterRead(rows -> {
+            if (rows.get(0).table().equals("shopping_carts")) {
+                writer(() -> {
+                    pause(300);
+                    try {
+                        dynamoSideOf(plan, params);
+                        landed.set(true);
+                        deleteFromOutbox(entry);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+        }).run();
+        assertTrue(r.complete(), r.errors().toString());
+        assertTrue(landed.get());
+        assertEquals(1, r.stats().held.sum(), r.stats().summary());
+        assertEquals(1, r.stats().recopied.sum(), "the held row copied after its change landed");
+        try (Connection c = shop.connect()) {
+            Row now = SqlTable.discover(c, shop.mapping, Set.of("shopping_carts")).get(0).readByKey(c, line.key());
+            Map<String, AttributeValue> item = new ItemTable(shop.gateway, new Stats()).get(new ItemBuilder(shop.mapping).key(now));
+            assertEquals(now.values().get("quantity").toString(), item.get("quantity").n(), "the +5 counted once");
+        }
+        assertEquals(List.of(), verify().diffs());
+    }
+
+    /**
+     * A row the application has locked (an open transaction changed it) is not waited for while the chunk's other rows
+     * are locked: the read fails at once, is tried again, and copies what the transaction committed.
+     */
+    @Test
+    void aRowLockedByTheApplicationIsNotWaitedForAndItsCommittedStateIsCopied() throws Exception {
+        shop.generate(10, 50, 17);
+        Backfill.Result r;
+        try (Connection app = shop.connect()) {
+            app.setAutoCommit(false);
+            try (java.sql.Statement st = app.createStatement()) {
+                assertEquals(1, st.executeUpdate("UPDATE orders SET status = 'shipped' WHERE id = 7"));
+            }
+            Backfill b = new Backfill(shop.stores(), new Backfill.Options(Set.of("orders"), 1, 1_000, 0, dir.resolve("cp"),
+                    false, false, 0), Backfill.Progress.NONE);
+            java.util.concurrent.CompletableFuture<Backfill.Result> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return b.run();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (b.stats().lockRetries.sum() < 2 && System.nanoTime() < deadline) {
+                pause(10);
+            }
+            assertTrue(b.stats().lockRetries.sum() >= 2, "the locked chunk is tried again: " + b.stats().summary());
+            assertTrue(!run.isDone(), "nothing is copied while the row is locked");
+            try (java.sql.Statement st = app.createStatement()) {
+                // the application's transaction goes on undisturbed: backfill holds no lock while it is not reading
+                assertEquals(1, st.executeUpdate("UPDATE orders SET status = 'delivered' WHERE id = 8"));
+            }
+            app.commit();
+            r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertTrue(r.complete(), r.errors().toString());
+        try (Connection c = shop.connect()) {
+            SqlTable orders = SqlTable.discover(c, shop.mapping, Set.of("orders")).get(0);
+            ItemTable items = new ItemTable(shop.gateway, new Stats());
+            ItemBuilder builder = new ItemBuilder(shop.mapping);
+            assertEquals("shipped", items.get(builder.key(orders.readByKey(c, List.of(7L)))).get("status").s());
+            assertEquals("delivered", items.get(builder.key(orders.readByKey(c, List.of(8L)))).get("status").s());
+        }
+        assertEquals(List.of(), new Verify(shop.stores(), new Verify.Options(Set.of("orders"), 1, 300)).run().diffs());
     }
 
     /**
@@ -264,21 +415,25 @@ class BackfillTest {
         }, "live-app");
         app.start();
         Backfill.Result r;
+        long during;
         try {
-            // Every chunk lets a few live writes land between its read and its copy, however fast the copy is.
-            r = new Backfill(shop.stores(), options(2, 100, 0), Backfill.Progress.NONE)
-                    .afterRead(rows -> awaitMore(ops, 3, failures)).run();
+            awaitMore(ops, 3, failures);
+            long before = ops.get();
+            // At most 200 items/s (about 3.5 s), and each chunk holds its locks a little longer than its copy takes:
+            // live writes meet locked rows.
+            r = new Backfill(shop.stores(), new Backfill.Options(null, 2, 100, 200, dir.resolve("cp"), false, false, 0),
+                    Backfill.Progress.NONE).afterRead(rows -> pause(25)).run();
+            during = ops.get() - before;
         } finally {
             stop.set(true);
             app.join();
         }
         assertEquals(List.of(), failures);
         assertTrue(r.complete(), r.errors().toString());
-        assertTrue(ops.get() > 20, "live writes during the backfill: " + ops.get());
-        // The bill, as DynamoDB reports it: at least a write unit per item written, and the reads before and after.
+        assertTrue(during >= 10, "live writes during the backfill: " + during);
+        // The bill, as DynamoDB reports it: at least a write unit per item written
         assertTrue(r.stats().writeUnits.sum() >= r.stats().written.sum(), r.stats().summary());
-        assertTrue(r.stats().readUnits.sum() > 0, r.stats().summary());
-        System.out.printf("under load: %d live writes during backfill; %s%n", ops.get(), r.stats().summary());
+        System.out.printf("under load: %d live writes during backfill; %s%n", during, r.stats().summary());
         assertEquals(List.of(), verify().diffs());
     }
 
@@ -295,11 +450,15 @@ class BackfillTest {
         }
     }
 
-    /** Checkout's shape: one MySQL transaction (order + line), then one DynamoDB transaction with the same writes. */
+    /**
+     * Checkout's shape as phase 2 runs it: one MySQL transaction (order + line), its rows recorded in the outbox before it
+     * commits, then one DynamoDB transaction with the same writes, then the entry deleted.
+     */
     private void newOrder(SqlPlanner planner, long user, long product, Timestamp now) throws SQLException {
         String o1 = "INSERT INTO orders (user_id, total_amount, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)";
         String o2 = "INSERT INTO order_items (order_id, product_id, quantity, price_at_time) VALUES (?, ?, ?, ?)";
         long id;
+        long entry;
         try (Connection c = shop.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(o1, java.sql.Statement.RETURN_GENERATED_KEYS)) {
@@ -321,6 +480,7 @@ class BackfillTest {
                 ps.setBigDecimal(4, new BigDecimal("3.50"));
                 ps.executeUpdate();
             }
+            entry = recordInOutbox(new RowScope("orders", Map.of("id", id)));   // at COMMIT, before MySQL commits
             c.commit();
         }
         DynamoTransaction tx = new DynamoTransaction(shop.gateway);
@@ -328,30 +488,30 @@ class BackfillTest {
         tx.execute((WritePlan) planner.plan(o1), List.of(user, new BigDecimal("3.50"), "pending", now, now), (t, col) -> id);
         tx.execute((WritePlan) planner.plan(o2), List.of(id, product, 1, new BigDecimal("3.50")), (t, col) -> id);
         tx.commit();
+        deleteFromOutbox(entry);
     }
 
+    /**
+     * An item that is not its row's state and has no live change on its way (written by a lost write, or by hand) is
+     * replaced by the row's state: under the chunk's locks MySQL's row is the newest there is.
+     */
     @Test
-    void anExistingNewerItemIsNeverReplacedByTheCopy() throws Exception {
+    void anItemWithoutALiveChangeOnItsWayIsReplacedByItsRowsState() throws Exception {
         shop.generate(5, 20, 5);
         shop.gateway.ensureTable();
-        // the application already changed order 3 in both stores (phase 2) before backfill ran
-        live("UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND user_id = ? AND status = ?",
-                "cancelled", Timestamp.valueOf(LocalDateTime.now().withNano(0)), 3L, userOf(3), statusOf(3));
-        // (the UPDATE was a no-op in DynamoDB: no item) -> create it as a live INSERT would, newer
         Row row;
         ItemBuilder builder = new ItemBuilder(shop.mapping);
         try (Connection c = shop.connect()) {
             row = SqlTable.discover(c, shop.mapping, Set.of("orders")).get(0).readByKey(c, List.of(3L));
         }
-        shop.gateway.ensureTable();
-        long liveVersion = Long.MAX_VALUE / 2;
+        Map<String, AttributeValue> stale = new java.util.HashMap<>(builder.item(row, 1L));
+        stale.put("status", AttributeValue.fromS("lost-in-transit"));
         ItemTable items = new ItemTable(shop.gateway, new Stats());
-        assertTrue(items.putIfAbsent(builder.key(row), builder.item(row, liveVersion)));
+        assertTrue(items.putIfAbsent(builder.key(row), stale));
 
         Backfill.Result r = new Backfill(shop.stores(), options(1, 500, 0), Backfill.Progress.NONE).run();
         assertTrue(r.complete());
-        assertEquals(1, r.stats().skippedExisting.sum());
-        assertEquals(liveVersion, items.version(items.get(builder.key(row))), "the live item is untouched");
+        assertEquals(row.values().get("status"), items.get(builder.key(row)).get("status").s());
         assertEquals(List.of(), verify().diffs());
     }
 

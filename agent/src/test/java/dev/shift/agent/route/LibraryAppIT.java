@@ -1,6 +1,9 @@
 package dev.shift.agent.route;
 
+import dev.shift.agent.backfill.Backfill;
 import dev.shift.agent.backfill.RowsFromItems;
+import dev.shift.agent.backfill.Stores;
+import dev.shift.agent.backfill.Verify;
 import dev.shift.agent.dynamo.IdAllocator;
 import dev.shift.agent.dynamo.ReverseLog;
 import dev.shift.agent.reverse.ReverseSync;
@@ -107,6 +110,97 @@ class LibraryAppIT {
                 "Alan was promoted to tier 3: " + expected);
         assertEquals(3, expected.keySet().stream().filter(k -> k.contains("LOAN#")).count(),
                 "Alan's returned loan was deleted by the joined DELETE: " + expected);
+    }
+
+    /**
+     * The library's history, written before Shift was attached, is backfilled while the library keeps writing through
+     * the live path of phase 2 (its outbox drained as the agent's thread does): promotions ({@code tier = tier + 1}, an
+     * {@code ADD} that would count twice if it landed on a copy that already had it), new loans, returned and deleted
+     * ones. Backfill reads through MariaDB's driver, as an admin job does in this application. Afterwards DynamoDB
+     * holds exactly MySQL's rows and verify finds no difference.
+     */
+    @Test
+    void historyIsBackfilledWhileTheLibraryKeepsWriting(@TempDir Path state) throws Exception {
+        int members = 150;
+        try (Connection c = fx.raw(); PreparedStatement m = c.prepareStatement(
+                "INSERT INTO members (member_no, full_name, tier) VALUES (?, ?, ?)");
+                PreparedStatement l = c.prepareStatement(
+                        "INSERT INTO loans (member_no, isbn, due_at, returned) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < members; i++) {
+                m.setString(1, String.format("M-%03d", i));
+                m.setString(2, "Reader " + i);
+                m.setInt(3, 1 + i % 3);
+                m.addBatch();
+                for (int j = 0; j < 3; j++) {
+                    l.setString(1, String.format("M-%03d", i));
+                    l.setString(2, "978-" + i + "-" + j);
+                    l.setTimestamp(3, Timestamp.valueOf("2026-12-01 10:00:00"));
+                    l.setBoolean(4, j == 0);
+                    l.addBatch();
+                }
+            }
+            m.executeBatch();
+            l.executeBatch();
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Thread library = new Thread(() -> {
+            java.util.Random r = new java.util.Random(3);
+            try (Connection app = fx.app()) {
+                while (!stop.get()) {
+                    String member = String.format("M-%03d", r.nextInt(members));
+                    long loan = 1 + r.nextInt(members * 3);
+                    switch (r.nextInt(4)) {
+                        case 0 -> update(app, "UPDATE members SET tier = tier + 1 WHERE member_no = ?", member);
+                        case 1 -> update(app, "INSERT INTO loans (member_no, isbn, due_at, returned) VALUES (?, ?, ?, ?)",
+                                member, "979-" + writes.get(), Timestamp.valueOf("2026-12-24 10:00:00"), false);
+                        case 2 -> update(app, "UPDATE loans SET returned = ? WHERE loan_id = ?", true, loan);
+                        default -> update(app, "DELETE FROM loans WHERE loan_id = ?", loan);
+                    }
+                    writes.incrementAndGet();
+                }
+            } catch (Throwable t) {
+                failures.add(t);
+            }
+        }, "library");
+        Thread drainer = new Thread(() -> {   // what the agent's outbox thread does
+            while (!stop.get()) {
+                try {
+                    fx.drainer.drainOnce();
+                    Thread.sleep(10);
+                } catch (Throwable t) {
+                    failures.add(t);
+                    return;
+                }
+            }
+        }, "outbox");
+        library.start();
+        drainer.start();
+        Stores stores = new Stores(fx::raw, "library", gateway, fx.outbox.table());
+        Backfill.Result result;
+        long during;
+        try {
+            while (writes.get() < 5 && failures.isEmpty()) {
+                Thread.sleep(5);
+            }
+            long before = writes.get();
+            result = new Backfill(stores, new Backfill.Options(null, 2, 40, 250, state.resolve("cp"), false, false, 0),
+                    Backfill.Progress.NONE).run();
+            during = writes.get() - before;
+        } finally {
+            stop.set(true);
+            library.join();
+            drainer.join();
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(result.complete(), result.errors().toString());
+        assertTrue(during >= 20, "the library wrote during the backfill: " + during);
+        assertEquals(0, metrics.unmirrored());
+        fx.drainAll();
+        assertEquals(mysqlView(), dynamoView(), "DynamoDB holds exactly MySQL's rows");
+        assertEquals(List.of(), new Verify(stores, new Verify.Options(null, 2, 100)).run().diffs());
+        System.out.printf("library: %d writes during the backfill; %s%n", during, result.stats().summary());
     }
 
     /**

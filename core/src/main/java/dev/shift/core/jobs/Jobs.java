@@ -127,7 +127,7 @@ public interface Jobs {
      * @param id         increasing per kind (a new run has a higher id than the last one)
      * @param options    the options it was started with ({@link BackfillOptions#toMap()} / {@link VerifyOptions#toMap()})
      * @param counts     what it did so far, by name (backfill: {@value #ROWS_READ}, {@value #ITEMS_WRITTEN},
-     *                   {@value #SKIPPED_EXISTING}, {@value #RECOPIED}, {@value #DELETED}, {@value #RETRIED},
+     *                   {@value #HELD}, {@value #LOCK_RETRIES}, {@value #RECOPIED}, {@value #DELETED}, {@value #RETRIED},
      *                   {@value #FAILED}, {@value #READ_UNITS}, {@value #WRITE_UNITS}; verify once finished:
      *                   {@value #ROWS_COMPARED}, {@value #ITEMS_SCANNED}, {@value #DIFFERENCES}, {@value #MISSING},
      *                   {@value #EXTRA}, {@value #MISMATCH}, {@value #READ_UNITS})
@@ -140,7 +140,10 @@ public interface Jobs {
 
         public static final String ROWS_READ = "rows_read";
         public static final String ITEMS_WRITTEN = "items_written";
-        public static final String SKIPPED_EXISTING = "skipped_existing";
+        /** Rows copied after a live change of theirs had landed in DynamoDB, instead of with their chunk. */
+        public static final String HELD = "held_for_live_changes";
+        /** Chunk reads tried again because the application held a lock on one of their rows. */
+        public static final String LOCK_RETRIES = "lock_retries";
         public static final String RECOPIED = "recopied";
         public static final String DELETED = "deleted";
         public static final String RETRIED = "retried";
