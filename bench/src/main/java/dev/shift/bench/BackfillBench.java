@@ -51,6 +51,10 @@ final class BackfillBench {
         int users = bench.size(2500, 40);
         int orders = bench.size(20000, 250);
         bench.setUpShopData(DB, users, orders);
+        try (Connection c = bench.jdbc(DB); var st = c.createStatement()) {
+            // the agent creates its outbox in phase 2, where backfill runs: its default mode reads it for every chunk
+            st.execute(dev.shift.agent.outbox.Outbox.createTableSql(dev.shift.agent.outbox.Outbox.DEFAULT_TABLE));
+        }
         long rows = count("orders") + count("order_items") + count("shopping_carts");
         int[] threads = bench.quick ? new int[] {2} : new int[] {1, 2, 4};
         String stamp = String.valueOf(System.currentTimeMillis());
@@ -63,8 +67,9 @@ final class BackfillBench {
         bench.report.note(ITEM4, String.format(Locale.ROOT, "Data: `--generate-history users=%d,orders=%d`: %d MySQL rows "
                 + "(orders, order lines, cart lines) → %d items. Shift: `java -jar shift-agent.jar backfill --threads N` "
                 + "(its own printed duration, JVM start excluded) into a fresh table each run (created beforehand, as the raw "
-                + "loader's is), default mode (conditional "
-                + "PutItem per item, then each chunk re-read from both stores) and `--no-live-writes` (BatchWriteItem). "
+                + "loader's is), default mode (each chunk read with shared row locks taken without waiting, the outbox "
+                + "read, then BatchWriteItem; an empty outbox, as when the application is idle) and `--no-live-writes` "
+                + "(a snapshot read without locks, then BatchWriteItem). "
                 + "Raw loader (a fresh JVM too, its own timer, like the CLI): N workers, keyset chunks of %d rows (orders split by id modulo N, lines by order id, "
                 + "carts by user), BatchWriteItem of backfill's own items, unprocessed items retried. Both use chunks "
                 + "of %d rows (`--chunk %d`): backfill splits a table into `--threads` segments only from 2 chunks of "

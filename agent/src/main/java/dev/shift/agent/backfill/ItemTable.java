@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -79,30 +78,14 @@ public final class ItemTable {
 
     /** Strongly consistent BatchGetItem (100 keys a call, UnprocessedKeys retried). */
     public Map<ItemKey, Map<String, AttributeValue>> getAll(List<ItemKey> keys) {
-        return batchGet(keys, false);
-    }
-
-    /**
-     * Which of these items exist: as {@link #getAll}, answered with their keys only (the same capacity units, a
-     * fraction of the bytes to send back and to parse).
-     */
-    public Set<ItemKey> present(List<ItemKey> keys) {
-        return batchGet(keys, true).keySet();
-    }
-
-    private Map<ItemKey, Map<String, AttributeValue>> batchGet(List<ItemKey> keys, boolean keysOnly) {
         Map<ItemKey, Map<String, AttributeValue>> out = new HashMap<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
             List<Map<String, AttributeValue>> ks = new ArrayList<>();
             for (ItemKey k : new java.util.LinkedHashSet<>(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX)))) {
                 ks.add(gateway.key(k));
             }
-            KeysAndAttributes.Builder wanted = KeysAndAttributes.builder().keys(ks).consistentRead(true);
-            if (keysOnly) {
-                wanted.projectionExpression("#pk, #sk").expressionAttributeNames(Map.of(
-                        "#pk", mapping.partitionKeyAttribute(), "#sk", mapping.sortKeyAttribute()));
-            }
-            Map<String, KeysAndAttributes> request = Map.of(gateway.tableName(), wanted.build());
+            KeysAndAttributes wanted = KeysAndAttributes.builder().keys(ks).consistentRead(true).build();
+            Map<String, KeysAndAttributes> request = Map.of(gateway.tableName(), wanted);
             int attempt = 0;
             while (request != null && !request.isEmpty()) {
                 Map<String, KeysAndAttributes> req = request;

@@ -164,7 +164,7 @@ public final class SqlTable {
         return out;
     }
 
-    private String rangeWhere(Segment seg, List<Object> after, List<Object> upTo, List<Object> params) {
+    private String rangeWhere(Segment seg, List<Object> after, List<Object> params) {
         List<String> w = new ArrayList<>();
         if (seg.lo() != null) {
             w.add(pk.get(0) + " >= ?");
@@ -177,10 +177,6 @@ public final class SqlTable {
         if (after != null) {
             w.add(afterCondition());
             params.addAll(afterParams(after));
-        }
-        if (upTo != null) {
-            w.add("NOT " + afterCondition());
-            params.addAll(afterParams(upTo));
         }
         return w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w);
     }
@@ -235,17 +231,9 @@ public final class SqlTable {
      */
     List<Row> readChunk(Connection c, Segment seg, List<Object> after, int limit, String lock) throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + selectList + " FROM " + table.name() + rangeWhere(seg, after, null, params)
+        String sql = "SELECT " + selectList + " FROM " + table.name() + rangeWhere(seg, after, params)
                 + " ORDER BY " + String.join(", ", pk) + " LIMIT " + limit + lock;
         return withChildren(c, query(c, sql, params), lock);
-    }
-
-    /** Rows of the segment with {@code after < key <= upTo}, in key order (a chunk read again). */
-    public List<Row> readRange(Connection c, Segment seg, List<Object> after, List<Object> upTo) throws SQLException {
-        List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + selectList + " FROM " + table.name() + rangeWhere(seg, after, upTo, params)
-                + " ORDER BY " + String.join(", ", pk);
-        return withChildren(c, query(c, sql, params), "");
     }
 
     /** The rows with these primary keys (absent ones are simply not returned), with children. */
