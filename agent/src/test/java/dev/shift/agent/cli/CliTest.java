@@ -90,6 +90,9 @@ class CliTest {
         assertEquals(2, run(args("backfill", "--rate", "-1")));
         assertTrue(err().contains("--rate"), err());
 
+        assertEquals(2, run(args("backfill", "--outbox-table", "shift_outbox; DROP TABLE orders")));
+        assertTrue(err().contains("--outbox-table must be a plain table name"), err());
+
         assertEquals(2, run("verify", "--jdbc-url", "jdbc:postgresql://x/y"));
         assertTrue(err().contains("--jdbc-url must be a jdbc:mysql:// URL"), err());
 
