@@ -109,6 +109,13 @@ public final class Backfill {
     /** How long a chunk is tried again while the application holds locks on its rows, or held rows wait for the outbox. */
     static final Duration LOCK_PATIENCE = Duration.ofSeconds(60);
 
+    /**
+     * How long a locked chunk's copy may take: an application write to one of its rows waits that long at most, so a
+     * hung or throttling DynamoDB fails the chunk (it is done again later) instead of holding the rows (after
+     * innodb_lock_wait_timeout, 50 s by default, the application's write would fail).
+     */
+    static final ItemTable.Bound LOCKED_COPY = new ItemTable.Bound(6, Duration.ofSeconds(10));
+
     private final Stores stores;
     private final Options options;
     private final Progress progress;
@@ -131,6 +138,15 @@ public final class Backfill {
     /** The run's DynamoDB calls in flight (open while {@link #run} runs). */
     private CallsInFlight inFlight;
 
+    /** How long a copy may take ({@link #LOCKED_COPY}, or unbounded when nothing else writes the tables). */
+    private ItemTable.Bound copyBound;
+
+    /** Test hook: the time each of a locked chunk's BatchWriteItem calls may take. */
+    Backfill copyCallTimeout(Duration perCall) {
+        copyBound = new ItemTable.Bound(LOCKED_COPY.calls(), perCall);
+        return this;
+    }
+
     /** Test hook: runs after each chunk was read from MySQL (and locked) and before it is copied. */
     public Backfill afterRead(java.util.function.Consumer<List<Row>> hook) {
         this.afterRead = hook;
@@ -146,6 +162,7 @@ public final class Backfill {
         this.live = new LiveChanges(stores.outboxTable());
         this.reconciler = new Reconciler(items, builder, stats);
         this.rate = new RateLimiter(options.rate());
+        this.copyBound = options.noLiveWrites() ? ItemTable.Bound.NONE : LOCKED_COPY;
     }
 
     public Stats stats() {
@@ -484,7 +501,7 @@ public final class Backfill {
                 batch.add(builder.item(r, version));
             }
             copies.add(() -> {
-                items.putAllUnconditionally(batch);
+                items.putAllUnconditionally(batch, copyBound);
                 stats.written.add(batch.size());
                 return null;
             });

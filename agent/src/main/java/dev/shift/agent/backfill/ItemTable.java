@@ -7,6 +7,7 @@ import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.item.ItemWrite;
 import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.mapping.Mapping;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -150,18 +152,33 @@ public final class ItemTable {
     }
 
     /**
-     * Unconditional BatchWriteItem, 25 puts a call, UnprocessedItems retried with exponential backoff. For items found
-     * absent just before, or with {@code --no-live-writes} (nothing else writes the table): see {@link Backfill}.
+     * Unconditional BatchWriteItem, 25 puts a call, UnprocessedItems retried with exponential backoff, within
+     * {@code bound} (what is still unprocessed after its calls fails the copy). For rows no other write can race: see
+     * {@link Backfill}.
      */
-    public void putAllUnconditionally(List<Map<String, AttributeValue>> items) {
+    public void putAllUnconditionally(List<Map<String, AttributeValue>> items, Bound bound) {
         List<WriteRequest> puts = new ArrayList<>(items.size());
         for (Map<String, AttributeValue> item : items) {
             puts.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
-        gateway.batchWrite(puts, Integer.MAX_VALUE, answer -> {
+        AwsRequestOverrideConfiguration override = bound.perCall() == null ? null : AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(bound.perCall()).apiCallAttemptTimeout(bound.perCall().dividedBy(2)).build();
+        List<WriteRequest> left = gateway.batchWrite(puts, bound.calls(), override, answer -> {
             count(answer.consumedCapacity(), stats.writeUnits);
             stats.retried.add(answer.unprocessedItems().values().stream().mapToInt(List::size).sum());
         });
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("DynamoDB left " + left.size() + " of " + items.size() + " items unprocessed "
+                    + "after " + bound.calls() + " calls (throttled: lower --rate?)");
+        }
+    }
+
+    /**
+     * How long a batch copy may take: calls per 25 items (unprocessed items are sent again), and the time of each call
+     * (null: the client's own).
+     */
+    public record Bound(int calls, Duration perCall) {
+        public static final Bound NONE = new Bound(Integer.MAX_VALUE, null);
     }
 
     private static void count(List<ConsumedCapacity> consumed, DoubleAdder units) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -411,7 +412,7 @@ public final class DynamoGateway implements ItemStore {
             deletes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(k))).build());
         }
         List<ItemKey> left = new ArrayList<>();
-        for (WriteRequest r : batchWrite(deletes, 3, answer -> { })) {
+        for (WriteRequest r : batchWrite(deletes, 3, null, answer -> { })) {
             Map<String, AttributeValue> k = r.deleteRequest().key();
             left.add(new ItemKey(k.get(mapping.partitionKeyAttribute()).s(), k.get(mapping.sortKeyAttribute()).s()));
         }
@@ -421,9 +422,10 @@ public final class DynamoGateway implements ItemStore {
     /**
      * BatchWriteItem, 25 requests a call. What DynamoDB leaves unprocessed (throttled) is sent again after a pause
      * ({@link Backoff}), up to {@code calls} calls per batch; the requests still left after that are returned.
-     * {@code answered} sees every answer (capacity units, what was left).
+     * {@code override} (null: the client's own) can bound each call's time; {@code answered} sees every answer
+     * (capacity units, what was left).
      */
-    public List<WriteRequest> batchWrite(List<WriteRequest> requests, int calls,
+    public List<WriteRequest> batchWrite(List<WriteRequest> requests, int calls, AwsRequestOverrideConfiguration override,
                                          Consumer<BatchWriteItemResponse> answered) {
         List<WriteRequest> left = new ArrayList<>();
         for (int from = 0; from < requests.size(); from += BATCH_WRITE_MAX) {
@@ -438,7 +440,7 @@ public final class DynamoGateway implements ItemStore {
                 }
                 List<WriteRequest> send = batch;
                 BatchWriteItemResponse r = client.batchWriteItem(b -> b.requestItems(Map.of(table, send))
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).overrideConfiguration(override));
                 answered.accept(r);
                 batch = r.unprocessedItems().getOrDefault(table, List.of());
             }

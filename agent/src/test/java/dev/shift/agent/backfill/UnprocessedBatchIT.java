@@ -1,6 +1,8 @@
 package dev.shift.agent.backfill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shift.agent.dynamo.DynamoGateway;
 import dev.shift.agent.item.ItemKey;
@@ -8,6 +10,7 @@ import dev.shift.agent.mapping.Mapping;
 import dev.shift.testkit.DynamoDbServer;
 import dev.shift.testkit.FaultRelay.Fault;
 import dev.shift.testkit.FaultRelay;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +42,16 @@ class UnprocessedBatchIT {
                         "entity", AttributeValue.fromS("CART"), "quantity", AttributeValue.fromN(Integer.toString(i))));
             }
             relay.inject("BatchWriteItem", Fault.UNPROCESSED, 2);
-            items.putAllUnconditionally(puts);
+            items.putAllUnconditionally(puts, ItemTable.Bound.NONE);
             assertEquals(2, relay.injected("BatchWriteItem"));
             assertEquals(50, stats.retried.sum(), "two batches of 25 handed back and sent again");
+
+            // a bounded copy (a locked chunk's) gives up after its calls, saying why, instead of holding on
+            relay.inject("BatchWriteItem", Fault.UNPROCESSED, 3);
+            IllegalStateException throttled = assertThrows(IllegalStateException.class,
+                    () -> items.putAllUnconditionally(puts.subList(0, 10), new ItemTable.Bound(3, Duration.ofSeconds(5))));
+            assertTrue(throttled.getMessage().contains("DynamoDB left 10 of 10 items unprocessed after 3 calls"),
+                    throttled.getMessage());
 
             relay.inject("BatchGetItem", Fault.UNPROCESSED, 1);
             Map<ItemKey, Map<String, AttributeValue>> read = items.getAll(keys);

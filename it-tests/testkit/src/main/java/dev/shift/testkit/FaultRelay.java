@@ -64,6 +64,7 @@ public final class FaultRelay implements AutoCloseable {
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> forwarded = new ConcurrentHashMap<>();
     private final Map<String, byte[]> firstIndexAnswers = new ConcurrentHashMap<>();   // Query body → answer
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final Thread acceptor;
@@ -125,6 +126,15 @@ public final class FaultRelay implements AutoCloseable {
     /** How many requests of {@code operation} reached the relay so far, faulted or forwarded. */
     public int received(String operation) {
         AtomicInteger n = received.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
+    /**
+     * How many requests of {@code operation} the server has answered so far (applied there), whether or not their
+     * client was still waiting: a held request whose client gave up lands when it is released.
+     */
+    public int forwarded(String operation) {
+        AtomicInteger n = forwarded.get(operation);
         return n == null ? 0 : n.get();
     }
 
@@ -211,7 +221,9 @@ public final class FaultRelay implements AutoCloseable {
             o.write(r.head(true).getBytes(StandardCharsets.ISO_8859_1));
             o.write(r.body());
             o.flush();
-            return up.getInputStream().readAllBytes();   // the server closes after its answer (Connection: close)
+            byte[] answer = up.getInputStream().readAllBytes();   // the server closes after its answer (Connection: close)
+            forwarded.computeIfAbsent(r.operation(), k -> new AtomicInteger()).incrementAndGet();
+            return answer;
         }
     }
 
