@@ -63,6 +63,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * DynamoDB except for held rows.
  */
 public final class Backfill {
+    private static final System.Logger LOG = System.getLogger("shift.backfill");
 
     /** Options of a run. {@code crashAfterChunks} &gt; 0 is a test hook: fail hard after writing that many chunks. */
     public record Options(Set<String> tables, int threads, int chunk, double rate, Path checkpointDir,
@@ -188,6 +189,15 @@ public final class Backfill {
         try (Connection c = stores.open()) {
             if (!options.noLiveWrites()) {
                 lockClause = RowLocks.sharedNoWait(c);
+                for (SqlTable t : tables) {
+                    for (String child : t.childrenWithoutIndex(c)) {
+                        LOG.log(System.Logger.Level.WARNING, "backfill: no index of " + child + " starts with the "
+                                + "columns that link it to " + t.name() + ", so each chunk's locked read of its rows "
+                                + "locks the whole table (the application's writes to it wait for every chunk, and a "
+                                + "row it holds makes every chunk wait): add such an index before a backfill with live "
+                                + "writes");
+                    }
+                }
             }
             for (SqlTable t : tables) {
                 long count = t.count(c);

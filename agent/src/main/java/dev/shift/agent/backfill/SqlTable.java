@@ -83,28 +83,55 @@ public final class SqlTable {
      * information_schema, which MariaDB answers by opening every table's definition: tens of milliseconds each).
      */
     static List<String> primaryKey(Connection c, String table) throws SQLException {
-        Map<Integer, String> bySeq = new java.util.TreeMap<>();
+        List<String> pk = indexes(c, table).get("PRIMARY");
+        if (pk == null) {
+            throw new SQLException("table " + table + " has no primary key (or does not exist in database "
+                    + c.getCatalog() + "): keyset pagination needs one");
+        }
+        return pk;
+    }
+
+    /** The table's indexes by name, each with its columns in index order (lower case); empty when no such table. */
+    private static Map<String, List<String>> indexes(Connection c, String table) throws SQLException {
+        Map<String, Map<Integer, String>> bySeq = new LinkedHashMap<>();
         for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SHOW KEYS FROM " + quoted(name) + " WHERE Key_name = 'PRIMARY'")) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW KEYS FROM " + quoted(name))) {
                 while (rs.next()) {
-                    bySeq.put(rs.getInt("Seq_in_index"), rs.getString("Column_name").toLowerCase(Locale.ROOT));
+                    bySeq.computeIfAbsent(rs.getString("Key_name"), k -> new java.util.TreeMap<>())
+                            .put(rs.getInt("Seq_in_index"), rs.getString("Column_name").toLowerCase(Locale.ROOT));
                 }
             } catch (SQLException e) {
                 if (!"42S02".equals(e.getSQLState())) {
                     throw e;
                 }
-                // no table of that name: the other spelling, or the error below
+                // no table of that name: the other spelling, or none
             }
             if (!bySeq.isEmpty()) {
                 break;
             }
         }
-        if (bySeq.isEmpty()) {
-            throw new SQLException("table " + table + " has no primary key (or does not exist in database "
-                    + c.getCatalog() + "): keyset pagination needs one");
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        bySeq.forEach((k, cols) -> out.put(k, new ArrayList<>(cols.values())));
+        return out;
+    }
+
+    /**
+     * The embedded child tables whose rows MySQL can only find by scanning the whole table (no index starts with the
+     * columns that link them to this table), described for people: reading a chunk's children with locks then locks
+     * every row of the child table.
+     */
+    List<String> childrenWithoutIndex(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (Child ch : children) {
+            Set<String> link = new java.util.HashSet<>();
+            ch.childColumns().forEach(col -> link.add(col.toLowerCase(Locale.ROOT)));
+            boolean indexed = indexes(c, ch.mapping().name()).values().stream().anyMatch(cols -> cols.size() >= link.size()
+                    && new java.util.HashSet<>(cols.subList(0, link.size())).equals(link));
+            if (!indexed) {
+                out.add(ch.mapping().name() + " (" + String.join(", ", ch.childColumns()) + ")");
+            }
         }
-        return new ArrayList<>(bySeq.values());
+        return out;
     }
 
     /** {@code `name`}, or {@code `schema`.`name`}. */
