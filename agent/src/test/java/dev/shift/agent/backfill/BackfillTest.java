@@ -342,18 +342,9 @@ class BackfillTest {
             }
             Backfill b = new Backfill(shop.stores(), new Backfill.Options(Set.of("orders"), 1, 1_000, 0, dir.resolve("cp"),
                     false, false, 0), Backfill.Progress.NONE);
-            java.util.concurrent.CompletableFuture<Backfill.Result> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return b.run();
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (b.stats().lockRetries.sum() < 2 && System.nanoTime() < deadline) {
-                pause(10);
-            }
-            assertTrue(b.stats().lockRetries.sum() >= 2, "the locked chunk is tried again: " + b.stats().summary());
+            java.util.concurrent.CompletableFuture<Backfill.Result> run = Background.start(b::run);
+            assertTrue(Background.eventually(() -> b.stats().lockRetries.sum() >= 2),
+                    "the locked chunk is tried again: " + b.stats().summary());
             assertTrue(!run.isDone(), "nothing is copied while the row is locked");
             try (java.sql.Statement st = app.createStatement()) {
                 // the application's transaction goes on undisturbed: backfill holds no lock while it is not reading

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,16 +40,10 @@ class LockedChunkIT {
             Backfill backfill = new Backfill(stores, orders, Backfill.Progress.NONE).copyCallTimeout(Duration.ofSeconds(1));
 
             relay.hold("BatchWriteItem");   // DynamoDB answers no write (the relay lets them through after 30 s)
-            CompletableFuture<Backfill.Result> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return backfill.run();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Backfill.Result> run = Background.start(backfill::run);
             Backfill.Result r;
             try (Connection app = shop.connect(); Statement st = app.createStatement()) {
-                assertTrue(eventually(() -> relay.received("BatchWriteItem") > 0), "the chunk's writes are in flight");
+                assertTrue(Background.eventually(() -> relay.received("BatchWriteItem") > 0), "the chunk's writes are in flight");
                 st.execute("SET SESSION innodb_lock_wait_timeout = 20");
                 // waits for the chunk's shared lock, which is given up once the copy's time is over: well within 20 s
                 assertEquals(1, st.executeUpdate("UPDATE orders SET status = 'shipped' WHERE id = 1"));
@@ -64,21 +57,10 @@ class LockedChunkIT {
 
             // the writes the relay held land now, late (their client gave up); a new run copies MySQL's state again
             int sent = relay.received("BatchWriteItem");
-            assertTrue(eventually(() -> relay.forwarded("BatchWriteItem") == sent), "the held writes landed");
+            assertTrue(Background.eventually(() -> relay.forwarded("BatchWriteItem") == sent), "the held writes landed");
             Backfill.Result again = new Backfill(stores, orders, Backfill.Progress.NONE).run();
             assertTrue(again.complete(), again.errors().toString());
             assertEquals(List.of(), new Verify(shop.stores(), new Verify.Options(Set.of("orders"), 1, 300)).run().diffs());
         }
-    }
-
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < until) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return false;
     }
 }

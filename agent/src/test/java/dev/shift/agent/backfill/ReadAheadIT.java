@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,10 +41,10 @@ class ReadAheadIT {
                     Backfill.Progress.NONE);
 
             relay.hold("BatchWriteItem");
-            CompletableFuture<Backfill.Result> run = inBackground(backfill::run);
+            CompletableFuture<Backfill.Result> run = Background.start(backfill::run);
             try {
-                assertTrue(eventually(() -> relay.received("BatchWriteItem") > 0), "the first chunk's writes were sent");
-                assertTrue(eventually(() -> backfill.stats().rowsRead.sum() >= 2 * CHUNK),
+                assertTrue(Background.eventually(() -> relay.received("BatchWriteItem") > 0), "the first chunk's writes were sent");
+                assertTrue(Background.eventually(() -> backfill.stats().rowsRead.sum() >= 2 * CHUNK),
                         "the second chunk read while the first one's writes are held; rows read: "
                                 + backfill.stats().rowsRead.sum());
                 assertEquals(0, backfill.stats().written.sum(), "no write has returned yet");
@@ -103,10 +102,10 @@ class ReadAheadIT {
             });
 
             relay.hold("BatchGetItem");
-            CompletableFuture<Verify.Result> run = inBackground(verify::run);
+            CompletableFuture<Verify.Result> run = Background.start(verify::run);
             try {
-                assertTrue(eventually(() -> relay.received("BatchGetItem") > 0), "the first chunk's items were asked for");
-                assertTrue(eventually(() -> chunkReads.get() >= 2),
+                assertTrue(Background.eventually(() -> relay.received("BatchGetItem") > 0), "the first chunk's items were asked for");
+                assertTrue(Background.eventually(() -> chunkReads.get() >= 2),
                         "the second chunk read while the first one's items are held; chunk reads: " + chunkReads.get());
                 assertEquals(0, compared.sum(), "no chunk compared yet");
             } finally {
@@ -117,26 +116,5 @@ class ReadAheadIT {
             assertEquals(List.of(), v.diffs());
             assertEquals(rows, v.rowsCompared());
         }
-    }
-
-    private static <T> CompletableFuture<T> inBackground(java.util.concurrent.Callable<T> run) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return run.call();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < until) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return condition.getAsBoolean();
     }
 }
