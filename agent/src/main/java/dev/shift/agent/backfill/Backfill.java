@@ -543,7 +543,10 @@ public final class Backfill {
     private void copyHeld(SqlTable t, Chunk chunk, Connection c) throws SQLException {
         Set<Long> entries = new HashSet<>();
         chunk.held.values().forEach(entries::addAll);
-        live.awaitGone(c, entries, LOCK_PATIENCE);
+        if (!live.awaitGone(c, entries, LOCK_PATIENCE)) {
+            LOG.log(System.Logger.Level.INFO, "backfill: " + t.name() + ": outbox entries " + entries + " still there after "
+                    + LOCK_PATIENCE.toSeconds() + " s (DynamoDB refused those writes?); their rows are copied from MySQL now");
+        }
         List<List<Object>> unsettled = new ArrayList<>();
         for (Row r : chunk.rows) {
             if (chunk.held.containsKey(r.key())) {
