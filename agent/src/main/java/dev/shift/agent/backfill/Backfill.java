@@ -108,7 +108,10 @@ public final class Backfill {
     static final int CALLS_IN_FLIGHT = 16;
 
     /** How long a chunk is tried again while the application holds locks on its rows, or held rows wait for the outbox. */
-    static final Duration LOCK_PATIENCE = Duration.ofSeconds(60);
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /** How many times held rows are read again under locks before the rest is copied with a compare-and-set. */
+    static final int HELD_ROUNDS = 3;
 
     /**
      * How long a locked chunk's copy may take: an application write to one of its rows waits that long at most, so a
@@ -141,6 +144,13 @@ public final class Backfill {
 
     /** How long a copy may take ({@link #LOCKED_COPY}, or unbounded when nothing else writes the tables). */
     private ItemTable.Bound copyBound;
+    private Duration patience = PATIENCE;
+
+    /** Test hook: how long locked rows are tried again, and held rows' outbox entries waited for. */
+    Backfill patience(Duration d) {
+        patience = d;
+        return this;
+    }
 
     /** Test hook: the time each of a locked chunk's BatchWriteItem calls may take. */
     Backfill copyCallTimeout(Duration perCall) {
@@ -441,21 +451,33 @@ public final class Backfill {
     /**
      * 1. read: a chunk of rows after {@code after}, with their children. With live writes they are read with shared
      * locks taken without waiting; a busy row makes the read fail, and it is tried again after a pause when
-     * {@code patient} (for at most {@link #LOCK_PATIENCE}), or given up at once (null: a read-ahead, done again later).
+     * {@code patient} (for at most {@link #patience}), or given up at once (null: a read-ahead, done again later).
      */
     private Chunk read(Connection c, Connection outbox, SqlTable t, Segment seg, List<Object> after, boolean patient)
             throws SQLException {
         if (options.noLiveWrites()) {
             return counted(new Chunk(SqlTable.snapshot(c, () -> t.readChunk(c, seg, after, options.chunk())), null, Map.of()));
         }
-        long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
+        Chunk chunk = locked(c, outbox, t.name() + ": rows after key " + after, patient,
+                () -> t.readChunk(c, seg, after, options.chunk(), lockClause));
+        return chunk == null ? null : counted(chunk);
+    }
+
+    /**
+     * Reads rows with {@link #lockClause} in a REPEATABLE READ transaction left open on {@code c}, then which of them
+     * the outbox names (on a connection of its own: the transaction keeps no lock on the outbox, not even a metadata
+     * lock). A busy row fails the read at once: tried again after a pause when {@code patient} (for at most
+     * {@link #patience}), else null.
+     */
+    private Chunk locked(Connection c, Connection outbox, String what, boolean patient, SqlTable.Read<List<Row>> read)
+            throws SQLException {
+        long deadline = System.nanoTime() + patience.toNanos();
         for (int attempt = 1; ; attempt++) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false);
             try {
-                List<Row> rows = t.readChunk(c, seg, after, options.chunk(), lockClause);
-                // on a connection of its own: the chunk's transaction keeps no lock on the outbox, not even metadata
-                return counted(new Chunk(rows, c, live.pending(outbox, rows)));
+                List<Row> rows = read.run();
+                return new Chunk(rows, c, live.pending(outbox, rows));
             } catch (SQLException e) {
                 c.rollback();
                 c.setAutoCommit(true);
@@ -467,9 +489,9 @@ public final class Backfill {
                     return null;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new SQLException(t.name() + ": rows after key " + after + " stayed locked by other transactions "
-                            + "for " + LOCK_PATIENCE.toSeconds() + " s (a long transaction of the application?); "
-                            + "backfill tried " + attempt + " times without waiting for them", e);
+                    throw new SQLException(what + " stayed locked by other transactions for " + patience.toSeconds()
+                            + " s (a long transaction of the application?); backfill tried " + attempt
+                            + " times without waiting for them", e);
                 }
                 Backoff.sleep(Math.min(attempt, 4));   // 50-100 ms, then up to 400-800 ms
             }
@@ -501,6 +523,10 @@ public final class Backfill {
     private Copy startCopy(Chunk chunk) {
         rate.acquire(chunk.rows.size());
         afterRead.accept(chunk.rows);
+        return submitCopy(chunk);
+    }
+
+    private Copy submitCopy(Chunk chunk) {
         long version = clock.next();
         List<Row> toCopy = chunk.held.isEmpty() ? chunk.rows
                 : chunk.rows.stream().filter(r -> !chunk.held.containsKey(r.key())).toList();
@@ -535,21 +561,36 @@ public final class Backfill {
     }
 
     /**
-     * The held rows, once the changes their outbox entries stand for have landed in DynamoDB: each is copied from
-     * MySQL's state with a compare-and-set ({@link Reconciler}), or its item deleted if the row is gone. An entry that
-     * stays (DynamoDB refused that write; the application's drainer will copy those rows from MySQL too) is waited for
-     * at most {@link #LOCK_PATIENCE}.
+     * The held rows, once the changes their outbox entries stand for have landed in DynamoDB: read again under locks,
+     * with the outbox, and copied as a chunk is (those named again wait for another round). A row still named after
+     * {@link #HELD_ROUNDS} rounds (written without pause) is copied from MySQL's state with a compare-and-set
+     * ({@link Reconciler}), or its item deleted if the row is gone. An entry that stays (DynamoDB refused that write;
+     * the application's drainer copies those rows from MySQL too) is waited for at most {@link #patience}.
      */
-    private void copyHeld(SqlTable t, Chunk chunk, Connection c) throws SQLException {
-        Set<Long> entries = new HashSet<>();
-        chunk.held.values().forEach(entries::addAll);
-        if (!live.awaitGone(c, entries, LOCK_PATIENCE)) {
-            LOG.log(System.Logger.Level.INFO, "backfill: " + t.name() + ": outbox entries " + entries + " still there after "
-                    + LOCK_PATIENCE.toSeconds() + " s (DynamoDB refused those writes?); their rows are copied from MySQL now");
+    private void copyHeld(SqlTable t, Chunk chunk, Connection outbox) throws SQLException {
+        Connection c = chunk.locks;
+        Map<List<Object>, Set<Long>> held = chunk.held;
+        boolean landed = true;
+        for (int round = 1; round <= HELD_ROUNDS && !held.isEmpty() && (landed = awaitGone(t, held, outbox)); round++) {
+            List<List<Object>> keys = new ArrayList<>(held.keySet());
+            Chunk again = locked(c, outbox, t.name() + ": held rows " + keys, true,
+                    () -> t.readByKeysLocked(c, keys, lockClause));
+            try {
+                submitCopy(again).writes.await();
+            } finally {
+                release(again);   // every write of the copy has returned (await waits for all of them)
+            }
+            held = again.held;
+        }
+        if (held.isEmpty()) {
+            return;
+        }
+        if (landed) {
+            awaitGone(t, held, outbox);   // the last round's entries (entries that stayed were waited for once)
         }
         List<List<Object>> unsettled = new ArrayList<>();
         for (Row r : chunk.rows) {
-            if (chunk.held.containsKey(r.key())) {
+            if (held.containsKey(r.key())) {
                 switch (reconciler.reconcile(t, builder.key(r), r.key(), c)) {
                     case COPIED -> stats.recopied.increment();
                     case DELETED -> stats.deleted.increment();
@@ -563,6 +604,18 @@ public final class Backfill {
             throw new IllegalStateException(t.name() + " " + unsettled + ": still different after "
                     + Reconciler.MAX_ROUNDS + " compare-and-set rounds (rows changing very fast?)");
         }
+    }
+
+    /** Whether the held rows' outbox entries went within {@link #patience}. */
+    private boolean awaitGone(SqlTable t, Map<List<Object>, Set<Long>> held, Connection outbox) throws SQLException {
+        Set<Long> entries = new HashSet<>();
+        held.values().forEach(entries::addAll);
+        if (live.awaitGone(outbox, entries, patience)) {
+            return true;
+        }
+        LOG.log(System.Logger.Level.INFO, "backfill: " + t.name() + ": outbox entries " + entries + " still there after "
+                + patience.toSeconds() + " s (DynamoDB refused those writes?); their rows are copied from MySQL now");
+        return false;
     }
 
     private Map<String, Long> initialiseIdCounters(List<SqlTable> tables) throws SQLException {

@@ -269,13 +269,22 @@ public final class SqlTable {
     }
 
     private List<Row> readByKeys(Connection c, List<List<Object>> keys, String lock) throws SQLException {
+        return readByKeys(c, keys, lock, "");
+    }
+
+    /** {@link #readByKeys(Connection, List)} with {@code lock} on the rows and their children, as {@link #readChunk}. */
+    List<Row> readByKeysLocked(Connection c, List<List<Object>> keys, String lock) throws SQLException {
+        return readByKeys(c, keys, lock, lock);
+    }
+
+    private List<Row> readByKeys(Connection c, List<List<Object>> keys, String lock, String childLock) throws SQLException {
         List<Row> out = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += 500) {
             List<List<Object>> part = keys.subList(from, Math.min(keys.size(), from + 500));
             List<Object> params = new ArrayList<>();
             String sql = "SELECT " + selectList + " FROM " + table.name() + " WHERE " + keyIn(pk, part, params)
                     + " ORDER BY " + String.join(", ", pk) + lock;
-            out.addAll(withChildren(c, query(c, sql, params), ""));
+            out.addAll(withChildren(c, query(c, sql, params), childLock));
         }
         return out;
     }
