@@ -571,7 +571,11 @@ public final class Backfill {
         Connection c = chunk.locks;
         Map<List<Object>, Set<Long>> held = chunk.held;
         boolean landed = true;
-        for (int round = 1; round <= HELD_ROUNDS && !held.isEmpty() && (landed = awaitGone(t, held, outbox)); round++) {
+        for (int round = 1; round <= HELD_ROUNDS && !held.isEmpty(); round++) {
+            if (!awaitGone(t, held, outbox)) {
+                landed = false;
+                break;
+            }
             List<List<Object>> keys = new ArrayList<>(held.keySet());
             Chunk again = locked(c, outbox, t.name() + ": held rows " + keys, true,
                     () -> t.readByKeysLocked(c, keys, lockClause));
