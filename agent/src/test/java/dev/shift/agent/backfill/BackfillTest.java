@@ -274,6 +274,14 @@ class BackfillTest {
         assertEquals(List.of(), verify().diffs());
     }
 
+    /** The cart line at this position in key order. */
+    private Row cartLine(int index) throws SQLException {
+        try (Connection c = shop.connect()) {
+            return SqlTable.discover(c, shop.mapping, Set.of("shopping_carts")).get(0)
+                    .readChunk(c, Segment.whole("shopping_carts"), null, index + 1).get(index);
+        }
+    }
+
     private static Thread writer(Runnable write) {
         Thread t = new Thread(write, "live-writer");
         t.setDaemon(true);
@@ -289,11 +297,7 @@ class BackfillTest {
     @Test
     void aRowWhoseLiveChangeIsStillOnItsWayIsCopiedOnceItLanded() throws Exception {
         shop.generate(20, 200, 13);
-        Row line;
-        try (Connection c = shop.connect()) {
-            line = SqlTable.discover(c, shop.mapping, Set.of("shopping_carts")).get(0)
-                    .readChunk(c, Segment.whole("shopping_carts"), null, 3).get(2);
-        }
+        Row line = cartLine(2);
         String upsert = "INSERT INTO shopping_carts (user_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?) "
                 + "ON DUPLICATE KEY UPDATE quantity = quantity + ?";
         Object[] params = {line.key().get(0), line.key().get(1), 5, Timestamp.valueOf(LocalDateTime.now().withNano(0)), 5};
@@ -336,11 +340,7 @@ class BackfillTest {
     @Test
     void aRowWhoseLiveChangeNeverLandsIsCopiedAfterThePatience() throws Exception {
         shop.generate(20, 200, 19);
-        Row line;
-        try (Connection c = shop.connect()) {
-            line = SqlTable.discover(c, shop.mapping, Set.of("shopping_carts")).get(0)
-                    .readChunk(c, Segment.whole("shopping_carts"), null, 2).get(1);
-        }
+        Row line = cartLine(1);
         recordInOutbox(new RowScope("shopping_carts", Map.of("user_id", line.key().get(0), "product_id", line.key().get(1))));
         onMysql("UPDATE shopping_carts SET quantity = quantity + 7 WHERE user_id = ? AND product_id = ?",
                 line.key().get(0), line.key().get(1));
