@@ -200,7 +200,7 @@ public final class Backfill {
             if (!options.noLiveWrites()) {
                 lockClause = RowLocks.sharedNoWait(c);
                 for (SqlTable t : tables) {
-                    for (String child : t.childrenWithoutIndex(c)) {
+                    for (String child : t.childrenWithoutIndex()) {
                         LOG.log(System.Logger.Level.WARNING, "backfill: no index of " + child + " starts with the "
                                 + "columns that link it to " + t.name() + ", so each chunk's locked read of its rows "
                                 + "locks the whole table (the application's writes to it wait for every chunk, and a "

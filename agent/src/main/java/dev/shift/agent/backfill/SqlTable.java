@@ -27,8 +27,12 @@ import java.util.StringJoiner;
  */
 public final class SqlTable {
 
-    /** An embedded child table with the child → parent column pairs that link it. */
-    record Child(TableMapping mapping, List<String> childColumns, List<String> parentColumns, List<String> orderBy) {
+    /**
+     * An embedded child table with the child → parent column pairs that link it; {@code indexed}: an index of the
+     * child table starts with the linking columns.
+     */
+    record Child(TableMapping mapping, List<String> childColumns, List<String> parentColumns, List<String> orderBy,
+                 boolean indexed) {
     }
 
     private final Mapping mapping;
@@ -64,13 +68,14 @@ public final class SqlTable {
                 if (e.isEmbedded() && e.embedding().get().parentTable().equals(t.name())) {
                     List<String> cc = new ArrayList<>(e.embedding().get().parentColumns().keySet());
                     List<String> pc = new ArrayList<>(e.embedding().get().parentColumns().values());
+                    Map<String, List<String>> childIndexes = indexes(c, e.name());   // one SHOW KEYS per child table
                     List<String> order = new ArrayList<>(cc);
-                    for (String k : primaryKey(c, e.name())) {
+                    for (String k : primaryKey(childIndexes, e.name(), c)) {
                         if (!order.contains(k)) {
                             order.add(k);
                         }
                     }
-                    children.add(new Child(e, cc, pc, order));
+                    children.add(new Child(e, cc, pc, order, startsWith(childIndexes, cc)));
                 }
             }
             out.add(new SqlTable(mapping, t, pk, children));
@@ -83,7 +88,12 @@ public final class SqlTable {
      * information_schema, which MariaDB answers by opening every table's definition: tens of milliseconds each).
      */
     static List<String> primaryKey(Connection c, String table) throws SQLException {
-        List<String> pk = indexes(c, table).get("PRIMARY");
+        return primaryKey(indexes(c, table), table, c);
+    }
+
+    private static List<String> primaryKey(Map<String, List<String>> indexes, String table, Connection c)
+            throws SQLException {
+        List<String> pk = indexes.get("PRIMARY");
         if (pk == null) {
             throw new SQLException("table " + table + " has no primary key (or does not exist in database "
                     + c.getCatalog() + "): keyset pagination needs one");
@@ -115,19 +125,23 @@ public final class SqlTable {
         return out;
     }
 
+    /** Whether one of the indexes starts with these columns, in any order. */
+    private static boolean startsWith(Map<String, List<String>> indexes, List<String> columns) {
+        Set<String> link = new java.util.HashSet<>();
+        columns.forEach(col -> link.add(col.toLowerCase(Locale.ROOT)));
+        return indexes.values().stream().anyMatch(cols -> cols.size() >= link.size()
+                && new java.util.HashSet<>(cols.subList(0, link.size())).equals(link));
+    }
+
     /**
      * The embedded child tables whose rows MySQL can only find by scanning the whole table (no index starts with the
      * columns that link them to this table), described for people: reading a chunk's children with locks then locks
-     * every row of the child table.
+     * every row of the child table. Known since {@link #discover}: no I/O.
      */
-    List<String> childrenWithoutIndex(Connection c) throws SQLException {
+    List<String> childrenWithoutIndex() {
         List<String> out = new ArrayList<>();
         for (Child ch : children) {
-            Set<String> link = new java.util.HashSet<>();
-            ch.childColumns().forEach(col -> link.add(col.toLowerCase(Locale.ROOT)));
-            boolean indexed = indexes(c, ch.mapping().name()).values().stream().anyMatch(cols -> cols.size() >= link.size()
-                    && new java.util.HashSet<>(cols.subList(0, link.size())).equals(link));
-            if (!indexed) {
+            if (!ch.indexed()) {
                 out.add(ch.mapping().name() + " (" + String.join(", ", ch.childColumns()) + ")");
             }
         }
