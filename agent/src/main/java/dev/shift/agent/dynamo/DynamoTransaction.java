@@ -8,6 +8,7 @@ import dev.shift.agent.item.ItemKey;
 import dev.shift.agent.item.ItemWrite;
 import dev.shift.agent.item.ReadRequest;
 import dev.shift.agent.item.WriteResult;
+import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.WritePlan;
 import dev.shift.agent.sql.WriteSituation;
 import java.sql.SQLException;
@@ -124,8 +125,17 @@ public final class DynamoTransaction {
 
     /** Runs a write statement: applied now under autocommit, buffered otherwise. */
     public WriteOutcome execute(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
+        return execute(plan, params, ids, null);
+    }
+
+    /**
+     * As {@link #execute(WritePlan, List, IdSource)}, for a statement whose rows MySQL named ({@link
+     * WriteSituation#mysqlRows}; null when it did not): nothing is read from DynamoDB.
+     */
+    public WriteOutcome execute(WritePlan plan, List<Object> params, IdSource ids, List<RowScope> mysqlRows)
+            throws SQLException {
         try {
-            return executeRereading(plan, params, ids);
+            return executeRereading(plan, params, ids, mysqlRows);
         } finally {
             if (autoCommit) {
                 mysqlNotWritten = false;   // the statement was its own transaction
@@ -133,10 +143,11 @@ public final class DynamoTransaction {
         }
     }
 
-    private WriteOutcome executeRereading(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
+    private WriteOutcome executeRereading(WritePlan plan, List<Object> params, IdSource ids, List<RowScope> mysqlRows)
+            throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return executeOnce(plan, params, ids);
+                return executeOnce(plan, params, ids, mysqlRows);
             } catch (ChangedMeanwhile e) {
                 if (attempt >= REREADS) {
                     throw ShiftErrors.of(ShiftErrors.Reason.CONFLICT, "Shift: the DynamoDB item [" + plan.sql() + "] writes kept "
@@ -153,12 +164,13 @@ public final class DynamoTransaction {
         }
     }
 
-    private WriteOutcome executeOnce(WritePlan plan, List<Object> params, IdSource ids) throws SQLException {
+    private WriteOutcome executeOnce(WritePlan plan, List<Object> params, IdSource ids, List<RowScope> mysqlRows)
+            throws SQLException {
         long version = clock.next();
         boolean buffered = !autoCommit;
         WritePlan.Bound bound = plan.bind(params);
         WriteSituation situation = new WriteSituation(buffered, version, bound.needsGeneratedKey()
-                ? ids.next(plan.table(), plan.generatedColumn().orElseThrow()) : null, mysqlNotWritten);
+                ? ids.next(plan.table(), plan.generatedColumn().orElseThrow()) : null, mysqlNotWritten, mysqlRows);
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (ReadRequest request : bound.reads(situation)) {
             try {

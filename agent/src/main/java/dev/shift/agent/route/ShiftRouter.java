@@ -93,10 +93,11 @@ public final class ShiftRouter implements StatementInterceptor {
         this.planner = Objects.requireNonNull(planner);
         this.metrics = Objects.requireNonNull(metrics);
         this.timing = new StoreTiming(metrics);
+        CopyPlanner copies = new CopyPlanner(planner.mapping());
         this.protocols = new WriteProtocols(Objects.requireNonNull(store),
                 new IdCounters(Objects.requireNonNull(allocator), () -> control.state().version()), changes, metrics,
-                timing, shadow);
-        this.copied = new CopyRoute(new CopyPlanner(planner.mapping()), changes, metrics, unmirrored);
+                timing, shadow, copies);
+        this.copied = new CopyRoute(copies, changes, metrics, unmirrored);
     }
 
     /**

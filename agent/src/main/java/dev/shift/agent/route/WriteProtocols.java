@@ -6,6 +6,9 @@ import dev.shift.agent.dynamo.ItemStore;
 import dev.shift.agent.dynamo.WriteOutcome;
 import dev.shift.agent.errors.ShiftErrors;
 import dev.shift.agent.jdbc.ConnectionContext;
+import dev.shift.agent.sql.CopyPlan;
+import dev.shift.agent.sql.CopyPlanner;
+import dev.shift.agent.sql.RowScope;
 import dev.shift.agent.sql.WritePlan;
 import dev.shift.agent.validation.ShadowReads;
 import dev.shift.core.metrics.ShiftMetrics;
@@ -36,10 +39,12 @@ final class WriteProtocols {
     private final ShiftMetrics metrics;
     private final StoreTiming timing;
     private final ShadowReads shadow;
+    private final CopyPlanner copies;
 
     WriteProtocols(ItemStore store, IdCounters ids, PendingChanges changes, ShiftMetrics metrics, StoreTiming timing,
-            ShadowReads shadow) {
+            ShadowReads shadow, CopyPlanner copies) {
         this.store = store;
+        this.copies = copies;
         this.ids = ids;
         this.changes = changes;
         this.metrics = metrics;
@@ -61,6 +66,10 @@ final class WriteProtocols {
             if (!cx.autoCommit()) {
                 return stage(w, cx.attachment(TransactionScopes.class, TransactionScopes::new), transaction(cx), false);
             }
+            CopyPlan.Matched naming = namingRead(w, false);
+            if (naming != null) {
+                return dualWriteNamed(w, naming);
+            }
             long entry = changes.record(w.scopes(null));
             long[] counts;
             try {
@@ -74,7 +83,7 @@ final class WriteProtocols {
                 DynamoTransaction tx = transaction(cx);
                 for (int i = 0; i < w.size(); i++) {
                     if (w.plans.get(i) != null) {
-                        mirror(tx, w.plans.get(i), w.params.get(i), generated[i]);
+                        mirror(tx, w.plans.get(i), w.params.get(i), generated[i], null);
                     }
                 }
                 changes.settled(entry);
@@ -85,6 +94,47 @@ final class WriteProtocols {
         } finally {
             writeFinished(w.table());
         }
+    }
+
+    /**
+     * {@link #dualWrite} under auto-commit, for a statement whose rows MySQL names ({@link #namingRead}): it runs in a
+     * transaction of Shift's own, so the read's locks last until MySQL commits; its rows are recorded before that
+     * commit, and DynamoDB follows it. A DynamoDB side that does not count the rows MySQL changed (an item that drifted
+     * from its row) leaves the record unsettled: the rows are copied from MySQL.
+     */
+    private long[] dualWriteNamed(Writes w, CopyPlan.Matched naming) throws SQLException {
+        ConnectionContext cx = w.connection();
+        Connection mysql = cx.delegate();
+        DynamoTransaction tx = transaction(cx);
+        mysql.setAutoCommit(false);
+        boolean committed = false;
+        List<RowScope> rows;
+        long[] counts;
+        long entry;
+        try {
+            rows = lockedRows(naming, w);
+            counts = onMysql(w);
+            entry = changes.record(w.scopes(null));
+            commitMysql(cx, tx, entry);
+            committed = true;
+        } finally {
+            if (!committed) {
+                rollbackQuietly(mysql);
+            }
+            mysql.setAutoCommit(true);
+        }
+        List<RowScope> named = named(rows, counts[0]);
+        try {
+            WriteOutcome outcome = mirror(tx, w.plans.get(0), w.params.get(0), null, named);
+            if (named == null || outcome.updateCount() == counts[0]) {
+                changes.settled(entry);
+            } else {
+                changes.unsettled(entry, null);
+            }
+        } catch (SQLException | RuntimeException e) {
+            missed(entry, e);
+        }
+        return counts;
     }
 
     // ------------------------------------------------------------------------------------------ phase 4
@@ -125,13 +175,14 @@ final class WriteProtocols {
         boolean committed = false;
         writeStarted(w.table());
         try {
+            List<RowScope> rows = lockedRows(namingRead(w, false), w);
             long[] counts = onMysql(w);
             Long[] generated = w.generatedIds();
             long entry = changes.record(w.scopes(generated));
             DynamoTransaction tx = transaction(cx);
             WriteOutcome outcome;
             try {
-                outcome = mirror(tx, w.plans.get(0), w.params.get(0), generated[0]);
+                outcome = mirror(tx, w.plans.get(0), w.params.get(0), generated[0], named(rows, counts[0]));
             } catch (SQLException | RuntimeException e) {
                 metrics.error(Store.DYNAMODB);
                 rollbackQuietly(mysql);
@@ -198,6 +249,7 @@ final class WriteProtocols {
         if (dynamoFirst) {
             scopes.stagedDynamoFirst();
         }
+        List<RowScope> rows = lockedRows(namingRead(w, true), w);
         long[] counts = onMysql(w);
         Long[] generated = w.generatedIds();
         for (int i = 0; i < w.size(); i++) {
@@ -210,7 +262,7 @@ final class WriteProtocols {
                 continue;
             }
             try {
-                mirror(tx, plan, w.params.get(i), generated[i]);
+                mirror(tx, plan, w.params.get(i), generated[i], i == 0 ? named(rows, counts[0]) : null);
             } catch (SQLException | RuntimeException e) {
                 // The buffer now lacks this statement: should the application commit anyway, the rows are
                 // copied from MySQL after its commit instead of sending an incomplete buffer.
@@ -354,11 +406,51 @@ final class WriteProtocols {
         return timing.write(Store.MYSQL, w::runOnMysql);
     }
 
-    /** Gives DynamoDB the change MySQL took (or, in a transaction, buffers it until COMMIT). */
-    private WriteOutcome mirror(DynamoTransaction tx, WritePlan write, List<Object> params, Long generatedId)
-            throws SQLException {
+    /**
+     * Gives DynamoDB the change MySQL took (or, in a transaction, buffers it until COMMIT); {@code mysqlRows}: the
+     * rows MySQL named for it, or null (DynamoDB is read to find them).
+     */
+    private WriteOutcome mirror(DynamoTransaction tx, WritePlan write, List<Object> params, Long generatedId,
+            List<RowScope> mysqlRows) throws SQLException {
         return timing.write(Store.DYNAMODB, () -> tx.execute(write, params,
-                generatedId == null ? IdSource.NONE : IdSource.fixed(generatedId)));
+                generatedId == null ? IdSource.NONE : IdSource.fixed(generatedId), mysqlRows));
+    }
+
+    /**
+     * The locking read by which MySQL names the rows a single UPDATE or DELETE changes ({@link
+     * WritePlan#takesMysqlRows}): the statement's own WHERE, run in its transaction just before it, so the rows it
+     * locks are those the statement then changes. Null when the statement's DynamoDB writes follow from the statement
+     * itself (nothing to find), or for a JDBC batch.
+     */
+    private CopyPlan.Matched namingRead(Writes w, boolean buffered) {
+        WritePlan plan = w.size() == 1 ? w.plans.get(0) : null;
+        if (plan == null || !plan.takesMysqlRows() || !plan.readsFirst(w.params.get(0), buffered)) {
+            return null;
+        }
+        return copies.plan(w.sql(0)) instanceof CopyPlan.Matched m ? m : null;
+    }
+
+    /** Runs {@link #namingRead} (null: none): the rows' keys, or null when there were too many to follow. */
+    private List<RowScope> lockedRows(CopyPlan.Matched naming, Writes w) throws SQLException {
+        if (naming == null) {
+            return null;
+        }
+        CopiedWrites.Pending found = timing.write(Store.MYSQL,
+                () -> CopiedWrites.before(naming, w.connection().delegate(), w.params.get(0), false));
+        if (found.reason() != null) {
+            return null;
+        }
+        List<RowScope> rows = new ArrayList<>(found.before());
+        rows.removeIf(java.util.Objects::isNull);
+        return rows;
+    }
+
+    /**
+     * The rows to hand the plan: those MySQL named, when the statement changed as many (with a phantom row, under READ
+     * COMMITTED, or a driver that counts changed rather than matched rows, DynamoDB is read to find them instead).
+     */
+    private static List<RowScope> named(List<RowScope> rows, long count) {
+        return rows != null && rows.size() == count ? rows : null;
     }
 
     /** DynamoDB did not take a change MySQL committed: the record stays, and the rows are copied from MySQL. */

@@ -48,6 +48,16 @@ public final class DeletePlan extends WritePlan {
     }
 
     @Override
+    public boolean takesMysqlRows() {
+        return true;
+    }
+
+    @Override
+    List<KeyFilter> filters() {
+        return filters;
+    }
+
+    @Override
     public boolean rereadsOnConflict() {
         return where.residual() != null;
     }
@@ -60,7 +70,7 @@ public final class DeletePlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        return byKeyAlone(situation) ? List.of()
+        return byKeyAlone(situation) || situation.mysqlRows() != null ? List.of()
                 : byIndexAlone(situation) ? keysThrough(access, params)
                 : readOf(access, params);
     }
@@ -68,6 +78,9 @@ public final class DeletePlan extends WritePlan {
     @Override
     WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
                      List<Map<String, AttributeValue>> read) throws SQLException {
+        if (situation.mysqlRows() != null) {
+            return writesPerMysqlRow(params, situation, Condition.NONE, ItemWrite.Delete::new);
+        }
         if (byKeyAlone(situation)) {
             Condition c = rowCondition(filters, params);
             if (c == null) {

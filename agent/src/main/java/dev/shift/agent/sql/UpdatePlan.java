@@ -60,6 +60,16 @@ public final class UpdatePlan extends WritePlan {
     }
 
     @Override
+    public boolean takesMysqlRows() {
+        return !setsKeys;
+    }
+
+    @Override
+    List<KeyFilter> filters() {
+        return filters;
+    }
+
+    @Override
     public boolean rereadsOnConflict() {
         return where.residual() != null;
     }
@@ -93,6 +103,9 @@ public final class UpdatePlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
+        if (situation.mysqlRows() != null) {
+            return List.of();
+        }
         if (((Checked) checked).refusal() != null) {
             return readOf(access, params);   // refused only when a row matches: the rows are read as they are
         }
@@ -105,7 +118,7 @@ public final class UpdatePlan extends WritePlan {
                      List<Map<String, AttributeValue>> read) throws SQLException {
         SQLException refusal = ((Checked) checked).refusal();
         if (refusal != null) {
-            if (!matching(where, params, read).isEmpty()) {
+            if (situation.mysqlRows() != null ? !situation.mysqlRows().isEmpty() : !matching(where, params, read).isEmpty()) {
                 throw refusal;
             }
             return new WriteResult(List.of(), 0, null);
@@ -115,6 +128,10 @@ public final class UpdatePlan extends WritePlan {
         actions.addAll(setActions);
         actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
         Condition ranges = addsInRange(actions);
+        if (situation.mysqlRows() != null) {
+            return writesPerMysqlRow(params, situation, Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())),
+                    (key, c, counts) -> new ItemWrite.Update(key, actions, counts ? c.and(ranges) : c, counts));
+        }
         if (byKeyAlone(situation)) {
             Condition c = rowCondition(filters, params);
             if (c == null) {

@@ -97,6 +97,17 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /**
+     * True when the statement's DynamoDB writes can follow from the rows MySQL changed, named by their item keys
+     * ({@link WriteSituation#mysqlRows}): an UPDATE leaving the key and index columns alone, or a DELETE, of a
+     * top-level table. In the phases that write MySQL first, a locking read in the statement's own transaction names
+     * those rows exactly and at a MySQL round trip's cost, where finding them in DynamoDB takes a Query (and, through
+     * an eventually consistent index, a GetItem more).
+     */
+    public boolean takesMysqlRows() {
+        return false;
+    }
+
+    /**
      * True when the plan's writes are conditioned on what it read (a rewritten list): under autocommit a failed
      * condition means another connection changed the item meanwhile, and the statement is read and applied again.
      */
@@ -133,6 +144,19 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     private static final WriteSituation UNREAD = new WriteSituation(false, 0, null);
+    private static final WriteSituation UNREAD_BUFFERED = new WriteSituation(true, 0, null);
+
+    /**
+     * True when, with these parameters, the statement would read DynamoDB to find the items it writes ({@code
+     * buffered}: inside a transaction); false when its writes follow from the statement, or its values are refused.
+     */
+    public final boolean readsFirst(List<Object> params, boolean buffered) {
+        try {
+            return !bind(params).reads(buffered ? UNREAD_BUFFERED : UNREAD).isEmpty();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
 
     /** One execution of the plan: what it needs, what it reads, what it writes. No I/O. */
     public final class Bound {
@@ -387,6 +411,52 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
             terms.add(new Condition.Equals(f.column().attribute(), f.column().toAttribute(v)));
         }
         return new Condition(List.copyOf(terms));
+    }
+
+    /**
+     * The writes for rows MySQL named ({@link WriteSituation#mysqlRows}), one per row at its item's key. MySQL has
+     * decided which rows match and holds their locks until the statement's transaction ends, so a write is only
+     * conditioned on what tells a drifted item. One row under autocommit: the item exists and holds the WHERE's exact
+     * equalities, and the write counts its row. Otherwise every row counts, and the writes go together (one
+     * TransactWriteItems, or the transaction's COMMIT) guarded by {@code together}.
+     */
+    WriteResult writesPerMysqlRow(List<Object> params, WriteSituation situation, Condition together,
+                                  WriteAt write) throws SQLException {
+        List<RowScope> rows = situation.mysqlRows();
+        if (rows.size() == 1 && !situation.buffered()) {
+            Condition c = Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())).and(exactEqualities(params));
+            return new WriteResult(List.of(write.at(Keys.key(table, rows.get(0).columns()::get), c, true)), 0, null);
+        }
+        List<ItemWrite> writes = new ArrayList<>(rows.size());
+        for (RowScope row : rows) {
+            writes.add(write.at(Keys.key(table, row.columns()::get), together, false));
+        }
+        return new WriteResult(writes, rows.size(), null);
+    }
+
+    /** One write of {@link #writesPerMysqlRow}. */
+    interface WriteAt {
+        ItemWrite at(ItemKey key, Condition condition, boolean countsRow);
+    }
+
+    /** The WHERE's equalities on non-key columns that DynamoDB compares as MySQL does (NULL ones left out). */
+    private Condition exactEqualities(List<Object> params) throws SQLException {
+        List<Condition.Term> terms = new ArrayList<>();
+        for (KeyFilter f : filters()) {
+            if (inItemKey(f.column().column()) || !comparesExactly(f.column())) {
+                continue;
+            }
+            Object v = Keys.coerce(f.column(), table, f.value().resolve(params), f.value());
+            if (v != null) {
+                terms.add(new Condition.Equals(f.column().attribute(), f.column().toAttribute(v)));
+            }
+        }
+        return new Condition(List.copyOf(terms));
+    }
+
+    /** The WHERE's equalities (UPDATE and DELETE plans). */
+    List<KeyFilter> filters() {
+        return List.of();
     }
 
     /** True for a column of the item's key templates: the key itself holds it, no condition needs to. */

@@ -170,6 +170,92 @@ class FaultRelayIT {
         assertEquals("8", cartItem(4).get("quantity").n(), "the drifted item is back, with MySQL's values");
     }
 
+    /**
+     * While MySQL is written first (phases 2-4), an UPDATE or DELETE that does not name its items' whole keys has its
+     * rows named by MySQL, in its own transaction, instead of found in DynamoDB: no Query, no GetItem, only the writes.
+     * An item that drifted from its row (the write does not count it) is copied from MySQL.
+     */
+    @Test
+    void phases2To4FindAWritesRowsInMysqlAndReadNothingFromDynamoDb() throws Exception {
+        for (Phase phase : List.of(Phase.DUAL_WRITE, Phase.DYNAMODB_READ)) {
+            control.change(phase.flags(), "test");
+            try (Connection app = JdbcWrapping.wrap(raw())) {
+                add(app, 1);
+                add(app, 2);
+                add(app, 3);
+                long order = newOrder(app);
+                int queries = relay.received("Query");
+                int gets = relay.received("GetItem");
+                // through the orders' index (its key holds created_at, which the WHERE does not name)
+                assertEquals(1, update(app, "UPDATE orders SET status = 'cancelled' WHERE id = ? AND status = 'pending'",
+                        order), phase.name());
+                assertEquals(0, update(app, "UPDATE orders SET status = 'cancelled' WHERE id = ? AND status = 'pending'",
+                        order), "no row matches any more: " + phase);
+                assertEquals(0, update(app, "DELETE FROM orders WHERE id = ?", order + 1000), phase.name());
+                // inside a transaction, by full key, and a whole cart by its partition
+                app.setAutoCommit(false);
+                assertEquals(1, update(app, "UPDATE shopping_carts SET quantity = 9 WHERE user_id = 7 AND product_id = ?", 1));
+                app.commit();
+                app.setAutoCommit(true);
+                assertEquals(1, update(app, "UPDATE shopping_carts SET quantity = quantity + 1 WHERE user_id = ? AND "
+                        + "quantity > 8", 7), phase.name());
+                assertEquals(0, relay.received("Query") - queries, "no write looked for its rows in DynamoDB: " + phase);
+                assertEquals(0, relay.received("GetItem") - gets, "no write read its item first: " + phase);
+                assertEquals("cancelled", orderItem(order).get("status").s(), phase.name());
+                assertEquals("10", cartItem(1).get("quantity").n(), phase.name());
+
+                assertEquals(3, update(app, "DELETE FROM shopping_carts WHERE user_id = ?", 7), phase.name());
+                assertEquals(0, relay.received("Query") - queries, "the cart's lines were named by MySQL: " + phase);
+                for (long product = 1; product <= 3; product++) {
+                    assertTrue(cartItem(product).isEmpty(), "line " + product + " deleted: " + phase);
+                }
+                drainAll();   // every change settled: nothing left to copy
+
+                // An order whose item drifted from its row (deleted behind Shift's back): DynamoDB's write does not
+                // find it (and creates no half item). Phase 2 lets MySQL's change stand and copies the row from MySQL;
+                // phase 4, whose reads DynamoDB answers, refuses the change, copies the row back, and takes it again.
+                long drifted = newOrder(app);
+                Map<String, AttributeValue> item = orderItem(drifted);
+                direct.deleteItem(b -> b.tableName(background.tableName()).key(Map.of("PK", item.get("PK"), "SK", item.get("SK"))));
+                String ship = "UPDATE orders SET status = 'shipped' WHERE id = ?";
+                if (phase == Phase.DUAL_WRITE) {
+                    assertEquals(1, update(app, ship, drifted));
+                } else {
+                    SQLException e = assertThrows(SQLException.class, () -> update(app, ship, drifted));
+                    assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+                }
+                assertTrue(orderItem(drifted) == null, "the drifted item was not half-created by the update: " + phase);
+                drainAll();
+                if (phase == Phase.DYNAMODB_READ) {
+                    assertEquals("pending", orderItem(drifted).get("status").s(), "copied back from MySQL");
+                    assertEquals(1, update(app, ship, drifted));
+                }
+                assertEquals("shipped", orderItem(drifted).get("status").s(), "MySQL's state: " + phase);
+            }
+        }
+    }
+
+    /**
+     * When the statement changes another number of rows than MySQL named (here a driver that counts changed rather than
+     * matched rows; a phantom row under READ COMMITTED is the other case), DynamoDB is read to find them, as before.
+     */
+    @Test
+    void aWriteThatCountsOtherRowsThanMysqlNamedFindsThemInDynamoDb() throws Exception {
+        String url = mysql.jdbcUrl(database);
+        String countingChanged = url + (url.contains("?") ? "&" : "?") + "useAffectedRows=true";
+        try (Connection app = JdbcWrapping.wrap(DriverManager.getConnection(countingChanged, mysql.user(), mysql.password()))) {
+            add(app, 1);
+            add(app, 2);
+            assertEquals(1, update(app, "UPDATE shopping_carts SET quantity = 3 WHERE user_id = 7 AND product_id = ?", 2));
+            int queries = relay.received("Query");
+            assertEquals(1, update(app, "UPDATE shopping_carts SET quantity = 3 WHERE user_id = ?", 7), "one row changed");
+            assertEquals(1, relay.received("Query") - queries, "the rows were found in DynamoDB");
+        }
+        assertEquals("3", cartItem(1).get("quantity").n());
+        assertEquals("3", cartItem(2).get("quantity").n());
+        drainAll();
+    }
+
     @Test
     void phase5ALostResponseFailsTheStatementAndIsAppliedOnce() throws Exception {
         control.change(Phase.DYNAMODB_ONLY.flags(), "test");
@@ -337,6 +423,30 @@ class FaultRelayIT {
     private Map<String, AttributeValue> cartItem(long product) {
         return direct.getItem(b -> b.tableName(background.tableName()).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS("USER#7"), "SK", AttributeValue.fromS("CART#" + product)))).item();
+    }
+
+    /** A pending order of user 7, its id left to MySQL. */
+    private static long newOrder(Connection app) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement("INSERT INTO orders (user_id, total_amount, status, created_at, "
+                + "updated_at) VALUES (7, 12.50, 'pending', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            Timestamp at = Timestamp.valueOf("2026-12-01 10:00:00.125");
+            ps.setTimestamp(1, at);
+            ps.setTimestamp(2, at);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** The order's item, found through the index and read by its key; null when there is none. */
+    private Map<String, AttributeValue> orderItem(long id) {
+        List<Map<String, AttributeValue>> hits = direct.query(b -> b.tableName(background.tableName()).indexName("GSI1")
+                .keyConditionExpression("GSI1PK = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromS("ORDER#" + id))))
+                .items();
+        return hits.isEmpty() ? null : direct.getItem(b -> b.tableName(background.tableName()).consistentRead(true)
+                .key(Map.of("PK", hits.get(0).get("PK"), "SK", hits.get(0).get("SK")))).item();
     }
 
     private long mysqlQuantity(long product) throws SQLException {
