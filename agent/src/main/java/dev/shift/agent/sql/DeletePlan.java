@@ -79,7 +79,7 @@ public final class DeletePlan extends WritePlan {
     WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
                      List<Map<String, AttributeValue>> read) throws SQLException {
         if (situation.mysqlRows() != null) {
-            return writesPerMysqlRow(params, situation, Condition.NONE, ItemWrite.Delete::new);
+            return writesPerMysqlRow(situation.mysqlRows(), params, situation, Condition.NONE, ItemWrite.Delete::new);
         }
         if (byKeyAlone(situation)) {
             Condition c = rowCondition(filters, params);

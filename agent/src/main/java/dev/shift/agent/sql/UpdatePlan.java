@@ -41,6 +41,7 @@ public final class UpdatePlan extends WritePlan {
     private final PlanBuilder.Where where;
     private final Access access;
     private final boolean setsKeys;   // an ORM's full-row UPDATE sets the key columns (to the values they hold)
+    private final boolean setsOnlyItemKeys;   // ... and those are all columns of the item's key (not of an index's)
     private final boolean indexAlone;   // see byIndexAlone
 
     UpdatePlan(String sql, Mapping mapping, TableMapping table, List<SetClause> sets, PlanBuilder.Where where,
@@ -51,6 +52,8 @@ public final class UpdatePlan extends WritePlan {
         this.filters = List.copyOf(where.filters());
         this.access = access;
         this.setsKeys = this.sets.stream().anyMatch(s -> s.sign() == SetClause.KEY);
+        this.setsOnlyItemKeys = this.sets.stream().filter(s -> s.sign() == SetClause.KEY).allMatch(s ->
+                table.partitionKey().columns().contains(s.column().column()) || table.sortKey().columns().contains(s.column().column()));
         this.indexAlone = !setsKeys && throughUniqueIndexAlone(access, where, filters);
     }
 
@@ -59,9 +62,33 @@ public final class UpdatePlan extends WritePlan {
         return scopeOf(access, params);
     }
 
+    /** An ORM's full-row UPDATE too, when the key columns it sets are the item's: each row's key tells if it moves. */
     @Override
     public boolean takesMysqlRows() {
-        return !setsKeys;
+        return setsOnlyItemKeys;
+    }
+
+    /**
+     * The rows MySQL named ({@link WriteSituation#mysqlRows}), unless the statement sets a key column of one to another
+     * value: that row moves to another item, which is found in DynamoDB to be moved (null then, as when none were named).
+     */
+    private List<RowScope> namedRows(WriteSituation situation, List<Object> params) throws SQLException {
+        List<RowScope> rows = situation.mysqlRows();
+        if (rows == null || !setsKeys) {
+            return rows;
+        }
+        for (SetClause s : sets) {
+            if (s.sign() != SetClause.KEY) {
+                continue;
+            }
+            Object wanted = Keys.stored(table, s.column().column(), s.value(), params);
+            for (RowScope row : rows) {
+                if (!Keys.sqlEquals(row.columns().get(s.column().column()), wanted)) {
+                    return null;
+                }
+            }
+        }
+        return rows;
     }
 
     @Override
@@ -103,7 +130,7 @@ public final class UpdatePlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        if (situation.mysqlRows() != null) {
+        if (namedRows(situation, params) != null) {
             return List.of();
         }
         if (((Checked) checked).refusal() != null) {
@@ -117,8 +144,9 @@ public final class UpdatePlan extends WritePlan {
     WriteResult plan(List<Object> params, Object checked, WriteSituation situation,
                      List<Map<String, AttributeValue>> read) throws SQLException {
         SQLException refusal = ((Checked) checked).refusal();
+        List<RowScope> named = namedRows(situation, params);
         if (refusal != null) {
-            if (situation.mysqlRows() != null ? !situation.mysqlRows().isEmpty() : !matching(where, params, read).isEmpty()) {
+            if (named != null ? !named.isEmpty() : !matching(where, params, read).isEmpty()) {
                 throw refusal;
             }
             return new WriteResult(List.of(), 0, null);
@@ -128,8 +156,8 @@ public final class UpdatePlan extends WritePlan {
         actions.addAll(setActions);
         actions.add(new UpdateAction.Set(mapping.versionAttribute(), version(situation)));
         Condition ranges = addsInRange(actions);
-        if (situation.mysqlRows() != null) {
-            return writesPerMysqlRow(params, situation, Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())),
+        if (named != null) {
+            return writesPerMysqlRow(named, params, situation, Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())),
                     (key, c, counts) -> new ItemWrite.Update(key, actions, counts ? c.and(ranges) : c, counts));
         }
         if (byKeyAlone(situation)) {

@@ -414,15 +414,14 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /**
-     * The writes for rows MySQL named ({@link WriteSituation#mysqlRows}), one per row at its item's key. MySQL has
+     * The writes for {@code rows} MySQL named ({@link WriteSituation#mysqlRows}), one per row at its item's key. MySQL has
      * decided which rows match and holds their locks until the statement's transaction ends, so a write is only
      * conditioned on what tells a drifted item. One row under autocommit: the item exists and holds the WHERE's exact
      * equalities, and the write counts its row. Otherwise every row counts, and the writes go together (one
      * TransactWriteItems, or the transaction's COMMIT) guarded by {@code together}.
      */
-    WriteResult writesPerMysqlRow(List<Object> params, WriteSituation situation, Condition together,
+    WriteResult writesPerMysqlRow(List<RowScope> rows, List<Object> params, WriteSituation situation, Condition together,
                                   WriteAt write) throws SQLException {
-        List<RowScope> rows = situation.mysqlRows();
         if (rows.size() == 1 && !situation.buffered()) {
             Condition c = Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())).and(exactEqualities(params));
             return new WriteResult(List.of(write.at(Keys.key(table, rows.get(0).columns()::get), c, true)), 0, null);

@@ -199,9 +199,16 @@ class FaultRelayIT {
                 app.setAutoCommit(true);
                 assertEquals(1, update(app, "UPDATE shopping_carts SET quantity = quantity + 1 WHERE user_id = ? AND "
                         + "quantity > 8", 7), phase.name());
+                // an ORM's full-row UPDATE in its transaction, the key columns set to the values they hold
+                app.setAutoCommit(false);
+                assertEquals(1, fullRowUpdate(app, order, 7));
+                app.commit();
+                app.setAutoCommit(true);
                 assertEquals(0, relay.received("Query") - queries, "no write looked for its rows in DynamoDB: " + phase);
                 assertEquals(0, relay.received("GetItem") - gets, "no write read its item first: " + phase);
-                assertEquals("cancelled", orderItem(order).get("status").s(), phase.name());
+                assertEquals("shipped", orderItem(order).get("status").s(), phase.name());
+                assertEquals(0, new java.math.BigDecimal("20").compareTo(new java.math.BigDecimal(
+                        orderItem(order).get("total_amount").n())), phase.name());
                 assertEquals("10", cartItem(1).get("quantity").n(), phase.name());
 
                 assertEquals(3, update(app, "DELETE FROM shopping_carts WHERE user_id = ?", 7), phase.name());
@@ -209,6 +216,9 @@ class FaultRelayIT {
                 for (long product = 1; product <= 3; product++) {
                     assertTrue(cartItem(product).isEmpty(), "line " + product + " deleted: " + phase);
                 }
+                // the same UPDATE giving the order to another user moves its item: found in DynamoDB to be moved
+                assertEquals(1, fullRowUpdate(app, order, 8));
+                assertEquals("USER#8", orderItem(order).get("PK").s(), phase.name());
                 drainAll();   // every change settled: nothing left to copy
 
                 // An order whose item drifted from its row (deleted behind Shift's back): DynamoDB's write does not
@@ -423,6 +433,18 @@ class FaultRelayIT {
     private Map<String, AttributeValue> cartItem(long product) {
         return direct.getItem(b -> b.tableName(background.tableName()).consistentRead(true)
                 .key(Map.of("PK", AttributeValue.fromS("USER#7"), "SK", AttributeValue.fromS("CART#" + product)))).item();
+    }
+
+    /** An ORM's UPDATE of every column of an order (created as {@link #newOrder} does), giving it to {@code user}. */
+    private static int fullRowUpdate(Connection app, long order, long user) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement("UPDATE orders SET user_id = ?, total_amount = 20.00, "
+                + "status = 'shipped', created_at = ?, updated_at = ? WHERE id = ?")) {
+            ps.setLong(1, user);
+            ps.setTimestamp(2, Timestamp.valueOf("2026-12-01 10:00:00.125"));
+            ps.setTimestamp(3, Timestamp.valueOf("2026-12-02 10:00:00"));
+            ps.setLong(4, order);
+            return ps.executeUpdate();
+        }
     }
 
     /** A pending order of user 7, its id left to MySQL. */
