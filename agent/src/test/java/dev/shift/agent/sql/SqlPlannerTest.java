@@ -72,6 +72,48 @@ class SqlPlannerTest {
                 "without a database in the mapping, the name alone decides");
     }
 
+    /**
+     * Given the rows MySQL named (phases 2-4), an UPDATE or DELETE reads nothing and writes each row's item at its key:
+     * alone under autocommit, conditioned on what tells a drifted item (it exists; the WHERE's exact equalities, not
+     * one compared under a case-insensitive collation); in a transaction, every row counted.
+     */
+    @Test
+    void aWriteGivenTheRowsMysqlNamedReadsNothingAndWritesEachRowsItem() throws SQLException {
+        SqlPlanner collated = new SqlPlanner(Mapping.defaultMapping());
+        collated.useMapping(collated.mapping().definedBy(java.util.Map.of("orders", java.util.Map.of("status",
+                new dev.shift.agent.mapping.ColumnDefinition("varchar", 16, false, -1, "utf8mb4_general_ci")))).mapping());
+        Timestamp created = Timestamp.valueOf("2026-11-26 20:00:00");
+        RowScope order = new RowScope("orders", java.util.Map.of("user_id", 5L, "id", 42L,   // canonical, as MySQL's are
+                "created_at", collated.mapping().table("orders").column("created_at").coerce(created)));
+        WritePlan cancel = (WritePlan) collated.plan("UPDATE orders SET status = ? WHERE id = ? AND total_amount = ? AND status = ?");
+        assertTrue(cancel.takesMysqlRows());
+        List<Object> params = List.of("cancelled", 42L, new java.math.BigDecimal("9.99"), "PENDING");
+        WriteSituation autocommit = new WriteSituation(false, 7, null, false, List.of(order));
+        assertEquals(List.of(), cancel.bind(params).reads(autocommit), "MySQL named the row: nothing to look up");
+        dev.shift.agent.item.WriteResult r = cancel.bind(params).writes(autocommit, List.of());
+        dev.shift.agent.item.ItemWrite.Update u = (dev.shift.agent.item.ItemWrite.Update) r.writes().get(0);
+        assertEquals(new dev.shift.agent.item.ItemKey("USER#5", "ORDER#2026-11-26T20:00:00.000#42"), u.key());
+        assertTrue(u.countsRow(), "the row counts when its item is there and as MySQL's row was");
+        String condition = u.condition().toString();
+        assertTrue(condition.contains("9.99") && condition.contains("PK"), condition);
+        assertFalse(condition.contains("PENDING"), "MySQL matched 'pending' to 'PENDING'; DynamoDB would not: " + condition);
+
+        WritePlan cart = (WritePlan) collated.plan("DELETE FROM shopping_carts WHERE user_id = ?");
+        WriteSituation inTransaction = new WriteSituation(true, 7, null, false, List.of(
+                new RowScope("shopping_carts", java.util.Map.of("user_id", 5L, "product_id", 1L)),
+                new RowScope("shopping_carts", java.util.Map.of("user_id", 5L, "product_id", 2L))));
+        dev.shift.agent.item.WriteResult lines = cart.bind(List.of(5L)).writes(inTransaction, List.of());
+        assertEquals(List.of(new dev.shift.agent.item.ItemKey("USER#5", "CART#1"), new dev.shift.agent.item.ItemKey("USER#5", "CART#2")),
+                lines.writes().stream().map(dev.shift.agent.item.ItemWrite::key).toList());
+        assertEquals(2, lines.knownCount(), "both rows counted");
+
+        WritePlan moving = (WritePlan) collated.plan("UPDATE orders SET user_id = ?, status = ? WHERE id = ?");
+        assertTrue(moving.takesMysqlRows(), "an ORM's full-row UPDATE: the key columns it sets are the item's");
+        assertEquals(List.of(), moving.bind(List.of(5L, "shipped", 42L)).reads(autocommit), "user 5 keeps the order");
+        assertEquals(1, moving.bind(List.of(6L, "shipped", 42L)).reads(autocommit).size(),
+                "given to user 6 the order moves to another item: found in DynamoDB to be moved");
+    }
+
     @Test
     void aWritePlanNamesWhatToReadAndDecidesItsWritesFromWhatItIsGiven() throws SQLException {
         WritePlan.Bound cancel = ((WritePlan) planner.plan("UPDATE orders SET status = ? WHERE id = ? AND status = ?"))
