@@ -266,6 +266,34 @@ class FaultRelayIT {
         drainAll();
     }
 
+    /**
+     * MySQL may refuse Shift's locking read where it lets the statement through (a user allowed to read only some
+     * columns): the statement is unharmed, and its items are found in DynamoDB.
+     */
+    @Test
+    void aLockingReadMysqlRefusesLeavesTheStatementToFindItsItemsInDynamoDb() throws Exception {
+        long order;
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            order = newOrder(app);
+        }
+        String user = "clerk" + System.nanoTime() % 100000;
+        try (Connection root = raw(); Statement st = root.createStatement()) {
+            st.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'");
+            st.execute("GRANT SELECT (id, status), UPDATE (status) ON " + database + ".orders TO '" + user + "'@'%'");
+        }
+        int queries = relay.received("Query");
+        try (Connection clerk = JdbcWrapping.wrap(DriverManager.getConnection(mysql.jdbcUrl(database), user, "pw"))) {
+            assertEquals(1, update(clerk, "UPDATE orders SET status = 'shipped' WHERE id = ?", order));
+        } finally {
+            try (Connection root = raw(); Statement st = root.createStatement()) {
+                st.execute("DROP USER '" + user + "'@'%'");
+            }
+        }
+        assertEquals(1, relay.received("Query") - queries, "found through the index instead");
+        assertEquals("shipped", orderItem(order).get("status").s());
+        drainAll();
+    }
+
     @Test
     void phase5ALostResponseFailsTheStatementAndIsAppliedOnce() throws Exception {
         control.change(Phase.DYNAMODB_ONLY.flags(), "test");
