@@ -99,7 +99,7 @@ final class CopyRoute {
             Done<T> done = work.run(mysql);
             long entry = changes.record(done.rows());   // before MySQL commits: what survives a crash from here on
             try {
-                mysql.commit();
+                mysql.setAutoCommit(true);   // commits: one round trip for the commit and auto-commit's return
             } catch (SQLException e) {
                 changes.unsettled(entry, e);
                 throw e;
@@ -114,8 +114,8 @@ final class CopyRoute {
                 } catch (SQLException | RuntimeException e) {
                     // the connection is broken: MySQL rolls the transaction back itself
                 }
+                mysql.setAutoCommit(true);
             }
-            mysql.setAutoCommit(true);
         }
     }
 

@@ -122,8 +122,8 @@ final class WriteProtocols {
         } finally {
             if (!committed) {
                 rollbackQuietly(mysql);
+                mysql.setAutoCommit(true);
             }
-            mysql.setAutoCommit(true);
         }
         List<RowScope> named = named(rows, counts[0]);
         try {
@@ -204,8 +204,8 @@ final class WriteProtocols {
             writeFinished(w.table());
             if (!committed) {
                 rollbackQuietly(mysql);
+                mysql.setAutoCommit(true);
             }
-            mysql.setAutoCommit(true);
         }
     }
 
@@ -236,8 +236,8 @@ final class WriteProtocols {
             if (!committed) {
                 tx.rollback();
                 rollbackQuietly(mysql);
+                mysql.setAutoCommit(true);
             }
-            mysql.setAutoCommit(true);
         }
     }
 
@@ -358,9 +358,18 @@ final class WriteProtocols {
         }
     }
 
+    /**
+     * Commits MySQL. A transaction of Shift's own (the application's connection is in auto-commit mode) is committed by
+     * giving the connection its auto-commit back: JDBC commits a transaction whose connection returns to auto-commit,
+     * so one round trip does both.
+     */
     private void commitMysql(ConnectionContext cx, DynamoTransaction tx, long entry) throws SQLException {
         try {
-            cx.delegate().commit();
+            if (cx.autoCommit()) {
+                cx.delegate().setAutoCommit(true);
+            } else {
+                cx.delegate().commit();
+            }
         } catch (SQLException e) {
             tx.rollback();
             changes.unsettled(entry, e);
