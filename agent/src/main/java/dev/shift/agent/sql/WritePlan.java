@@ -98,8 +98,8 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
 
     /**
      * True when the statement's DynamoDB writes can follow from the rows MySQL changed, named by their item keys
-     * ({@link WriteSituation#mysqlRows}): an UPDATE leaving the key and index columns alone, or a DELETE, of a
-     * top-level table. In the phases that write MySQL first, a locking read in the statement's own transaction names
+     * ({@link WriteSituation#mysqlRows}): a DELETE, or an UPDATE leaving the index columns alone (the item's key
+     * columns too, or set to values each row's key then shows they hold), of a top-level table. In the phases that write MySQL first, a locking read in the statement's own transaction names
      * those rows exactly and at a MySQL round trip's cost, where finding them in DynamoDB takes a Query (and, through
      * an eventually consistent index, a GetItem more).
      */
