@@ -435,7 +435,7 @@ final class WriteProtocols {
      */
     private CopyPlan.Matched namingRead(Writes w, boolean buffered) {
         WritePlan plan = w.size() == 1 ? w.plans.get(0) : null;
-        if (plan == null || !plan.takesMysqlRows() || !plan.readsFirst(w.params.get(0), buffered)) {
+        if (plan == null || !plan.takesMysqlRows() || !plan.findsItemsByReading(buffered)) {
             return null;
         }
         return copies.plan(w.sql(0)) instanceof CopyPlan.Matched m ? m : null;

@@ -42,8 +42,8 @@ public final class DeletePlan extends WritePlan {
     }
 
     /** Under autocommit, by full key: one conditional DeleteItem, nothing read. */
-    private boolean byKeyAlone(WriteSituation situation) {
-        return access.kind == Access.Kind.GET && !situation.buffered() && conditionsCompareExactly(filters)
+    private boolean byKeyAlone(boolean buffered) {
+        return access.kind == Access.Kind.GET && !buffered && conditionsCompareExactly(filters)
                 && where.residual() == null;
     }
 
@@ -55,6 +55,11 @@ public final class DeletePlan extends WritePlan {
     @Override
     List<KeyFilter> filters() {
         return filters;
+    }
+
+    @Override
+    public boolean findsItemsByReading(boolean buffered) {
+        return !byKeyAlone(buffered);
     }
 
     @Override
@@ -70,7 +75,7 @@ public final class DeletePlan extends WritePlan {
 
     @Override
     List<ReadRequest> readsFor(List<Object> params, Object checked, WriteSituation situation) throws SQLException {
-        return byKeyAlone(situation) || situation.mysqlRows() != null ? List.of()
+        return byKeyAlone(situation.buffered()) || situation.mysqlRows() != null ? List.of()
                 : byIndexAlone(situation) ? keysThrough(access, params)
                 : readOf(access, params);
     }
@@ -81,7 +86,7 @@ public final class DeletePlan extends WritePlan {
         if (situation.mysqlRows() != null) {
             return writesPerMysqlRow(situation.mysqlRows(), params, situation, Condition.NONE, ItemWrite.Delete::new);
         }
-        if (byKeyAlone(situation)) {
+        if (byKeyAlone(situation.buffered())) {
             Condition c = rowCondition(filters, params);
             if (c == null) {
                 return new WriteResult(List.of(), 0, null);

@@ -97,13 +97,18 @@ public final class UpdatePlan extends WritePlan {
     }
 
     @Override
+    public boolean findsItemsByReading(boolean buffered) {
+        return !byKeyAlone(buffered);
+    }
+
+    @Override
     public boolean rereadsOnConflict() {
         return where.residual() != null;
     }
 
     /** Under autocommit, by full key and leaving the key columns alone: one conditional UpdateItem, nothing read. */
-    private boolean byKeyAlone(WriteSituation situation) {
-        return access.kind == Access.Kind.GET && !situation.buffered() && !setsKeys && conditionsCompareExactly(filters)
+    private boolean byKeyAlone(boolean buffered) {
+        return access.kind == Access.Kind.GET && !buffered && !setsKeys && conditionsCompareExactly(filters)
                 && where.residual() == null;
     }
 
@@ -136,7 +141,7 @@ public final class UpdatePlan extends WritePlan {
         if (((Checked) checked).refusal() != null) {
             return readOf(access, params);   // refused only when a row matches: the rows are read as they are
         }
-        return byKeyAlone(situation) ? List.of() : byIndexAlone(situation) ? keysThrough(access, params)
+        return byKeyAlone(situation.buffered()) ? List.of() : byIndexAlone(situation) ? keysThrough(access, params)
                 : readOf(access, params);
     }
 
@@ -160,7 +165,7 @@ public final class UpdatePlan extends WritePlan {
             return writesPerMysqlRow(named, params, situation, Condition.of(new Condition.Exists(mapping.partitionKeyAttribute())),
                     (key, c, counts) -> new ItemWrite.Update(key, actions, counts ? c.and(ranges) : c, counts));
         }
-        if (byKeyAlone(situation)) {
+        if (byKeyAlone(situation.buffered())) {
             Condition c = rowCondition(filters, params);
             if (c == null) {
                 return new WriteResult(List.of(), 0, null);

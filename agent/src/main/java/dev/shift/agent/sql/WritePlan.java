@@ -108,6 +108,14 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     /**
+     * True when the statement finds the items it writes by reading DynamoDB ({@code buffered}: inside a transaction),
+     * rather than by the full key it names (decided when it is planned; a NULL key just finds nothing).
+     */
+    public boolean findsItemsByReading(boolean buffered) {
+        return false;
+    }
+
+    /**
      * True when the plan's writes are conditioned on what it read (a rewritten list): under autocommit a failed
      * condition means another connection changed the item meanwhile, and the statement is read and applied again.
      */
@@ -144,19 +152,6 @@ public abstract sealed class WritePlan implements StatementPlan permits InsertPl
     }
 
     private static final WriteSituation UNREAD = new WriteSituation(false, 0, null);
-    private static final WriteSituation UNREAD_BUFFERED = new WriteSituation(true, 0, null);
-
-    /**
-     * True when, with these parameters, the statement would read DynamoDB to find the items it writes ({@code
-     * buffered}: inside a transaction); false when its writes follow from the statement, or its values are refused.
-     */
-    public final boolean readsFirst(List<Object> params, boolean buffered) {
-        try {
-            return !bind(params).reads(buffered ? UNREAD_BUFFERED : UNREAD).isEmpty();
-        } catch (SQLException e) {
-            return false;
-        }
-    }
 
     /** One execution of the plan: what it needs, what it reads, what it writes. No I/O. */
     public final class Bound {
