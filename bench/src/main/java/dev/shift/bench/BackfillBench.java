@@ -135,7 +135,7 @@ final class BackfillBench {
         Path checkpoints = dir.resolve("checkpoints-" + table);
         Folders.deleteRecursively(checkpoints);
         List<String> cmd = new ArrayList<>(List.of(ShopLaunch.JDK17.resolve("bin/java").toString()));
-        cmd.addAll(recording(dir, command + "-" + table + "-" + threads));
+        cmd.addAll(Bench.recording(dir, command + "-" + table + "-" + threads));
         cmd.addAll(List.of("-jar", bench.agentJar().toString(), command, "--jdbc-url", bench.mysql.jdbcUrl(DB), "--db-user", bench.mysql.user(),
                 "--db-password", bench.mysql.password(), "--dynamodb-endpoint", bench.dynamo.endpoint().toString(),
                 "--dynamodb-region", bench.dynamo.region(), "--table", table, "--threads", String.valueOf(threads),
@@ -216,17 +216,6 @@ final class BackfillBench {
     }
 
     /**
-     * With {@code SHIFT_BENCH_JFR=1} in the environment, every CLI and raw-loader JVM records a Flight Recorder
-     * profile next to its log ({@code <name>.jfr}): where a run spends its CPU, when a ratio needs explaining.
-     */
-    private static List<String> recording(Path dir, String name) {
-        if (!"1".equals(System.getenv("SHIFT_BENCH_JFR"))) {
-            return List.of();
-        }
-        return List.of("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile");
-    }
-
-    /**
      * A raw baseline in a fresh JVM, like the CLI: its own timed duration (JVM start and client construction excluded,
      * its first call included, as in Shift's).
      */
@@ -235,7 +224,7 @@ final class BackfillBench {
         Path out = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".txt");
         Path log = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".log");
         List<String> cmd = new ArrayList<>(List.of(ShopLaunch.JDK17.resolve("bin/java").toString(), "-Xmx512m"));
-        cmd.addAll(recording(dir, "raw-" + mode + "-" + table + "-" + threads));
+        cmd.addAll(Bench.recording(dir, "raw-" + mode + "-" + table + "-" + threads));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RawLoaderMain.class.getName(), "--mode", mode,
                 "--items", itemsFile.toString(), "--jdbc", bench.mysql.jdbcUrl(DB), "--user", bench.mysql.user(),
                 "--password", bench.mysql.password(), "--dynamo", bench.dynamo.endpoint().toString(),

@@ -132,6 +132,18 @@ public final class Bench {
      * what it wrote to {@code out}; a helper that fails, takes over 5 minutes or writes nothing is an error that
      * quotes the end of its log.
      */
+    /**
+     * With {@code SHIFT_BENCH_JFR=1} in the environment, every helper JVM (the CLI's, the raw loaders', item 3's mix
+     * drivers) records a Flight Recorder profile next to its log ({@code <name>.jfr}): where a run spends its CPU,
+     * when a ratio needs explaining.
+     */
+    static List<String> recording(Path dir, String name) {
+        if (!"1".equals(System.getenv("SHIFT_BENCH_JFR"))) {
+            return List.of();
+        }
+        return List.of("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile");
+    }
+
     public String runHelper(String what, List<String> cmd, Path log, Path out) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("AWS_ACCESS_KEY_ID", dynamo.accessKeyId());

@@ -34,6 +34,8 @@ public final class CountingProxy implements AutoCloseable {
     private final URI target;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Map<String, AtomicLong>> counts = new ConcurrentHashMap<>();
+    /** label → nanoseconds spent waiting for the DynamoDB server (the forwarded call), summed. */
+    private final Map<String, AtomicLong> serverNanos = new ConcurrentHashMap<>();
     private volatile String label = "unlabelled";
 
     public CountingProxy(int port, URI target) throws IOException {
@@ -108,8 +110,10 @@ public final class CountingProxy implements AutoCloseable {
                 }
             }
             HttpResponse<byte[]> resp;
+            long sent = System.nanoTime();
             try {
                 resp = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+                serverNanos.computeIfAbsent(countedAs, k -> new AtomicLong()).addAndGet(System.nanoTime() - sent);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
@@ -130,6 +134,13 @@ public final class CountingProxy implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** label → nanoseconds the calls counted under it spent in the server behind the proxy (DynamoDB's own time). */
+    public Map<String, Long> serverNanos() {
+        Map<String, Long> out = new TreeMap<>();
+        serverNanos.forEach((l, n) -> out.put(l, n.get()));
+        return out;
     }
 
     @Override

@@ -100,6 +100,7 @@ public final class MixDriver {
             out.put("iterations", iterations);
             out.put("calls", proxy.counts());
             out.put("nanos", nanos);
+            out.put("serverNanos", proxy.serverNanos());
             Files.writeString(Path.of(arg.get("--out")), JSON.std.asString(out));
             if (client != null) {
                 client.close();
