@@ -104,12 +104,46 @@ public enum ColumnType {
     /** The text of a canonical value inside a key template ({@code USER#42}, {@code ORDER#2026-11-26T17:40:00.123#7}). */
     public String render(Object canonical) {
         if (canonical instanceof Timestamp) {
-            return ISO_MILLIS.format(((Timestamp) canonical).toLocalDateTime());
+            return isoMillis(((Timestamp) canonical).toLocalDateTime());
         }
         if (canonical instanceof BigDecimal) {
             return ((BigDecimal) canonical).toPlainString();
         }
         return String.valueOf(canonical);
+    }
+
+    /**
+     * {@code uuuu-MM-dd'T'HH:mm:ss.SSS}, written digit by digit: a backfill renders one per DATETIME value and key,
+     * and the formatter was a good part of its CPU. Years outside 0-9999 (which DATETIME cannot hold) go through the
+     * formatter, which signs them.
+     */
+    static String isoMillis(LocalDateTime t) {
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            return ISO_MILLIS.format(t);
+        }
+        char[] c = new char[23];
+        digits(c, 0, year, 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        c[19] = '.';
+        digits(c, 20, t.getNano() / 1_000_000, 3);
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public AttributeValue toAttribute(Object canonical) {
@@ -177,10 +211,12 @@ public enum ColumnType {
 
     private static Timestamp toTimestamp(Object v) {
         Timestamp ts;
+        if (v instanceof LocalDateTime) {
+            // what Connector/J reads a DATETIME as: one conversion, not three
+            return Timestamp.valueOf(((LocalDateTime) v).truncatedTo(ChronoUnit.MILLIS));
+        }
         if (v instanceof Timestamp) {
             ts = (Timestamp) v;
-        } else if (v instanceof LocalDateTime) {
-            ts = Timestamp.valueOf((LocalDateTime) v);
         } else if (v instanceof java.util.Date) {
             ts = new Timestamp(((java.util.Date) v).getTime());
         } else if (v instanceof OffsetDateTime) {
