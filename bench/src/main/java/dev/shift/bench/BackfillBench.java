@@ -161,12 +161,11 @@ final class BackfillBench {
         }
 
         void report(String item, String metric, String unit, String baseline) {
-            Integer[] order = new Integer[size];
+            double[] ratios = new double[size];
             for (int i = 0; i < size; i++) {
-                order[i] = i;
+                ratios[i] = shift[i] / raw[i];
             }
-            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> shift[i] / raw[i]));
-            int m = order[(size - 1) / 2];
+            int m = Stats.medianIndex(ratios);
             bench.report.add(item, metric, unit, shift[m], raw[m], baseline, Target.ratioAtLeast(0.9));
             StringBuilder rounds = new StringBuilder();
             for (int i = 0; i < size; i++) {

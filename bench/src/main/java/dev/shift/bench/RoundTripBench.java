@@ -119,7 +119,7 @@ final class RoundTripBench {
             notes.append(String.format(Locale.ROOT, "%nShift's background work over the first round (its own "
                     + "User-Agent: the reverse sync and the outbox, not counted above): %s per iteration.%n",
                     orDash(new Run(iterations, Map.of("all", backgroundApis), Map.of(), Map.of()).apis("all"))));
-            int median = medianRound(ratios);
+            int median = Stats.medianIndex(ratios);
             notes.append(String.format(Locale.ROOT, "Time per round, Shift / raw: %s.%n", java.util.stream.IntStream
                     .range(0, rounds).mapToObj(r -> String.format(Locale.ROOT, "%.1f / %.1f ms (%.2f×)",
                             shiftRuns.get(r).totalMs(), rawRuns.get(r).totalMs(), ratios[r]))
@@ -129,16 +129,6 @@ final class RoundTripBench {
                     Target.ratioAtMost(1.10));
         }
         bench.report.note(ITEM, notes.toString());
-    }
-
-    /** The round whose ratio is the median (the lower middle one for an even count). */
-    private static int medianRound(double[] ratios) {
-        Integer[] order = new Integer[ratios.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> ratios[i]));
-        return order[(order.length - 1) / 2];
     }
 
     private static double mean(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {

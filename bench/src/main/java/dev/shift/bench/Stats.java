@@ -33,6 +33,19 @@ public final class Stats {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
+    /**
+     * Which of the values is the median (the lower middle one for an even count): for rounds of a measurement, so the
+     * round reported is one that happened, not an average of two.
+     */
+    public static int medianIndex(double[] values) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, java.util.Comparator.comparingDouble(i -> values[i]));
+        return order[(order.length - 1) / 2];
+    }
+
     public static double mean(double[] values) {
         return values.length == 0 ? Double.NaN : Arrays.stream(values).average().orElse(Double.NaN);
     }

@@ -31,6 +31,13 @@ class StatsTest {
     }
 
     @Test
+    void medianIndexNamesTheMiddleValue() {
+        assertEquals(2, Stats.medianIndex(new double[] {0.9, 1.3, 1.1}));
+        assertEquals(3, Stats.medianIndex(new double[] {4, 1, 3, 2}));   // the lower middle one: 2.0
+        assertEquals(0, Stats.medianIndex(new double[] {7}));
+    }
+
+    @Test
     void medianAndMean() {
         assertEquals(2.0, Stats.median(new double[] {3, 1, 2}));
         assertEquals(2.5, Stats.median(new double[] {4, 1, 3, 2}));
