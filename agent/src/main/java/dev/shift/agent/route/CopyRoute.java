@@ -109,12 +109,7 @@ final class CopyRoute {
             return done.result();
         } finally {
             if (!committed) {
-                try {
-                    mysql.rollback();
-                } catch (SQLException | RuntimeException e) {
-                    // the connection is broken: MySQL rolls the transaction back itself
-                }
-                mysql.setAutoCommit(true);
+                OwnTransaction.abandon(mysql);
             }
         }
     }

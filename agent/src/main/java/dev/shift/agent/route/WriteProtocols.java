@@ -121,8 +121,7 @@ final class WriteProtocols {
             committed = true;
         } finally {
             if (!committed) {
-                rollbackQuietly(mysql);
-                mysql.setAutoCommit(true);
+                OwnTransaction.abandon(mysql);
             }
         }
         List<RowScope> named = named(rows, counts[0]);
@@ -187,7 +186,7 @@ final class WriteProtocols {
                 outcome = mirror(tx, w.plans.get(0), w.params.get(0), generated[0], named(rows, counts[0]));
             } catch (SQLException | RuntimeException e) {
                 metrics.error(Store.DYNAMODB);
-                rollbackQuietly(mysql);
+                OwnTransaction.rollbackQuietly(mysql);
                 changes.unsettled(entry, e);   // a timeout may still have applied it: MySQL's state is put back
                 throw dynamoRefused(e);
             }
@@ -203,8 +202,7 @@ final class WriteProtocols {
         } finally {
             writeFinished(w.table());
             if (!committed) {
-                rollbackQuietly(mysql);
-                mysql.setAutoCommit(true);
+                OwnTransaction.abandon(mysql);
             }
         }
     }
@@ -235,8 +233,7 @@ final class WriteProtocols {
             writeFinished(null);
             if (!committed) {
                 tx.rollback();
-                rollbackQuietly(mysql);
-                mysql.setAutoCommit(true);
+                OwnTransaction.abandon(mysql);
             }
         }
     }
@@ -330,7 +327,7 @@ final class WriteProtocols {
                 tx.commit();
             } catch (SQLException | RuntimeException e) {
                 metrics.error(Store.DYNAMODB);
-                rollbackQuietly(cx.delegate());
+                OwnTransaction.rollbackQuietly(cx.delegate());
                 changes.unsettled(entry, e);   // a timeout may still have applied it: MySQL's state is put back
                 throw dynamoRefused(e);
             }
@@ -492,13 +489,5 @@ final class WriteProtocols {
                 : ShiftErrors.Reason.DYNAMODB_FAILED;
         return ShiftErrors.of(reason, "Shift: DynamoDB did not take the write, so nothing was changed (DynamoDB is read "
                 + "in this phase and is written before MySQL commits): " + cause.getMessage(), cause);
-    }
-
-    private static void rollbackQuietly(Connection mysql) {
-        try {
-            mysql.rollback();
-        } catch (SQLException | RuntimeException e) {
-            // the connection is broken: MySQL rolls the transaction back itself
-        }
     }
 }
