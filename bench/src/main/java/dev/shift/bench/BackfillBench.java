@@ -49,7 +49,10 @@ final class BackfillBench {
 
     void run(boolean backfill, boolean verify) throws Exception {
         int users = bench.size(2500, 40);
-        int orders = bench.size(20000, 250);
+        // About 20 s a run: the JVM's warm-up (JIT compiling the SDK's and the JDBC driver's paths, on the same two
+        // cores as both servers) is then a few percent of the run, as in an operator's backfill of real tables; on a
+        // third of this data it was a quarter of a 7 s run, and the figure mostly compared warm-ups.
+        int orders = bench.size(60000, 250);
         bench.setUpShopData(DB, users, orders);
         try (Connection c = bench.jdbc(DB); var st = c.createStatement()) {
             // the agent creates its outbox in phase 2, where backfill runs: its default mode reads it for every chunk
@@ -279,7 +282,8 @@ final class BackfillBench {
         Path dir = bench.out("backfill");
         Path out = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".txt");
         Path log = dir.resolve("raw-" + mode + "-" + table + "-" + threads + ".log");
-        List<String> cmd = new ArrayList<>(List.of(ShopLaunch.JDK17.resolve("bin/java").toString(), "-Xmx512m"));
+        // it holds every item in memory (the items it writes, or the ones it compares against)
+        List<String> cmd = new ArrayList<>(List.of(ShopLaunch.JDK17.resolve("bin/java").toString(), "-Xmx2g"));
         cmd.addAll(Bench.recording(dir, "raw-" + mode + "-" + table + "-" + threads));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RawLoaderMain.class.getName(), "--mode", mode,
                 "--items", itemsFile.toString(), "--jdbc", bench.mysql.jdbcUrl(DB), "--user", bench.mysql.user(),
