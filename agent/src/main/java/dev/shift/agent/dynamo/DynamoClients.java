@@ -37,11 +37,15 @@ public final class DynamoClients {
      * Marks a call made for correctness, beyond what the statement itself asks of DynamoDB: its User-Agent carries
      * {@code shift-check/<why>}, so the request logs (and Shift's benchmarks) can tell these calls apart.
      * {@link #INDEX_CHECK}: the item a GSI Query found, read again by key (a GSI is only eventually consistent);
-     * {@link #REVERSE_LOG}: the entry that takes a DynamoDB-only write back to MySQL (phase 5).
+     * {@link #REVERSE_LOG}: the entry that takes a DynamoDB-only write back to MySQL (phase 5);
+     * {@link #LOCKING_READ}: a transaction's write reading again the items the transaction read before, to find those
+     * committed since, as MySQL's locking read does ({@code DELETE … WHERE user_id = ?} after a {@code SELECT} of them).
      */
     public static final AwsRequestOverrideConfiguration INDEX_CHECK = check("index-check");
     /** See {@link #INDEX_CHECK}. */
     public static final AwsRequestOverrideConfiguration REVERSE_LOG = check("reverse-log");
+    /** See {@link #INDEX_CHECK}. */
+    public static final AwsRequestOverrideConfiguration LOCKING_READ = check("locking-read");
 
     private static AwsRequestOverrideConfiguration check(String why) {
         return AwsRequestOverrideConfiguration.builder()

@@ -228,6 +228,9 @@ public final class DynamoGateway implements ItemStore {
                     .expressionAttributeValues(pq.skPrefix().isEmpty() ? Map.of(":pk", AttributeValue.fromS(pq.pk()))
                             : Map.of(":pk", AttributeValue.fromS(pq.pk()), ":sk", AttributeValue.fromS(pq.skPrefix())))
                     .scanIndexForward(pq.forward()).consistentRead(true);
+            if (pq.again()) {
+                q.overrideConfiguration(DynamoClients.LOCKING_READ);
+            }
             limit = pq.limit();
             if (limit != null) {
                 if (limit == 0) {

@@ -14,9 +14,11 @@ import dev.shift.agent.sql.WriteSituation;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -44,6 +46,12 @@ public final class DynamoTransaction {
     /** Items read with {@code FOR UPDATE}: the condition that they are as read, checked at COMMIT. */
     private final Map<ItemKey, Condition> locked = new LinkedHashMap<>();
     private final ItemReader overlay = this::readOverlaid;
+    /**
+     * Partitions (with their sort key prefix) this transaction has queried: a write's Query of one of them is marked
+     * as a read again ({@link ReadRequest.Query#again}).
+     */
+    private final Set<String> queried = new HashSet<>();
+    private final ItemReader recording = this::readRecorded;
     private boolean autoCommit = true;
     private boolean mysqlNotWritten;
 
@@ -117,7 +125,23 @@ public final class DynamoTransaction {
 
     /** What reads in this transaction see: DynamoDB overlaid with the pending writes. */
     public ItemReader reader() {
-        return pending.isEmpty() ? gateway : overlay;
+        return autoCommit ? (pending.isEmpty() ? gateway : overlay) : recording;
+    }
+
+    private List<Map<String, AttributeValue>> readRecorded(ReadRequest request) {
+        if (request instanceof ReadRequest.Query q) {
+            queried.add(partition(q));
+        }
+        return (pending.isEmpty() ? gateway : overlay).read(request);
+    }
+
+    private static String partition(ReadRequest.Query q) {
+        return q.pk() + '\u0000' + q.skPrefix();
+    }
+
+    /** A transaction's write querying items the transaction has queried before: marked as reading them again. */
+    private ReadRequest readAgainIfQueried(ReadRequest request) {
+        return request instanceof ReadRequest.Query q && queried.contains(partition(q)) ? q.readAgain() : request;
     }
 
     /** Under autocommit, how often a statement whose item changed between its read and its write is applied again. */
@@ -174,7 +198,7 @@ public final class DynamoTransaction {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
         for (ReadRequest request : bound.reads(situation)) {
             try {
-                found.addAll(reader().read(request));
+                found.addAll(reader().read(buffered ? readAgainIfQueried(request) : request));
             } catch (SdkException e) {
                 throw DynamoErrors.toSql(plan.sql(), gateway.tableName(), "lookup", e);
             }
@@ -263,6 +287,7 @@ public final class DynamoTransaction {
      * SQLState 40001 and nothing is written.
      */
     public void commit() throws SQLException {
+        queried.clear();
         ItemStore store = writer();
         mysqlNotWritten = false;
         Map<ItemKey, Condition> held = new LinkedHashMap<>(locked);
@@ -323,6 +348,7 @@ public final class DynamoTransaction {
     }
 
     public void rollback() {
+        queried.clear();
         pending.clear();
         locked.clear();
         mysqlNotWritten = false;
@@ -353,7 +379,7 @@ public final class DynamoTransaction {
                 return gateway.read(q);
             }
             Map<ItemKey, Map<String, AttributeValue>> byKey = new LinkedHashMap<>();
-            for (Map<String, AttributeValue> item : gateway.read(new ReadRequest.Query(q.pk(), q.skPrefix(), q.forward(), null))) {
+            for (Map<String, AttributeValue> item : gateway.read(new ReadRequest.Query(q.pk(), q.skPrefix(), q.forward(), null, q.again()))) {
                 byKey.put(keyOf(item), item);
             }
             for (ItemWrite w : touching) {

@@ -15,9 +15,21 @@ public sealed interface ReadRequest {
 
     /**
      * Query of one partition: {@code PK = :pk AND begins_with(SK, :prefix)}, in sort-key order
-     * ({@code forward}) with an optional Limit (null = all pages).
+     * ({@code forward}) with an optional Limit (null = all pages). {@code again}: a write of a transaction that has
+     * read these items already reads them again, as MySQL's locking read sees rows committed since; a call made for
+     * correctness (code that reused the first read would miss those rows), so marked in its User-Agent.
      */
-    record Query(String pk, String skPrefix, boolean forward, Integer limit) implements ReadRequest {
+    record Query(String pk, String skPrefix, boolean forward, Integer limit, boolean again) implements ReadRequest {
+
+        public Query(String pk, String skPrefix, boolean forward, Integer limit) {
+            this(pk, skPrefix, forward, limit, false);
+        }
+
+        /** This query, marked as read {@link #again}. */
+        public Query readAgain() {
+            return new Query(pk, skPrefix, forward, limit, true);
+        }
+
         @Override
         public String describe(String table) {
             return "Query " + table + " partition \"" + pk + "\" sort key begins_with \"" + skPrefix + "\""

@@ -71,6 +71,8 @@ class EngineIntegrationTest {
 
     static DynamoDbClient ddb;
     static final List<String> ops = new CopyOnWriteArrayList<>();
+    /** Calls marked as made for correctness: "operation reason" ({@code shift-check/<reason>} in the User-Agent). */
+    static final List<String> checked = new CopyOnWriteArrayList<>();
     static Connection mysql;
     static String database;
 
@@ -88,7 +90,10 @@ class EngineIntegrationTest {
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        ops.add(context.request().getClass().getSimpleName().replace("Request", ""));
+                        String op = context.request().getClass().getSimpleName().replace("Request", "");
+                        ops.add(op);
+                        context.request().overrideConfiguration().ifPresent(o -> o.apiNames().stream()
+                                .filter(a -> a.name().equals("shift-check")).forEach(a -> checked.add(op + " " + a.version())));
                     }
                 })).build();
         MariaDbServer db = TestServers.mariaDb();
@@ -127,6 +132,7 @@ class EngineIntegrationTest {
             s.execute("DELETE FROM order_items");
         }
         ops.clear();
+        checked.clear();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -445,6 +451,34 @@ class EngineIntegrationTest {
         assertTrue(ops.isEmpty(), ops.toString());
         assertEquals(0L, read(C7, 1L).rows().get(0)[0]);
         assertEquals("pending", read(O5, 500L).rows().get(0)[3]);
+    }
+
+    /**
+     * MySQL's DELETE is a locking read: it also deletes a line committed after the transaction's SELECT of the cart.
+     * So the DELETE queries the cart again, a call marked as made for correctness (code reusing the SELECT's lines
+     * would leave that line behind); without a read before, its Query is the statement's own.
+     */
+    @Test
+    void aTransactionsWriteQueryingWhatItReadBeforeReadsItAgainAndSaysWhy() throws Exception {
+        write(C1, IdSource.NONE, 1L, 7L, 2, ts("2026-11-26T17:40:00.123"), 2);
+        tx.setAutoCommit(false);
+        assertEquals(1, read(C6, 1L).rows().size());
+        assertEquals(List.of(), checked, "the transaction's own read is the statement's");
+        new DynamoTransaction(gateway).execute((WritePlan) planner.plan(C1), List.of(1L, 9L, 1,
+                ts("2026-11-26T17:41:00.000"), 1), IdSource.NONE);   // another connection adds a line meanwhile
+        ops.clear();
+        assertEquals(2, write(C5, IdSource.NONE, 1L).updateCount(), "the line added since the SELECT is deleted too");
+        assertEquals(List.of("Query"), ops);
+        assertEquals(List.of("Query locking-read"), checked);
+        tx.rollback();
+
+        checked.clear();
+        ops.clear();
+        assertEquals(2, write(C5, IdSource.NONE, 1L).updateCount());
+        assertEquals(List.of("Query"), ops);
+        assertEquals(List.of(), checked, "nothing read before in this transaction: the DELETE's own Query");
+        tx.rollback();
+        tx.setAutoCommit(true);
     }
 
     @Test
