@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -222,12 +223,7 @@ public final class DynamoGateway implements ItemStore {
         QueryRequest.Builder q = QueryRequest.builder().tableName(table);
         Integer limit = null;
         if (request instanceof ReadRequest.Query pq) {
-            q.keyConditionExpression(pq.skPrefix().isEmpty() ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)")
-                    .expressionAttributeNames(pq.skPrefix().isEmpty() ? Map.of("#pk", mapping.partitionKeyAttribute())
-                            : Map.of("#pk", mapping.partitionKeyAttribute(), "#sk", mapping.sortKeyAttribute()))
-                    .expressionAttributeValues(pq.skPrefix().isEmpty() ? Map.of(":pk", AttributeValue.fromS(pq.pk()))
-                            : Map.of(":pk", AttributeValue.fromS(pq.pk()), ":sk", AttributeValue.fromS(pq.skPrefix())))
-                    .scanIndexForward(pq.forward()).consistentRead(true);
+            partitionQuery(q, pq, Map.of(), Map.of());
             if (pq.again()) {
                 q.overrideConfiguration(DynamoClients.LOCKING_READ);
             }
@@ -256,6 +252,41 @@ public final class DynamoGateway implements ItemStore {
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null && (limit == null || out.size() < limit));
         return limit != null && out.size() > limit ? out.subList(0, limit) : out;
+    }
+
+    /** The key condition of a partition Query (with these other names and values, for a filter). */
+    private void partitionQuery(QueryRequest.Builder q, ReadRequest.Query pq, Map<String, String> names,
+                           Map<String, AttributeValue> values) {
+        Map<String, String> n = new java.util.HashMap<>(names);
+        Map<String, AttributeValue> v = new java.util.HashMap<>(values);
+        n.put("#pk", mapping.partitionKeyAttribute());
+        v.put(":pk", AttributeValue.fromS(pq.pk()));
+        if (!pq.skPrefix().isEmpty()) {
+            n.put("#sk", mapping.sortKeyAttribute());
+            v.put(":sk", AttributeValue.fromS(pq.skPrefix()));
+        }
+        q.keyConditionExpression(pq.skPrefix().isEmpty() ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)")
+                .expressionAttributeNames(n).expressionAttributeValues(v)
+                .scanIndexForward(pq.forward()).consistentRead(true);
+    }
+
+    /**
+     * DynamoDB counts the items ({@code Select COUNT}, the entity as a filter): the same read capacity as reading
+     * them, none of them sent.
+     */
+    @Override
+    public long count(ReadRequest.Query query, String entityAttribute, String entity) {
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table).select(Select.COUNT)
+                .filterExpression("attribute_not_exists(#e) OR #e = :e");
+        partitionQuery(q, query, Map.of("#e", entityAttribute), Map.of(":e", AttributeValue.fromS(entity)));
+        long n = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse r = client.query(start == null ? q.build() : q.exclusiveStartKey(start).build());
+            n += r.count();
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return n;
     }
 
     /** Every item of one entity, page after page (a table the mapping marks scannable). */

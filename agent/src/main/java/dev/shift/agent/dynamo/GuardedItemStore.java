@@ -37,6 +37,11 @@ public final class GuardedItemStore implements ItemStore {
     }
 
     @Override
+    public long count(ReadRequest.Query query, String entityAttribute, String entity) {
+        return call(() -> delegate.count(query, entityAttribute, entity));
+    }
+
+    @Override
     public boolean write(ItemWrite w) {
         return call(() -> delegate.write(w));
     }

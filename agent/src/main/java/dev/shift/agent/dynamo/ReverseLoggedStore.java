@@ -33,6 +33,11 @@ public final class ReverseLoggedStore implements ItemStore {
     }
 
     @Override
+    public long count(ReadRequest.Query query, String entityAttribute, String entity) {
+        return delegate.count(query, entityAttribute, entity);
+    }
+
+    @Override
     public boolean write(ItemWrite w) {
         delegate.write(entry(List.of(w.key())));
         return delegate.write(w);

@@ -33,7 +33,26 @@ public final class ReadExecution {
      * {@code mysql} reads the joined table that stays in MySQL.
      */
     public static RowSet run(ReadPlan plan, ItemReader reader, List<Object> params, MysqlRows mysql) throws SQLException {
+        if (plan.countsOnly()) {
+            return counted(plan, reader, params);
+        }
         return merge(plan, items(reader, plan, params), params, mysql);
+    }
+
+    /** {@link ReadPlan#countsOnly}: DynamoDB counts the items of the one Query (none when a NULL key matches no row). */
+    private static RowSet counted(ReadPlan plan, ItemReader reader, List<Object> params) throws SQLException {
+        List<ReadRequest> requests = plan.requests(params);
+        long n = 0;
+        if (!requests.isEmpty()) {
+            ReadRequest.Query q = (ReadRequest.Query) requests.get(0);
+            try {
+                n = reader.count(q, plan.mapping().entityAttribute(), plan.itemTable().entity());
+            } catch (SdkException e) {
+                throw DynamoErrors.toSql(plan.sql(), plan.mapping().tableName(), q.describe(plan.mapping().tableName())
+                        + " (count)", e);
+            }
+        }
+        return result(plan, RowMerger.counted(plan.merge(), n, params), null);
     }
 
     /**
@@ -67,7 +86,11 @@ public final class ReadExecution {
             right = fetchRight(plan.join(), rows, mysql);
             rows = join(plan.join(), rows, right, plan.rowTable().columns().size());
         }
-        List<Object[]> out = RowMerger.merge(plan.merge(), rows, params);
+        return result(plan, RowMerger.merge(plan.merge(), rows, params), right);
+    }
+
+    /** The merged rows as the result: each value as its column's type holds it. */
+    private static RowSet result(ReadPlan plan, List<Object[]> out, RowSet right) {
         List<RowSet.Column> columns = plan.columns(right == null ? null : right.columns());
         for (Object[] row : out) {
             for (int i = 0; i < row.length; i++) {

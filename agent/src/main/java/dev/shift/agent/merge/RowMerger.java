@@ -19,9 +19,23 @@ public final class RowMerger {
     public static List<Object[]> merge(MergeSpec spec, List<Object[]> input, List<Object> params) throws SQLException {
         List<Object[]> rows = filter(spec.where(), input, params);
         if (spec.grouped()) {
-            rows = group(spec, rows, params);
-            rows = filter(spec.having(), rows, params);
+            rows = filter(spec.having(), group(spec, rows, params), params);
         }
+        return fromGroups(spec, rows, params);
+    }
+
+    /**
+     * The result of a SELECT whose only aggregate is {@code COUNT(*)} over rows DynamoDB counted ({@code count}): its
+     * one group's row, then the stages after grouping.
+     */
+    public static List<Object[]> counted(MergeSpec spec, long count, List<Object> params) throws SQLException {
+        Object[] row = new Object[spec.width() + 1];
+        row[spec.width()] = count;
+        return fromGroups(spec, filter(spec.having(), List.<Object[]>of(row), params), params);
+    }
+
+    /** Outputs, DISTINCT, ORDER BY and LIMIT over the filtered (grouped) rows. */
+    private static List<Object[]> fromGroups(MergeSpec spec, List<Object[]> rows, List<Object> params) throws SQLException {
         List<Object[][]> pairs = project(spec.outputs(), rows, params);   // {working row, output row}
         if (spec.distinct()) {
             pairs = distinct(spec.outputs(), pairs);

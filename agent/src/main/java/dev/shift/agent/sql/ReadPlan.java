@@ -69,9 +69,11 @@ public final class ReadPlan implements StatementPlan {
     private final boolean forward;
     private final boolean pushLimit;
     private final boolean locking;
+    private final boolean countsOnly;
 
     ReadPlan(String sql, Mapping mapping, TableMapping table, Access access, Join join, Children children,
-             List<Output> outputs, MergeSpec merge, boolean forward, boolean pushLimit, boolean locking) {
+             List<Output> outputs, MergeSpec merge, boolean forward, boolean pushLimit, boolean locking,
+             boolean countsOnly) {
         this.sql = sql;
         this.mapping = mapping;
         this.table = table;
@@ -83,6 +85,7 @@ public final class ReadPlan implements StatementPlan {
         this.forward = forward;
         this.pushLimit = pushLimit;
         this.locking = locking;
+        this.countsOnly = countsOnly;
     }
 
     @Override
@@ -117,6 +120,14 @@ public final class ReadPlan implements StatementPlan {
     /** {@code FOR UPDATE} / {@code FOR SHARE}: in a transaction, what it reads must be unchanged at COMMIT. */
     public boolean locking() {
         return locking;
+    }
+
+    /**
+     * The statement is {@code COUNT(*)} of the rows its one partition Query finds, nothing else: DynamoDB counts the
+     * items ({@link dev.shift.agent.dynamo.ItemReader#count}) and the merge starts from that count.
+     */
+    public boolean countsOnly() {
+        return countsOnly;
     }
 
     /** The embedded rows joined to each row, or null. */
@@ -177,8 +188,12 @@ public final class ReadPlan implements StatementPlan {
             sb.append("\n  join ").append(join.outer() ? "left " : "").append("mysql: ")
                     .append(join.sql(1).replace("IN (?)", "IN (<keys>)")).append(" on ").append(join.leftName());
         }
-        for (String line : merge.describe()) {
-            sb.append("\n  ").append(line);
+        if (countsOnly) {
+            sb.append("\n  count only: DynamoDB counts the items (Select COUNT), none is sent");
+        } else {
+            for (String line : merge.describe()) {
+                sb.append("\n  ").append(line);
+            }
         }
         List<String> o = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {

@@ -200,7 +200,28 @@ final class SelectPlanner {
             outputs.add(ResultTypes.output(c.labels().get(i), c.outputs().get(i), scope, c.aggregates()));
         }
         return new ReadPlan(sql, mapping, tm, access, joinSpec, children, outputs, merge, forward, pushLimit,
-                s.getForMode() != null);
+                s.getForMode() != null, countsOnly(ps, tm, scope, access, joinSpec, children, merge, s.getForMode() != null));
+    }
+
+    /**
+     * True when the SELECT asks for nothing but {@code COUNT(*)} of one partition's rows, its WHERE no more than
+     * equalities on the partition key (the Query finds exactly its rows, as a pushed-down LIMIT trusts): DynamoDB can
+     * count the items instead of sending them. Not for a locking read, which holds what it read.
+     */
+    private static boolean countsOnly(PlainSelect ps, TableMapping tm, Scope scope, Access access, ReadPlan.Join join,
+                                      ReadPlan.Children children, MergeSpec merge, boolean locking) {
+        if (locking || join != null || children != null || tm.isEmbedded() || access.kind != Access.Kind.PARTITION
+                || access.alternatives.size() != 1 || !merge.grouped() || !merge.groupBy().isEmpty()
+                || merge.aggregates().size() != 1 || merge.aggregates().get(0).kind() != Aggregate.Kind.COUNT_ALL
+                || merge.having() != null || merge.distinct() || !merge.sorts().isEmpty() || merge.limit() != null) {
+            return false;
+        }
+        for (Expr o : merge.outputs()) {
+            if (!(o instanceof Expr.Col c) || c.slot() != merge.width()) {
+                return false;   // a column of the group's first row needs the rows
+            }
+        }
+        return KeyAccess.onlyPartitionEqualities(ps.getWhere(), scope, tm);
     }
 
     private PlainSelect checkForm(Select s) {

@@ -73,6 +73,8 @@ class EngineIntegrationTest {
     static final List<String> ops = new CopyOnWriteArrayList<>();
     /** Calls marked as made for correctness: "operation reason" ({@code shift-check/<reason>} in the User-Agent). */
     static final List<String> checked = new CopyOnWriteArrayList<>();
+    /** What each Query asked DynamoDB to return (ALL_ATTRIBUTES when unset, COUNT). */
+    static final List<String> querySelects = new CopyOnWriteArrayList<>();
     static Connection mysql;
     static String database;
 
@@ -92,6 +94,9 @@ class EngineIntegrationTest {
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         String op = context.request().getClass().getSimpleName().replace("Request", "");
                         ops.add(op);
+                        if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.QueryRequest q) {
+                            querySelects.add(q.select() == null ? "ALL_ATTRIBUTES" : q.select().toString());
+                        }
                         context.request().overrideConfiguration().ifPresent(o -> o.apiNames().stream()
                                 .filter(a -> a.name().equals("shift-check")).forEach(a -> checked.add(op + " " + a.version())));
                     }
@@ -347,8 +352,11 @@ class EngineIntegrationTest {
         same(O3, 1L, 10);
         same(O3, 1L, 1);
         same(O3, 3L, 5);
+        querySelects.clear();
         same(O4, 1L);
         same(O4, 3L);
+        same(O4, (Object) null);
+        assertEquals(List.of("COUNT", "COUNT"), querySelects, "DynamoDB counts the orders, none is sent (a NULL key reads nothing)");
         same(O5, a);
         same(O5, c);
         same(O5, 99999L);

@@ -211,14 +211,15 @@ class DifferentialIT {
         p.add((long) 1 + r.nextInt(5));
         if (r.nextBoolean()) {
             String aggs = pick(r, "COUNT(*), SUM(total_amount)", "AVG(total_amount), MIN(created_at)", "MAX(total_amount), COUNT(DISTINCT status)",
-                    "MIN(status), MAX(status), COUNT(*)");
+                    "MIN(status), MAX(status), COUNT(*)", "COUNT(*)", "COUNT(*) AS n, COUNT(*) AS m");
             String where = "user_id = ?" + predicate(r, p, "total_amount", "status", "created_at");
             return r.nextBoolean()
                     ? new Query("orders aggregate", "SELECT " + aggs + " FROM orders WHERE " + where, p)
                     : new Query("orders grouped", "SELECT status, " + aggs + " FROM orders WHERE " + where
                             + " GROUP BY status" + (r.nextBoolean() ? " HAVING COUNT(*) > 1" : "") + " ORDER BY status", p);
         }
-        String aggs = pick(r, "COUNT(*), SUM(quantity)", "AVG(quantity), MAX(added_at)", "MIN(quantity), COUNT(product_id)");
+        String aggs = pick(r, "COUNT(*), SUM(quantity)", "AVG(quantity), MAX(added_at)", "MIN(quantity), COUNT(product_id)",
+                "COUNT(*)");   // alone, with the WHERE only the partition key: DynamoDB counts the items
         return new Query("carts aggregate", "SELECT " + aggs + " FROM shopping_carts WHERE user_id = ?"
                 + predicate(r, p, "quantity", "product_id", "added_at"), p);
     }
