@@ -45,10 +45,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -256,7 +256,7 @@ public final class DynamoGateway implements ItemStore {
 
     /** The key condition of a partition Query (with these other names and values, for a filter). */
     private void partitionQuery(QueryRequest.Builder q, ReadRequest.Query pq, Map<String, String> names,
-                           Map<String, AttributeValue> values) {
+                                Map<String, AttributeValue> values) {
         Map<String, String> n = new java.util.HashMap<>(names);
         Map<String, AttributeValue> v = new java.util.HashMap<>(values);
         n.put("#pk", mapping.partitionKeyAttribute());
