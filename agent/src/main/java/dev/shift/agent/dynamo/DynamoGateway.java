@@ -223,7 +223,7 @@ public final class DynamoGateway implements ItemStore {
         QueryRequest.Builder q = QueryRequest.builder().tableName(table);
         Integer limit = null;
         if (request instanceof ReadRequest.Query pq) {
-            partitionQuery(q, pq, Map.of(), Map.of());
+            partitionQuery(q, pq);
             if (pq.again()) {
                 q.overrideConfiguration(DynamoClients.LOCKING_READ);
             }
@@ -254,19 +254,13 @@ public final class DynamoGateway implements ItemStore {
         return limit != null && out.size() > limit ? out.subList(0, limit) : out;
     }
 
-    /** The key condition of a partition Query (with these other names and values, for a filter). */
-    private void partitionQuery(QueryRequest.Builder q, ReadRequest.Query pq, Map<String, String> names,
-                                Map<String, AttributeValue> values) {
-        Map<String, String> n = new java.util.HashMap<>(names);
-        Map<String, AttributeValue> v = new java.util.HashMap<>(values);
-        n.put("#pk", mapping.partitionKeyAttribute());
-        v.put(":pk", AttributeValue.fromS(pq.pk()));
-        if (!pq.skPrefix().isEmpty()) {
-            n.put("#sk", mapping.sortKeyAttribute());
-            v.put(":sk", AttributeValue.fromS(pq.skPrefix()));
-        }
+    /** The key condition of a partition Query. */
+    private void partitionQuery(QueryRequest.Builder q, ReadRequest.Query pq) {
         q.keyConditionExpression(pq.skPrefix().isEmpty() ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)")
-                .expressionAttributeNames(n).expressionAttributeValues(v)
+                .expressionAttributeNames(pq.skPrefix().isEmpty() ? Map.of("#pk", mapping.partitionKeyAttribute())
+                        : Map.of("#pk", mapping.partitionKeyAttribute(), "#sk", mapping.sortKeyAttribute()))
+                .expressionAttributeValues(pq.skPrefix().isEmpty() ? Map.of(":pk", AttributeValue.fromS(pq.pk()))
+                        : Map.of(":pk", AttributeValue.fromS(pq.pk()), ":sk", AttributeValue.fromS(pq.skPrefix())))
                 .scanIndexForward(pq.forward()).consistentRead(true);
     }
 
@@ -276,9 +270,15 @@ public final class DynamoGateway implements ItemStore {
      */
     @Override
     public long count(ReadRequest.Query query, String entityAttribute, String entity) {
-        QueryRequest.Builder q = QueryRequest.builder().tableName(table).select(Select.COUNT)
-                .filterExpression("attribute_not_exists(#e) OR #e = :e");
-        partitionQuery(q, query, Map.of("#e", entityAttribute), Map.of(":e", AttributeValue.fromS(entity)));
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table);
+        partitionQuery(q, query);
+        QueryRequest keyed = q.build();
+        Map<String, String> names = new java.util.HashMap<>(keyed.expressionAttributeNames());
+        Map<String, AttributeValue> values = new java.util.HashMap<>(keyed.expressionAttributeValues());
+        names.put("#e", entityAttribute);
+        values.put(":e", AttributeValue.fromS(entity));
+        q.select(Select.COUNT).filterExpression("attribute_not_exists(#e) OR #e = :e")
+                .expressionAttributeNames(names).expressionAttributeValues(values);
         long n = 0;
         Map<String, AttributeValue> start = null;
         do {

@@ -307,7 +307,9 @@ class LibraryAppIT {
                 "SELECT isbn FROM loans WHERE member_no = 'M-001' ORDER BY isbn, loan_id",
                 "SELECT isbn, COUNT(*) FROM loans WHERE member_no = 'M-001' AND isbn IN ('a-1', 'A-1B') GROUP BY isbn "
                         + "ORDER BY isbn",
-                "SELECT MIN(isbn), MAX(isbn) FROM loans WHERE member_no = 'M-001'");
+                "SELECT MIN(isbn), MAX(isbn) FROM loans WHERE member_no = 'M-001'",
+                // COUNT(*) alone by the partition key: DynamoDB counts, under the key's case- and pad-folding collation
+                "SELECT COUNT(*) AS n FROM loans WHERE member_no = 'm-001  '");
         for (String sql : statements) {
             assertEquals(RouterFixture.rows(fx::raw, sql), RouterFixture.rows(fx::app, sql), sql);
         }
