@@ -3,6 +3,7 @@ package dev.shift.agent.dynamo;
 import dev.shift.agent.errors.ShiftErrors;
 import java.sql.SQLException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -23,6 +24,27 @@ public final class DynamoErrors {
             return ShiftErrors.of(ShiftErrors.Reason.CONFLICT, msg, e);
         }
         return ShiftErrors.of(ShiftErrors.Reason.DYNAMODB_FAILED, msg, e);
+    }
+
+    /**
+     * Whether a write that failed with {@code failure} may still be applied by DynamoDB later: its request may have
+     * reached the server and no answer came back (a timeout, a broken connection, a 5xx). An answer that refuses
+     * (a condition, a validation, throttling, a cancelled transaction) and a call never sent (the circuit breaker
+     * open, or no connection made) cannot land.
+     */
+    public static boolean mayLandLate(Throwable failure) {
+        boolean unanswered = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof GuardedItemStore.NotSent || t instanceof java.net.ConnectException) {
+                return false;
+            }
+            if (t instanceof SdkClientException) {
+                unanswered = true;   // the cause it wraps may still tell that nothing was sent
+            } else if (t instanceof AwsServiceException s && !unanswered) {
+                return s.statusCode() >= 500;
+            }
+        }
+        return unanswered;
     }
 
     /**

@@ -71,7 +71,7 @@ public final class GuardedItemStore implements ItemStore {
 
     private <T> T call(Supplier<T> work) {
         if (!breaker.allow()) {
-            throw SdkClientException.create("DynamoDB is not answering, so Shift is not sending to it for now ("
+            throw new NotSent("DynamoDB is not answering, so Shift is not sending to it for now ("
                     + breaker.describe() + ")");
         }
         try {
@@ -85,6 +85,13 @@ public final class GuardedItemStore implements ItemStore {
                 breaker.succeeded();   // DynamoDB answered (a condition, a validation): it is there
             }
             throw e;
+        }
+    }
+
+    /** A call the open circuit breaker did not send: DynamoDB never saw it. */
+    static final class NotSent extends SdkClientException {
+        NotSent(String message) {
+            super(SdkClientException.builder().message(message));
         }
     }
 

@@ -223,6 +223,22 @@ public final class Outbox implements AutoCloseable {
         });
     }
 
+    /**
+     * The entry's rows were copied, and are to be copied once more after {@code delay} (its attempts unchanged):
+     * {@code note} says why, where operators see the entry.
+     */
+    void copyAgainIn(long id, Duration delay, String note) throws SQLException {
+        mysql.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET last_error = ?, "
+                    + "next_try = NOW(3) + INTERVAL ? MICROSECOND WHERE id = ?")) {
+                ps.setString(1, note);
+                ps.setLong(2, delay.toNanos() / 1000);
+                ps.setLong(3, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** How many entries are older than {@code age}, and the age of the oldest (by MySQL's clock). */
     public Backlogged backlog(Duration age) throws SQLException {
         return mysql.with(c -> {

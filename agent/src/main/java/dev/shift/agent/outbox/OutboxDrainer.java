@@ -1,6 +1,7 @@
 package dev.shift.agent.outbox;
 
 import dev.shift.agent.backfill.ScopeRepair;
+import dev.shift.agent.dynamo.DynamoErrors;
 import dev.shift.agent.route.PendingChanges;
 import dev.shift.agent.sql.RowScope;
 import dev.shift.core.backlog.Backlog;
@@ -25,6 +26,11 @@ import java.util.function.Supplier;
  * {@link ScopeRepair}: its rows' MySQL state copied into DynamoDB, idempotent and safe next to live writes.
  * Failed attempts back off (up to 30 s) and are counted on the entry. Also the admin port's {@link Backlog}.
  *
+ * <p>A write whose answer was lost (a timeout, a broken connection, a 5xx) may still be applied by DynamoDB after
+ * its rows were copied, over the copy. Its entry is therefore copied twice: at once, and again
+ * {@link #DEFAULT_LATE_LANDING} after the first copy succeeded (DynamoDB answering again, the requests queued before
+ * it land within that time), staying in the backlog until then.
+ *
  * <p>Only while MySQL is written (phases 1-4): once it is not (phase 5), MySQL's state is no longer the truth,
  * and entries wait (visible in the backlog) instead of copying stale rows over newer items.
  */
@@ -40,10 +46,16 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
     /** How often the outbox table is searched for entries left by others (urgent ones are taken at once). */
     private static final long DUE_SCAN_NANOS = Duration.ofSeconds(1).toNanos();
 
+    /** How long after a successful copy a write whose answer was lost is looked for once more. */
+    public static final Duration DEFAULT_LATE_LANDING = Duration.ofSeconds(10);
+
     private final Outbox outbox;
     private final ScopeRepair repair;
     private final Supplier<Flags> flags;
     private final Set<Long> urgent = ConcurrentHashMap.newKeySet();
+    /** Entries whose DynamoDB write may still land: copied once more after {@link #lateLanding}. */
+    private final Set<Long> mayLandLate = ConcurrentHashMap.newKeySet();
+    private Duration lateLanding = DEFAULT_LATE_LANDING;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Summary summary = new Summary(0, Optional.empty());
@@ -66,6 +78,12 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
      */
     public OutboxDrainer wakingOnChangesOf(MigrationControl control) {
         this.changes = control;
+        return this;
+    }
+
+    /** How long after its first copy an entry whose write may land late is copied again (tests shorten it). */
+    public OutboxDrainer copyingLostAnswersAgainAfter(Duration delay) {
+        this.lateLanding = delay;
         return this;
     }
 
@@ -99,6 +117,9 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
     @Override
     public void unsettled(long id, Exception cause) {
         if (id != 0) {
+            if (DynamoErrors.mayLandLate(cause)) {
+                mayLandLate.add(id);
+            }
             urgent.add(id);
         }
     }
@@ -198,7 +219,12 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
             repair.repair(e.scopes(), c);
             return null;
         });
-        outbox.delete(e.id());
+        if (mayLandLate.remove(e.id())) {
+            outbox.copyAgainIn(e.id(), lateLanding, "copied from MySQL; copied again " + lateLanding.toSeconds()
+                    + " s later, in case DynamoDB still applies the write whose answer was lost");
+        } else {
+            outbox.delete(e.id());
+        }
     }
 
     // ------------------------------------------------------------------ Backlog (the operator's side)

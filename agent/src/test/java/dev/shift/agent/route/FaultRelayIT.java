@@ -61,6 +61,8 @@ class FaultRelayIT {
     /** Generous: every injected fault answers at once, and a loaded machine must not add failures of its own. */
     private static final DynamoClients.Timeouts TIMEOUTS = new DynamoClients.Timeouts(Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30));
+    /** How long after its first copy an entry whose write's answer was lost is copied again (10 s in the agent). */
+    private static final Duration LATE_LANDING = Duration.ofMillis(500);
 
     private MariaDbServer mysql;
     private DynamoDbServer dynamo;
@@ -91,12 +93,18 @@ class FaultRelayIT {
         background.ensureTable();
         System.setProperty("aws.accessKeyId", dynamo.accessKeyId());
         System.setProperty("aws.secretAccessKey", dynamo.secretAccessKey());
-        live = new DynamoGateway(DynamoClients.retrying(relay.endpoint(), dynamo.region(), TIMEOUTS),
-                DynamoClients.singleAttempt(relay.endpoint(), dynamo.region(), TIMEOUTS), planner.mapping());
-        GuardedItemStore guarded = new GuardedItemStore(live, new CircuitBreaker(50, TimeUnit.SECONDS.toNanos(30), System::nanoTime));
         control = MigrationControl.startingIn(Phase.DUAL_WRITE);
         outbox = new Outbox(this::raw, Outbox.DEFAULT_TABLE, 2, Duration.ofSeconds(1));
-        drainer = new OutboxDrainer(outbox, new ScopeRepair(new Stores(this::raw, "test", background), planner), control::flags);
+        drainer = new OutboxDrainer(outbox, new ScopeRepair(new Stores(this::raw, "test", background), planner), control::flags)
+                .copyingLostAnswersAgainAfter(LATE_LANDING);
+        installRouter(TIMEOUTS);
+    }
+
+    /** The statements' way to DynamoDB goes through the relay, waiting {@code timeouts}. */
+    private void installRouter(DynamoClients.Timeouts timeouts) {
+        live = new DynamoGateway(DynamoClients.retrying(relay.endpoint(), dynamo.region(), timeouts),
+                DynamoClients.singleAttempt(relay.endpoint(), dynamo.region(), timeouts), planner.mapping());
+        GuardedItemStore guarded = new GuardedItemStore(live, new CircuitBreaker(50, TimeUnit.SECONDS.toNanos(30), System::nanoTime));
         Interception.install(new ShiftRouter(control, planner, guarded, new IdAllocator(live), new ShiftMetrics(), drainer));
     }
 
@@ -168,6 +176,39 @@ class FaultRelayIT {
         }
         drainAll();
         assertEquals("8", cartItem(4).get("quantity").n(), "the drifted item is back, with MySQL's values");
+    }
+
+    /**
+     * Phase 4: DynamoDB does not answer an add (the request is held at the relay), so the statement fails and MySQL
+     * rolls back; the outbox finds MySQL's state (no row) and DynamoDB's (no item) equal. Then the held request reaches
+     * the server and creates the item after all. The entry, whose write may land late, was kept to be copied again, and
+     * the second copy removes the item.
+     */
+    @Test
+    void phase4AWriteWhoseAnswerWasLostLandingAfterTheRepairIsPutBackToo() throws Exception {
+        control.change(Phase.DYNAMODB_READ.flags(), "test");
+        installRouter(new DynamoClients.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        relay.hold("UpdateItem");   // the relay keeps it (up to 30 s) while the statement gives up after 2 s
+        try (Connection app = JdbcWrapping.wrap(raw())) {
+            SQLException e = assertThrows(SQLException.class, () -> add(app, 9));
+            assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+        }
+        assertEquals(-1, mysqlQuantity(9), "MySQL rolled back");
+        drainer.drainOnce();
+        assertTrue(cartItem(9).isEmpty(), "the first copy: no row, no item");
+        List<Outbox.Entry> kept = outbox.oldest(10);
+        assertEquals(1, kept.size(), "the entry is kept for a second copy");
+        assertTrue(kept.get(0).lastError().contains("in case DynamoDB still applies the write"), kept.get(0).lastError());
+        assertEquals(0, kept.get(0).attempts(), "not a failed attempt");
+
+        relay.release("UpdateItem");
+        for (int i = 0; i < 100 && relay.forwarded("UpdateItem") == 0; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, relay.forwarded("UpdateItem"), "the held add reached the server");
+        assertEquals("1", cartItem(9).get("quantity").n(), "and landed after the first copy");
+        drainAll();
+        assertTrue(cartItem(9).isEmpty(), "the second copy put DynamoDB back to MySQL's state");
     }
 
     /**
@@ -451,9 +492,13 @@ class FaultRelayIT {
 
     // ------------------------------------------------------------------------------------------------- helpers
 
-    private void drainAll() throws SQLException {
-        for (int round = 0; round < 20 && !outbox.oldest(1).isEmpty(); round++) {
-            drainer.drainOnce();
+    /** Works through the outbox until it is empty, waiting for the second copy of entries whose answer was lost. */
+    private void drainAll() throws Exception {
+        long until = System.nanoTime() + LATE_LANDING.multipliedBy(10).toNanos();
+        while (!outbox.oldest(1).isEmpty() && System.nanoTime() < until) {
+            if (drainer.drainOnce() == 0) {
+                Thread.sleep(50);
+            }
         }
         assertEquals(List.of(), outbox.oldest(10), "the outbox drained");
     }

@@ -88,7 +88,7 @@ class HungDynamoDbIT {
         control = MigrationControl.startingIn(Phase.DUAL_WRITE);
         outbox = new Outbox(this::raw, Outbox.DEFAULT_TABLE, 2, Duration.ofSeconds(1));
         drainer = new OutboxDrainer(outbox, new ScopeRepair(new Stores(this::raw, "test", background), planner),
-                control::flags);
+                control::flags).copyingLostAnswersAgainAfter(Duration.ofMillis(200));
         Interception.install(new ShiftRouter(control, planner, guarded, new IdAllocator(live), new ShiftMetrics(),
                 drainer));
     }

@@ -347,7 +347,7 @@ class ShiftRouterIT {
 
     private OutboxDrainer newDrainer(Outbox box) {
         return new OutboxDrainer(box, new ScopeRepair(new Stores(this::rawConnection, "test", gateway), planner),
-                control::flags);
+                control::flags).copyingLostAnswersAgainAfter(Duration.ofMillis(200));
     }
 
     private Connection rawConnection() throws SQLException {
