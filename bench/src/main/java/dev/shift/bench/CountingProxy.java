@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback HTTP proxy in front of the DynamoDB-compatible server that counts the DynamoDB API calls passing
  * through it (by {@code X-Amz-Target}), per label. Shift's own client is shaded inside the agent jar, so an SDK
  * interceptor cannot see its calls; every client pointed at this proxy is counted the same way, Shift or raw SDK.
+ * It also asks the server for the capacity units of every data call ({@code ReturnConsumedCapacity}, added to the
+ * request when the client did not ask) and sums them per label: what the calls would cost on a DynamoDB bill.
  */
 public final class CountingProxy implements AutoCloseable {
 
@@ -36,6 +38,8 @@ public final class CountingProxy implements AutoCloseable {
     private final Map<String, Map<String, AtomicLong>> counts = new ConcurrentHashMap<>();
     /** label → nanoseconds spent waiting for the DynamoDB server (the forwarded call), summed. */
     private final Map<String, AtomicLong> serverNanos = new ConcurrentHashMap<>();
+    /** label → capacity units the server reported, in thousandths (read and write together). */
+    private final Map<String, AtomicLong> milliUnits = new ConcurrentHashMap<>();
     private volatile String label = "unlabelled";
 
     public CountingProxy(int port, URI target) throws IOException {
@@ -100,6 +104,8 @@ public final class CountingProxy implements AutoCloseable {
             }
             counts.computeIfAbsent(countedAs, k -> new ConcurrentHashMap<>())
                     .computeIfAbsent(op, k -> new AtomicLong()).incrementAndGet();
+            String apiName = amzTarget == null ? "" : amzTarget.substring(amzTarget.indexOf('.') + 1);
+            body = askingForCapacity(apiName, body);
             HttpRequest.Builder req = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))
                     .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
@@ -127,6 +133,9 @@ public final class CountingProxy implements AutoCloseable {
                 }
             });
             byte[] out = resp.body();
+            if (resp.statusCode() == 200 && CAPACITY_APIS.contains(apiName)) {
+                milliUnits.computeIfAbsent(countedAs, k -> new AtomicLong()).addAndGet(milliUnits(out));
+            }
             ex.sendResponseHeaders(resp.statusCode(), out.length == 0 ? -1 : out.length);
             if (out.length > 0) {
                 try (OutputStream os = ex.getResponseBody()) {
@@ -134,6 +143,39 @@ public final class CountingProxy implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The data calls whose answer can carry ConsumedCapacity. */
+    private static final Set<String> CAPACITY_APIS = Set.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query",
+            "Scan", "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems");
+    private static final java.util.regex.Pattern UNITS = java.util.regex.Pattern.compile("\"CapacityUnits\":\\s*([0-9.]+)");
+
+    /** The request with {@code "ReturnConsumedCapacity":"TOTAL"} when it is a data call that does not ask already. */
+    static byte[] askingForCapacity(String api, byte[] body) {
+        String json = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        if (!CAPACITY_APIS.contains(api) || json.contains("\"ReturnConsumedCapacity\"") || !json.startsWith("{")) {
+            return body;
+        }
+        String tail = json.substring(1).isBlank() || json.substring(1).trim().startsWith("}") ? "" : ",";
+        return ("{\"ReturnConsumedCapacity\":\"TOTAL\"" + tail + json.substring(1))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The capacity units an answer reports (TOTAL: one figure per table), in thousandths. */
+    static long milliUnits(byte[] answer) {
+        java.util.regex.Matcher m = UNITS.matcher(new String(answer, java.nio.charset.StandardCharsets.UTF_8));
+        long sum = 0;
+        while (m.find()) {
+            sum += Math.round(Double.parseDouble(m.group(1)) * 1000);
+        }
+        return sum;
+    }
+
+    /** label → capacity units the server reported for the calls counted under it. */
+    public Map<String, Double> capacityUnits() {
+        Map<String, Double> out = new TreeMap<>();
+        milliUnits.forEach((l, n) -> out.put(l, n.get() / 1000.0));
+        return out;
     }
 
     /** label → nanoseconds the calls counted under it spent in the server behind the proxy (DynamoDB's own time). */

@@ -101,6 +101,7 @@ public final class MixDriver {
             out.put("calls", proxy.counts());
             out.put("nanos", nanos);
             out.put("serverNanos", proxy.serverNanos());
+            out.put("capacityUnits", proxy.capacityUnits());
             Files.writeString(Path.of(arg.get("--out")), JSON.std.asString(out));
             if (client != null) {
                 client.close();

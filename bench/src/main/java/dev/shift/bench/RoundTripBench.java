@@ -30,7 +30,7 @@ final class RoundTripBench {
     }
 
     record Run(int iterations, Map<String, Map<String, Long>> calls, Map<String, List<Number>> nanos,
-               Map<String, Number> serverNanos) {
+               Map<String, Number> serverNanos, Map<String, Number> capacityUnits) {
         long calls(String op) {
             return calls.getOrDefault(op, Map.of()).values().stream().mapToLong(Long::longValue).sum();
         }
@@ -55,6 +55,17 @@ final class RoundTripBench {
             return serverNanos.getOrDefault(op, 0).doubleValue() / iterations / 1e6;
         }
 
+        /** Capacity units per iteration of the measured operations' calls, and of Shift's background calls meanwhile. */
+        double[] unitsPerIteration() {
+            double statements = 0;
+            double background = 0;
+            for (String op : MixDriver.MIX.keySet()) {
+                statements += capacityUnits.getOrDefault(op, 0).doubleValue();
+                background += capacityUnits.getOrDefault(CountingProxy.BACKGROUND_PREFIX + op, 0).doubleValue();
+            }
+            return new double[] {statements / iterations, background / iterations};
+        }
+
         /** Time per iteration: the sum of the operations' means. */
         double totalMs() {
             return nanos.keySet().stream().mapToDouble(this::meanMs).sum();
@@ -72,7 +83,9 @@ final class RoundTripBench {
                 + "of the mix below to warm up (the JIT compiles the SDK's and Shift's paths: with 10, as until "
                 + "2026-12-04, both sides ran about twice as slow as in steady state and Shift's larger path paid more "
                 + "for it), then " + iterations + " measured. Every DynamoDB call of both goes through the same counting "
-                + "loopback proxy. Time = mean per iteration, the sum of the operations' means; the row gives the "
+                + "loopback proxy, which also asks the server for each call's capacity units (ReturnConsumedCapacity: "
+                + "dynalite's figures for single-item calls, queries and batches; transactions at DynamoDB's two write "
+                + "units per item; index writes counted on neither side). Time = mean per iteration, the sum of the operations' means; the row gives the "
                 + "median round's, the tables below the means over all rounds.\n");
         for (int phase : bench.quick ? new int[] {5} : new int[] {5, 2, 4}) {
             List<Run> shiftRuns = new ArrayList<>();
@@ -116,9 +129,17 @@ final class RoundTripBench {
             double background = backgroundApis.values().stream().mapToLong(Long::longValue).sum() / (double) iterations;
             bench.report.add(ITEM, "phase " + phase + ": Shift's background calls / iteration", "calls", background,
                     callsRaw, "minimal raw SDK (for scale)", Target.none());
+            double[] unitsShift = mean2(shiftRuns);
+            double[] unitsRaw = mean2(rawRuns);
+            bench.report.add(ITEM, "phase " + phase + ": capacity units / iteration (the bill), statements and "
+                    + "Shift's background work", "CU", unitsShift[0] + unitsShift[1], unitsRaw[0] + unitsRaw[1],
+                    "minimal raw SDK", Target.none());
+            notes.append(String.format(Locale.ROOT, "Capacity units per iteration as the server reported them (mean "
+                    + "of the rounds): Shift %.2f for the statements + %.2f for its background work, raw %.2f.%n",
+                    unitsShift[0], unitsShift[1], unitsRaw[0] + unitsRaw[1]));
             notes.append(String.format(Locale.ROOT, "%nShift's background work over the first round (its own "
                     + "User-Agent: the reverse sync and the outbox, not counted above): %s per iteration.%n",
-                    orDash(new Run(iterations, Map.of("all", backgroundApis), Map.of(), Map.of()).apis("all"))));
+                    orDash(new Run(iterations, Map.of("all", backgroundApis), Map.of(), Map.of(), Map.of()).apis("all"))));
             int median = Stats.medianIndex(ratios);
             notes.append(String.format(Locale.ROOT, "Time per round, Shift / raw: %s.%n", java.util.stream.IntStream
                     .range(0, rounds).mapToObj(r -> String.format(Locale.ROOT, "%.1f / %.1f ms (%.2f×)",
@@ -129,6 +150,11 @@ final class RoundTripBench {
                     Target.ratioAtMost(1.10));
         }
         bench.report.note(ITEM, notes.toString());
+    }
+
+    /** {statements, background} capacity units per iteration, mean over the runs. */
+    private static double[] mean2(List<Run> runs) {
+        return new double[] {mean(runs, r -> r.unitsPerIteration()[0]), mean(runs, r -> r.unitsPerIteration()[1])};
     }
 
     private static double mean(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
@@ -176,6 +202,7 @@ final class RoundTripBench {
             calls.put(label, c);
         });
         return new Run(((Number) m.get("iterations")).intValue(), calls, (Map<String, List<Number>>) m.get("nanos"),
-                (Map<String, Number>) m.getOrDefault("serverNanos", Map.of()));
+                (Map<String, Number>) m.getOrDefault("serverNanos", Map.of()),
+                (Map<String, Number>) m.getOrDefault("capacityUnits", Map.of()));
     }
 }

@@ -197,6 +197,24 @@ class DynamoDbServerTest {
         assertFalse(got.responses().get(1).hasItem() && !got.responses().get(1).item().isEmpty());
     }
 
+    /** As DynamoDB bills a transaction: two write units per part of under 1 KB, a condition check included. */
+    @Test
+    void aTransactionReportsTheCapacityItConsumedWhenAsked() {
+        ddb.putItem(b -> b.tableName(TABLE).item(item("USER#4", "PROFILE", Map.of("status", s("active")))));
+        ddb.putItem(b -> b.tableName(TABLE).item(item("USER#4", "BIG", Map.of("blob", s("x".repeat(1500))))));
+        var answer = ddb.transactWriteItems(b -> b.returnConsumedCapacity("TOTAL").transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(TABLE).item(item("USER#4", "CART#1", Map.of()))).build(),
+                TransactWriteItem.builder().delete(d -> d.tableName(TABLE).key(key("USER#4", "BIG"))).build(),
+                TransactWriteItem.builder().conditionCheck(c -> c.tableName(TABLE).key(key("USER#4", "PROFILE"))
+                        .conditionExpression("attribute_exists(PK)")).build()));
+        assertEquals(1, answer.consumedCapacity().size());
+        assertEquals(TABLE, answer.consumedCapacity().get(0).tableName());
+        assertEquals(2 * (1 + 2 + 1), answer.consumedCapacity().get(0).capacityUnits(), "the 1.5 KB item deleted: 2 units");
+        assertFalse(ddb.transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()
+                .put(p -> p.tableName(TABLE).item(item("USER#4", "CART#2", Map.of()))).build())).hasConsumedCapacity(),
+                "none when not asked");
+    }
+
     @Test
     void aFailedConditionCancelsEveryAction() {
         ddb.putItem(b -> b.tableName(TABLE).item(item("USER#3", "CART#1", Map.of("quantity", n("1")))));

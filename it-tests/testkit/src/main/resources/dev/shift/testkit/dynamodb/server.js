@@ -15,8 +15,8 @@
 // evaluation and write actions, and get atomicity from one rule: every request that mutates items runs alone,
 // through one FIFO queue (dynalite's own per-key locks are not enough: a transaction spans several keys).
 //
-// Not emulated: ClientRequestToken idempotency (a retried token is simply applied again), ConsumedCapacity and
-// ItemCollectionMetrics in transaction responses, TransactionConflictException (nothing runs concurrently here),
+// Not emulated: ClientRequestToken idempotency (a retried token is simply applied again), ConsumedCapacity of
+// TransactGetItems and ItemCollectionMetrics in transaction responses, TransactionConflictException (nothing runs concurrently here),
 // the 4 MB aggregate size limit. Authentication is not checked for the two added operations.
 
 const { Readable } = require('stream')
@@ -319,7 +319,23 @@ async function transactWriteItems (body) {
         { Code: 'ValidationError', Message: err.body.message || err.body.Message } : { Code: 'None' }))
     }
   }
-  return {}
+  return await transactionCapacity(body, parts)
+}
+
+/**
+ * ConsumedCapacity of a transaction, when asked for: as DynamoDB bills it, twice the write units of each part (of the
+ * larger of its item before and after; a ConditionCheck too is billed as a write), per table. Index writes are not
+ * counted, as dynalite counts none for single-item writes either.
+ */
+async function transactionCapacity (body, parts) {
+  if (![ 'TOTAL', 'INDEXES' ].includes(body.ReturnConsumedCapacity)) return {}
+  const units = {}
+  for (const part of parts) {
+    const after = part.kind == 'ConditionCheck' ? part.before : await getItem(part.data.TableName, part.key)
+    const written = Math.max(dynaliteDb.capacityUnits(part.before, false), dynaliteDb.capacityUnits(after, false))
+    units[part.data.TableName] = (units[part.data.TableName] || 0) + 2 * written
+  }
+  return { ConsumedCapacity: Object.keys(units).map(table => ({ TableName: table, CapacityUnits: units[table] })) }
 }
 
 async function undo (applied) {
