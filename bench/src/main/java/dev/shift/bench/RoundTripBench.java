@@ -55,6 +55,11 @@ final class RoundTripBench {
             return serverNanos.getOrDefault(op, 0).doubleValue() / iterations / 1e6;
         }
 
+        /** Capacity units of the operation's calls, per iteration. */
+        double units(String op) {
+            return capacityUnits.getOrDefault(op, 0).doubleValue() / iterations;
+        }
+
         /** Capacity units per iteration of the measured operations' calls, and of Shift's background calls meanwhile. */
         double[] unitsPerIteration() {
             double statements = 0;
@@ -102,18 +107,20 @@ final class RoundTripBench {
             double checksShift = 0;
             double callsRaw = 0;
             notes.append("\nPhase ").append(phase).append(" (calls per operation, mean ms; in brackets the part spent "
-                    + "waiting for the DynamoDB server, as the proxy timed its calls):\n\n")
-                    .append("| operation | Shift calls | raw calls | Shift ms | raw ms |\n|---|---|---|---|---|\n");
+                    + "waiting for the DynamoDB server, as the proxy timed its calls; capacity units per operation):\n\n")
+                    .append("| operation | Shift calls | raw calls | Shift ms | raw ms | Shift CU | raw CU |\n"
+                            + "|---|---|---|---|---|---|---|\n");
             Run shift = shiftRuns.get(0);
             Run raw = rawRuns.get(0);
             for (String op : MixDriver.MIX.keySet()) {
                 callsShift += shift.calls(op) / (double) iterations;
                 checksShift += shift.checks(op) / (double) iterations;
                 callsRaw += raw.calls(op) / (double) iterations;
-                notes.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f (%.2f) | %.2f (%.2f) |%n", op,
+                notes.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f (%.2f) | %.2f (%.2f) | %.2f | %.2f |%n", op,
                         orDash(shift.apis(op)), orDash(raw.apis(op)), mean(shiftRuns, x -> x.meanMs(op)),
                         mean(shiftRuns, x -> x.serverMs(op)), mean(rawRuns, x -> x.meanMs(op)),
-                        mean(rawRuns, x -> x.serverMs(op))));
+                        mean(rawRuns, x -> x.serverMs(op)), mean(shiftRuns, x -> x.units(op)),
+                        mean(rawRuns, x -> x.units(op))));
             }
             bench.report.add(ITEM, "phase " + phase + ": DynamoDB calls / iteration, those made for correctness aside",
                     "calls", callsShift - checksShift, callsRaw, "minimal raw SDK", Target.ratioAtMost(1.0));

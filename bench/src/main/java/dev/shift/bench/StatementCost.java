@@ -139,21 +139,27 @@ public class StatementCost {
 
     /**
      * Not JMH: a plain timed loop per statement (after a warm-up), to show which statements the JMH average is made
-     * of. Indicative only. Returns ns per call of {@link #cachedPlanAndTranslate} for each statement.
+     * of. Indicative only. Returns, for each statement, {ns, bytes allocated} per call of
+     * {@link #cachedPlanAndTranslate} (bytes by the JVM's per-thread allocation counter).
      */
-    static Map<String, Double> perStatement(int iterations) throws SQLException {
+    static Map<String, double[]> perStatement(int iterations) throws SQLException {
         StatementCost b = new StatementCost();
         b.setUp();
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        Map<String, double[]> out = new java.util.LinkedHashMap<>();
         Object sink = null;
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < b.sql.length; i++) {
+                long bytes0 = threads.getThreadAllocatedBytes(self);
                 long t0 = System.nanoTime();
                 for (int n = 0; n < iterations; n++) {
                     b.next = i;
                     sink = b.cachedPlanAndTranslate();
                 }
-                out.put(b.sql[i], (System.nanoTime() - t0) / (double) iterations);
+                double ns = (System.nanoTime() - t0) / (double) iterations;
+                out.put(b.sql[i], new double[] {ns, (threads.getThreadAllocatedBytes(self) - bytes0) / (double) iterations});
             }
         }
         if (sink == null) {

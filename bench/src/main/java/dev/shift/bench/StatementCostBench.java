@@ -67,10 +67,10 @@ final class StatementCostBench {
                 + "it is inside item 1's end-to-end measure.");
         bench.report.note(ITEM, sb.toString());
         StringBuilder per = new StringBuilder("Hit + translate per statement (plain timed loop in this JVM, not JMH; "
-                + "indicative):\n\n| statement | ns |\n|---|---|\n");
-        StatementCost.perStatement(bench.size(20_000, 5_000)).forEach((sql, ns) -> per.append("| `")
+                + "indicative; bytes by the thread's allocation counter):\n\n| statement | ns | B allocated |\n|---|---|---|\n");
+        StatementCost.perStatement(bench.size(20_000, 5_000)).forEach((sql, v) -> per.append("| `")
                 .append(sql.length() > 90 ? sql.substring(0, 87) + "..." : sql).append("` | ")
-                .append(Report.number(ns)).append(" |\n"));
+                .append(Report.number(v[0])).append(" | ").append(Report.number(v[1])).append(" |\n"));
         bench.report.note(ITEM, per.toString());
     }
 }

@@ -293,6 +293,7 @@ public final class OutboxDrainer implements PendingChanges, Backlog, AutoCloseab
             if (e.isEmpty() || !outbox.delete(id)) {
                 return false;
             }
+            mayLandLate.remove(id);
             summaryAt = 0;
             LOG.log(System.Logger.Level.WARNING, "Shift: outbox entry " + id + " (" + describe(e.get().scopes())
                     + ") discarded by an operator; DynamoDB may differ from MySQL for these rows until they are repaired");
