@@ -117,19 +117,38 @@ public record ColumnMapping(String column, String attribute, ColumnType type, in
 
     /** An integer column's smallest value (INT, BIGINT, signed), a DECIMAL's once its precision is known; else null. */
     public java.math.BigDecimal min() {
+        if (type == ColumnType.INT || type == ColumnType.LONG) {
+            return type == ColumnType.INT ? INT_MIN : LONG_MIN;
+        }
         java.math.BigDecimal max = max();
-        return type == ColumnType.INT ? java.math.BigDecimal.valueOf(Integer.MIN_VALUE)
-                : type == ColumnType.LONG ? java.math.BigDecimal.valueOf(Long.MIN_VALUE) : max == null ? null : max.negate();
+        return max == null ? null : max.negate();
     }
 
     /** An integer column's largest value, a DECIMAL(p,s)'s (p-s nines, s decimals) once its precision is known; else null. */
     public java.math.BigDecimal max() {
         if (type == ColumnType.DECIMAL) {
-            return ddl == null || ddl.precision() <= 0 || scale < 0 ? null
-                    : java.math.BigDecimal.ONE.movePointRight(ddl.precision() - scale).subtract(java.math.BigDecimal.ONE.movePointLeft(scale));
+            return ddl == null || ddl.precision() <= 0 || scale < 0 ? null : decimalMax(ddl.precision(), scale);
         }
-        return type == ColumnType.INT ? java.math.BigDecimal.valueOf(Integer.MAX_VALUE)
-                : type == ColumnType.LONG ? java.math.BigDecimal.valueOf(Long.MAX_VALUE) : null;
+        return type == ColumnType.INT ? INT_MAX : type == ColumnType.LONG ? LONG_MAX : null;
+    }
+
+    private static final java.math.BigDecimal INT_MAX = java.math.BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final java.math.BigDecimal INT_MIN = java.math.BigDecimal.valueOf(Integer.MIN_VALUE);
+    private static final java.math.BigDecimal LONG_MAX = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final java.math.BigDecimal LONG_MIN = java.math.BigDecimal.valueOf(Long.MIN_VALUE);
+    /** DECIMAL(p,s)'s largest value by precision (≤ 65) and scale (≤ 30), worked out once: every write of the column asks. */
+    private static final java.math.BigDecimal[] DECIMAL_MAX = new java.math.BigDecimal[66 * 31];
+
+    private static java.math.BigDecimal decimalMax(int precision, int scale) {
+        boolean cached = precision <= 65 && scale <= 30;
+        java.math.BigDecimal max = cached ? DECIMAL_MAX[precision * 31 + scale] : null;
+        if (max == null) {
+            max = java.math.BigDecimal.ONE.movePointRight(precision - scale).subtract(java.math.BigDecimal.ONE.movePointLeft(scale));
+            if (cached) {
+                DECIMAL_MAX[precision * 31 + scale] = max;   // a race only computes the same value twice
+            }
+        }
+        return max;
     }
 
     /** MySQL's strict-mode error for a value outside an integer column's range (22003, 1264). */

@@ -76,6 +76,13 @@ public final class KeyTemplate {
 
     /** Renders with the given already-rendered column texts. */
     public String render(Function<String, String> renderedValue) {
+        if (parts.size() == 3 && parts.get(2).isEmpty()) {   // CART#{product_id}: one string, no builder
+            String v = renderedValue.apply(parts.get(1));
+            if (v == null) {
+                throw new IllegalArgumentException("key column " + parts.get(1) + " of " + source + " is NULL");
+            }
+            return parts.get(0).concat(v);
+        }
         StringBuilder sb = new StringBuilder(32);
         for (int i = 0; i < parts.size(); i++) {
             if ((i & 1) == 0) {

@@ -52,6 +52,13 @@ final class Access {
 
     /** One request per binding, in order, each once, without those a NULL key value rules out. */
     List<ReadRequest> requests(List<Object> params, boolean forward, Integer limit) throws SQLException {
+        if (alternatives.size() == 1) {   // the usual case, per execution: no set, no copy of this access
+            try {
+                return List.of(request(params, forward, limit));
+            } catch (NullKey n) {
+                return List.of();
+            }
+        }
         java.util.Set<ReadRequest> out = new java.util.LinkedHashSet<>(alternatives.size());
         for (Map<String, ValueSource> binding : alternatives) {
             try {
@@ -94,7 +101,7 @@ final class Access {
     }
 
     ReadRequest request(List<Object> params, boolean forward, Integer limit) throws SQLException {
-        Map<String, Object> values = new HashMap<>();
+        Map<String, Object> values = new HashMap<>(bound.size() * 2);
         for (Map.Entry<String, ValueSource> e : bound.entrySet()) {
             Object v = Keys.value(table, e.getKey(), e.getValue(), params);
             if (v == null) {
