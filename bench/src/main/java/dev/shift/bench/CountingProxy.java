@@ -156,8 +156,8 @@ public final class CountingProxy implements AutoCloseable {
         if (!CAPACITY_APIS.contains(api) || json.contains("\"ReturnConsumedCapacity\"") || !json.startsWith("{")) {
             return body;
         }
-        String tail = json.substring(1).isBlank() || json.substring(1).trim().startsWith("}") ? "" : ",";
-        return ("{\"ReturnConsumedCapacity\":\"TOTAL\"" + tail + json.substring(1))
+        String separator = json.substring(1).trim().startsWith("}") ? "" : ",";   // "{}" has no field to follow
+        return ("{\"ReturnConsumedCapacity\":\"TOTAL\"" + separator + json.substring(1))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -65,10 +65,10 @@ final class RoundTripBench {
             double statements = 0;
             double background = 0;
             for (String op : MixDriver.MIX.keySet()) {
-                statements += capacityUnits.getOrDefault(op, 0).doubleValue();
-                background += capacityUnits.getOrDefault(CountingProxy.BACKGROUND_PREFIX + op, 0).doubleValue();
+                statements += units(op);
+                background += units(CountingProxy.BACKGROUND_PREFIX + op);
             }
-            return new double[] {statements / iterations, background / iterations};
+            return new double[] {statements, background};
         }
 
         /** Time per iteration: the sum of the operations' means. */
