@@ -257,11 +257,18 @@ public final class DynamoGateway implements ItemStore {
     /** The key condition of a partition Query. */
     private void partitionQuery(QueryRequest.Builder q, ReadRequest.Query pq) {
         q.keyConditionExpression(pq.skPrefix().isEmpty() ? "#pk = :pk" : "#pk = :pk AND begins_with(#sk, :sk)")
-                .expressionAttributeNames(pq.skPrefix().isEmpty() ? Map.of("#pk", mapping.partitionKeyAttribute())
-                        : Map.of("#pk", mapping.partitionKeyAttribute(), "#sk", mapping.sortKeyAttribute()))
-                .expressionAttributeValues(pq.skPrefix().isEmpty() ? Map.of(":pk", AttributeValue.fromS(pq.pk()))
-                        : Map.of(":pk", AttributeValue.fromS(pq.pk()), ":sk", AttributeValue.fromS(pq.skPrefix())))
+                .expressionAttributeNames(keyNames(pq)).expressionAttributeValues(keyValues(pq))
                 .scanIndexForward(pq.forward()).consistentRead(true);
+    }
+
+    private Map<String, String> keyNames(ReadRequest.Query pq) {
+        return pq.skPrefix().isEmpty() ? Map.of("#pk", mapping.partitionKeyAttribute())
+                : Map.of("#pk", mapping.partitionKeyAttribute(), "#sk", mapping.sortKeyAttribute());
+    }
+
+    private static Map<String, AttributeValue> keyValues(ReadRequest.Query pq) {
+        return pq.skPrefix().isEmpty() ? Map.of(":pk", AttributeValue.fromS(pq.pk()))
+                : Map.of(":pk", AttributeValue.fromS(pq.pk()), ":sk", AttributeValue.fromS(pq.skPrefix()));
     }
 
     /**
@@ -270,13 +277,12 @@ public final class DynamoGateway implements ItemStore {
      */
     @Override
     public long count(ReadRequest.Query query, String entityAttribute, String entity) {
-        QueryRequest.Builder q = QueryRequest.builder().tableName(table);
-        partitionQuery(q, query);
-        QueryRequest keyed = q.build();
-        Map<String, String> names = new java.util.HashMap<>(keyed.expressionAttributeNames());
-        Map<String, AttributeValue> values = new java.util.HashMap<>(keyed.expressionAttributeValues());
+        Map<String, String> names = new java.util.HashMap<>(keyNames(query));
+        Map<String, AttributeValue> values = new java.util.HashMap<>(keyValues(query));
         names.put("#e", entityAttribute);
         values.put(":e", AttributeValue.fromS(entity));
+        QueryRequest.Builder q = QueryRequest.builder().tableName(table);
+        partitionQuery(q, query);
         q.select(Select.COUNT).filterExpression("attribute_not_exists(#e) OR #e = :e")
                 .expressionAttributeNames(names).expressionAttributeValues(values);
         long n = 0;

@@ -77,25 +77,21 @@ public final class KeyTemplate {
     /** Renders with the given already-rendered column texts. */
     public String render(Function<String, String> renderedValue) {
         if (parts.size() == 3 && parts.get(2).isEmpty()) {   // CART#{product_id}: one string, no builder
-            String v = renderedValue.apply(parts.get(1));
-            if (v == null) {
-                throw new IllegalArgumentException("key column " + parts.get(1) + " of " + source + " is NULL");
-            }
-            return parts.get(0).concat(v);
+            return parts.get(0).concat(columnText(parts.get(1), renderedValue));
         }
         StringBuilder sb = new StringBuilder(32);
         for (int i = 0; i < parts.size(); i++) {
-            if ((i & 1) == 0) {
-                sb.append(parts.get(i));
-            } else {
-                String v = renderedValue.apply(parts.get(i));
-                if (v == null) {
-                    throw new IllegalArgumentException("key column " + parts.get(i) + " of " + source + " is NULL");
-                }
-                sb.append(v);
-            }
+            sb.append((i & 1) == 0 ? parts.get(i) : columnText(parts.get(i), renderedValue));
         }
         return sb.toString();
+    }
+
+    private String columnText(String column, Function<String, String> renderedValue) {
+        String v = renderedValue.apply(column);
+        if (v == null) {
+            throw new IllegalArgumentException("key column " + column + " of " + source + " is NULL");
+        }
+        return v;
     }
 
     /**

@@ -52,9 +52,9 @@ final class Access {
 
     /** One request per binding, in order, each once, without those a NULL key value rules out. */
     List<ReadRequest> requests(List<Object> params, boolean forward, Integer limit) throws SQLException {
-        if (alternatives.size() == 1) {   // the usual case, per execution: no set, no copy of this access
+        if (alternatives.size() == 1) {   // the usual case, per execution: no set to keep the requests apart
             try {
-                return List.of(request(params, forward, limit));
+                return List.of(request(bound, params, forward, limit));
             } catch (NullKey n) {
                 return List.of();
             }
@@ -62,7 +62,7 @@ final class Access {
         java.util.Set<ReadRequest> out = new java.util.LinkedHashSet<>(alternatives.size());
         for (Map<String, ValueSource> binding : alternatives) {
             try {
-                out.add(forEach(List.of(binding)).request(params, forward, limit));
+                out.add(request(binding, params, forward, limit));
             } catch (NullKey n) {
                 // "col = NULL" / "col IN (NULL)" matches no row
             }
@@ -100,9 +100,16 @@ final class Access {
         throw new PlanException(sqlTable, "WHERE on " + sqlTable + " must bind " + need + " by equality" + NO_SCAN);
     }
 
+    /** The request of the first binding ({@link #bound}). */
     ReadRequest request(List<Object> params, boolean forward, Integer limit) throws SQLException {
-        Map<String, Object> values = new HashMap<>(bound.size() * 2);
-        for (Map.Entry<String, ValueSource> e : bound.entrySet()) {
+        return request(bound, params, forward, limit);
+    }
+
+    /** The request of one binding (of the same columns as {@link #bound}). */
+    private ReadRequest request(Map<String, ValueSource> binding, List<Object> params, boolean forward, Integer limit)
+            throws SQLException {
+        Map<String, Object> values = new HashMap<>(binding.size() * 2);
+        for (Map.Entry<String, ValueSource> e : binding.entrySet()) {
             Object v = Keys.value(table, e.getKey(), e.getValue(), params);
             if (v == null) {
                 throw new NullKey();   // "col = NULL" matches no row: nothing to read
